@@ -1,0 +1,31 @@
+// When a deadline counts as "due soon" and who hears about an overrun, as data: the
+// defaults below are MộtCửa's policy where the law leaves room (DOMAIN.md, Time); a
+// procedure overrides them with BPMN timer and escalation boundary events.
+
+/** Who is told: the task's assignee, the agency's head (trưởng phòng), its leader (lãnh đạo), the dashboard, or a role name. */
+export type NotifyTarget = 'assignee' | 'head' | 'leader' | 'dashboard' | (string & {});
+
+export interface EscalationRung {
+  /** 1, 2, …: a task records the highest level raised, so no rung is raised twice. */
+  level: number;
+  /** ISO working duration after the due instant (`PT0S`: at the due instant). */
+  afterDue: string;
+  notify: NotifyTarget[];
+}
+
+export interface DeadlinePolicy {
+  /** Share of the allotment left when a task turns dueSoon. */
+  dueSoonFraction: number;
+  /** …or this many working minutes left, whichever is larger. */
+  dueSoonMinMinutes: number;
+  ladder: EscalationRung[];
+}
+
+export const DEFAULT_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
+  dueSoonFraction: 0.2,
+  dueSoonMinMinutes: 240,
+  ladder: [
+    { level: 1, afterDue: 'PT0S', notify: ['assignee', 'head'] },
+    { level: 2, afterDue: 'P1D', notify: ['leader', 'dashboard'] },
+  ],
+});

@@ -1,0 +1,127 @@
+// Resolving `mc:agency` against the agency tree (commune → district → province). The
+// tree is data handed in by the caller; the engine never reads the database.
+
+import { DomainError } from '../errors.js';
+import type { AgencySelector, Level } from '../model/procedure.js';
+
+export interface AgencyInfo {
+  code: string;
+  name: string;
+  level: Level;
+  /** E.g. `people-committee`, `land-office`, `tax`, `police`, `justice`. */
+  kind: string | null;
+  parentCode: string | null;
+}
+
+export class AgencyDirectory {
+  private readonly byCode = new Map<string, AgencyInfo>();
+  private readonly children = new Map<string, AgencyInfo[]>();
+
+  constructor(agencies: readonly AgencyInfo[]) {
+    for (const a of agencies) this.byCode.set(a.code, a);
+    for (const a of agencies) {
+      if (a.parentCode === null) continue;
+      const list = this.children.get(a.parentCode) ?? [];
+      list.push(a);
+      this.children.set(a.parentCode, list);
+    }
+    for (const list of this.children.values()) list.sort((x, y) => x.code.localeCompare(y.code));
+  }
+
+  get(code: string): AgencyInfo | undefined {
+    return this.byCode.get(code);
+  }
+
+  require(code: string): AgencyInfo {
+    const found = this.byCode.get(code);
+    if (!found) {
+      throw new DomainError('AGENCY_NOT_FOUND', `Không có cơ quan mã ${code} / No agency with code ${code}`, {
+        code,
+      });
+    }
+    return found;
+  }
+
+  childrenOf(code: string): AgencyInfo[] {
+    return this.children.get(code) ?? [];
+  }
+
+  /** The agency and everything below it (a manager sees these). */
+  subtree(code: string): string[] {
+    const out: string[] = [];
+    const stack = [code];
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      out.push(c);
+      for (const child of this.childrenOf(c)) stack.push(child.code);
+    }
+    return out;
+  }
+
+  /**
+   * Who acts on a step for a dossier received by `receivingCode`. `kind:<k>` looks for
+   * the nearest agency of that kind: the receiving agency itself, then its siblings,
+   * then its parent and the parent's siblings, and so on up the tree — the district tax
+   * office is a sibling of the communes of that district.
+   */
+  resolve(selector: AgencySelector, receivingCode: string): string {
+    const receiving = this.require(receivingCode);
+    switch (selector.kind) {
+      case 'receiving':
+        return receiving.code;
+      case 'exact':
+        return this.require(selector.code).code;
+      case 'parent': {
+        if (receiving.parentCode === null) {
+          throw new DomainError(
+            'AGENCY_NOT_FOUND',
+            `Cơ quan ${receiving.code} không có cơ quan cấp trên / Agency ${receiving.code} has no parent`,
+            { selector: '@parent', receivingCode },
+          );
+        }
+        return this.require(receiving.parentCode).code;
+      }
+      case 'ofKind': {
+        let current: AgencyInfo | undefined = receiving;
+        while (current) {
+          if (current.kind === selector.agencyKind) return current.code;
+          const parentCode: string | null = current.parentCode;
+          if (parentCode !== null) {
+            const sibling = this.childrenOf(parentCode).find(
+              (a) => a.code !== current!.code && a.kind === selector.agencyKind,
+            );
+            if (sibling) return sibling.code;
+          }
+          current = parentCode === null ? undefined : this.byCode.get(parentCode);
+        }
+        throw new DomainError(
+          'AGENCY_NOT_FOUND',
+          `Không tìm thấy cơ quan loại "${selector.agencyKind}" gần ${receiving.code} / No agency of kind "${selector.agencyKind}" near ${receiving.code}`,
+          { selector: `kind:${selector.agencyKind}`, receivingCode },
+        );
+      }
+    }
+  }
+}
+
+/** `mc:agency` text ↔ selector. Unknown shapes are exact agency codes. */
+export function parseAgencySelector(text: string | null | undefined): AgencySelector {
+  const value = (text ?? '').trim();
+  if (value === '' || value === '@receiving') return { kind: 'receiving' };
+  if (value === '@parent') return { kind: 'parent' };
+  if (value.startsWith('kind:')) return { kind: 'ofKind', agencyKind: value.slice('kind:'.length) };
+  return { kind: 'exact', code: value };
+}
+
+export function formatAgencySelector(selector: AgencySelector): string {
+  switch (selector.kind) {
+    case 'receiving':
+      return '@receiving';
+    case 'parent':
+      return '@parent';
+    case 'ofKind':
+      return `kind:${selector.agencyKind}`;
+    case 'exact':
+      return selector.code;
+  }
+}

@@ -1,0 +1,167 @@
+// The dossier as the engine sees it: plain JSON data, saved whole as the dossier's
+// snapshot and handed back on the next action. All instants are ISO 8601 UTC strings.
+
+export type DossierStatus =
+  | 'received'
+  | 'processing'
+  | 'awaitingSupplement'
+  | 'transferred'
+  | 'awaitingReturn'
+  | 'returned'
+  | 'rejected'
+  | 'withdrawn';
+
+export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'rejected', 'withdrawn'];
+
+/** Early (trước hạn), on time (đúng hạn), late (quá hạn). */
+export type Verdict = 'early' | 'onTime' | 'late';
+
+export type Channel = 'desk' | 'online' | 'post';
+
+export type DeadlineState = 'onTime' | 'dueSoon' | 'overdue';
+
+export type TaskState = 'open' | 'done' | 'cancelled';
+
+export interface Task {
+  /** `<dossierId>.<n>`: deterministic, so the pure engine can mint it. */
+  id: string;
+  stepId: string;
+  name: string;
+  role: string;
+  agencyCode: string;
+  assignee: string | null;
+  state: TaskState;
+  startedAt: string;
+  /** Allotted time (ISO duration) copied from the step; null = no allotment. */
+  allotted: string | null;
+  dueAt: string | null;
+  /** When the task turns `dueSoon` (policy threshold); null without a due date. */
+  dueSoonAt: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcome: string | null;
+  comment: string | null;
+  /** Step verdict on completion: did this hand-over keep its allotment? */
+  verdict: Verdict | null;
+  /** Highest escalation level already raised (0 = none); never raised twice. */
+  escalationLevel: number;
+  /** Set when the dueSoon warning was raised, so it is raised once. */
+  dueSoonNotified: boolean;
+}
+
+/** A timer the engine keeps with a due time; the scheduler fires it. Never a setTimeout. */
+export interface EngineTimer {
+  id: string;
+  /** The BPMN node the timer belongs to (boundary event or intermediate timer event). */
+  nodeId: string;
+  kind: 'boundaryTimer' | 'intermediateTimer' | 'escalation';
+  dueAt: string;
+  /** Task it is attached to, for boundary events on user tasks. */
+  taskId: string | null;
+  /** Remaining repetitions for cycle timers (R<n>/...), null otherwise. */
+  repeatsLeft: number | null;
+}
+
+export interface SupplementRequest {
+  requestedAt: string;
+  requestedBy: string;
+  reason: string;
+  items: string[];
+}
+
+export interface Apology {
+  at: string;
+  by: string;
+  reason: string;
+  previousAppointmentAt: string;
+  newAppointmentAt: string;
+}
+
+export interface DossierState {
+  id: string;
+  code: string;
+  procedureKey: string;
+  procedureVersion: number;
+  status: DossierStatus;
+  /** Set when the dossier is returned: early / on time / late. */
+  result: Verdict | null;
+  channel: Channel;
+  receivingAgency: string;
+  /** The agency whose inbox holds the dossier now (differs from receiving while transferred). */
+  holdingAgency: string;
+  receivedAt: string;
+  /** Received-at moved to the next office opening: where counting starts. */
+  countingFrom: string;
+  appointmentAt: string;
+  originalAppointmentAt: string;
+  /** Open supplement request: the clock is paused since `requestedAt`. */
+  pause: SupplementRequest | null;
+  /** Working minutes the citizen took over all supplements (not counted against the agency). */
+  pausedMinutes: number;
+  apologies: Apology[];
+  data: Record<string, unknown>;
+  /** Last outcome picked (visible to conditions as `outcome`). */
+  lastOutcome: string | null;
+  /** xstate persisted snapshot of the procedure machine. */
+  machine: unknown;
+  tasks: Task[];
+  timers: EngineTimer[];
+  /** Counter for deterministic ids of tasks and timers. */
+  seq: number;
+  /** Process reached its end: the result is ready. */
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  closedAt: string | null;
+  rejection: { at: string; by: string; reason: string } | null;
+}
+
+/** Who performs an action. The engine checks role and agency for task actions. */
+export interface Actor {
+  username: string;
+  agencyCode: string;
+  roles: string[];
+}
+
+/** One appended history row: who did what when, with deadlines before and after. */
+export interface HistoryEvent {
+  type:
+    | 'received'
+    | 'claimed'
+    | 'completed'
+    | 'supplementRequested'
+    | 'supplemented'
+    | 'rejected'
+    | 'withdrawn'
+    | 'transferred'
+    | 'apologized'
+    | 'resolved'
+    | 'returned'
+    | 'timerFired'
+    | 'escalated'
+    | 'dueSoon';
+  at: string;
+  actor: string | null;
+  taskId: string | null;
+  stepId: string | null;
+  details: Record<string, unknown>;
+  appointmentBefore: string | null;
+  appointmentAfter: string | null;
+}
+
+/** Effects: what the edges must carry out after the new state is saved. */
+export type Effect =
+  | { type: 'taskOpened'; task: Task }
+  | { type: 'taskClosed'; task: Task }
+  | { type: 'taskUpdated'; task: Task }
+  | { type: 'handoff'; taskId: string; stepId: string; fromAgency: string; toAgency: string }
+  | { type: 'notify'; nodeId: string | null; role: string; agencyCode: string; message: string }
+  | { type: 'resultIssued'; nodeId: string }
+  | { type: 'dueSoon'; task: Task }
+  | { type: 'escalated'; task: Task; level: number; notify: string[] }
+  | { type: 'dossierUpdated' };
+
+export interface ActionResult {
+  state: DossierState;
+  effects: Effect[];
+  events: HistoryEvent[];
+}

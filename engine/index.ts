@@ -1,0 +1,28 @@
+// The engine's public surface: the server and the web app import from here only.
+
+export { DomainError, isDomainError, type DomainErrorCode } from './errors.js';
+
+export type * from './model/procedure.js';
+export { SERVICE_ACTIONS } from './model/procedure.js';
+export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
+export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';
+
+export * from './bpmn/index.js';
+export * from './expressions/index.js';
+export * from './calendar/index.js';
+export * from './deadlines/index.js';
+
+export {
+  compileProcedure,
+  type CompiledProcedure,
+  type Outcome,
+  type MachineEvent,
+  type EngineAction,
+} from './machine/compile.js';
+export { startMachine, applyMachineEvent, type MachineStep, type PersistedMachine } from './machine/transition.js';
+
+export type * from './dossier/types.js';
+export { CLOSED_STATUSES } from './dossier/types.js';
+export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type AgencyInfo } from './dossier/agencies.js';
+export * from './dossier/lifecycle.js';
+export { taskWakeAt } from './dossier/wake.js';

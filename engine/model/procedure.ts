@@ -1,0 +1,147 @@
+// The procedure model: what a deployed procedure version *is*, independent of BPMN XML
+// and of xstate. The importer produces it, the validator inspects it, the compiler
+// turns it into a machine. Every id is the BPMN element id, so problems, tasks and
+// history can always point back at the diagram.
+
+export type Level = 'commune' | 'district' | 'province';
+
+/** How time limits are counted: working time (default) or calendar days (the law says so for a few procedures). */
+export type DayCount = 'working' | 'calendar';
+
+/**
+ * Who acts on a step (`mc:agency`):
+ * `@receiving` (default), `@parent`, `kind:<kind>` (nearest agency of that kind:
+ * siblings first, then upwards) or an exact agency code.
+ */
+export type AgencySelector =
+  | { kind: 'receiving' }
+  | { kind: 'parent' }
+  | { kind: 'ofKind'; agencyKind: string }
+  | { kind: 'exact'; code: string };
+
+export interface TimerDefinition {
+  /** `duration`: ISO duration after the activity starts (working time); `date`: an absolute instant; `cycle`: `R<n>/<duration>`. */
+  kind: 'duration' | 'date' | 'cycle';
+  value: string;
+}
+
+interface NodeBase {
+  id: string;
+  name: string;
+  incoming: string[];
+  outgoing: string[];
+}
+
+export interface StartEvent extends NodeBase {
+  type: 'startEvent';
+}
+
+export interface EndEvent extends NodeBase {
+  type: 'endEvent';
+  terminate: boolean;
+}
+
+/** A step a person acts on. Plain `bpmn:task` and `bpmn:manualTask` import as user tasks too. */
+export interface UserTask extends NodeBase {
+  type: 'userTask';
+  role: string;
+  agency: AgencySelector;
+  /** Allotted time, ISO 8601 duration in the procedure's day count; null = no allotment of its own. */
+  duration: string | null;
+  /** Ids of boundary events attached to this task. */
+  boundary: string[];
+}
+
+/** Built-in actions a service or script task may name with `mc:action`. Nothing else runs. */
+export const SERVICE_ACTIONS = ['notify', 'issueResult'] as const;
+export type ServiceActionName = (typeof SERVICE_ACTIONS)[number];
+
+export interface ServiceTask extends NodeBase {
+  type: 'serviceTask';
+  action: ServiceActionName;
+  /** For `notify`: the role to notify (`mc:role`), default the receiving agency's reception. */
+  role: string | null;
+}
+
+export interface ExclusiveGateway extends NodeBase {
+  type: 'exclusiveGateway';
+  defaultFlow: string | null;
+}
+
+export interface ParallelGateway extends NodeBase {
+  type: 'parallelGateway';
+}
+
+export interface TimerEvent extends NodeBase {
+  type: 'timerEvent';
+  timer: TimerDefinition;
+}
+
+export type BoundaryTrigger =
+  | { kind: 'timer'; timer: TimerDefinition }
+  /** Fires when the host activity becomes overdue (its allotment runs out). */
+  | { kind: 'escalation'; code: string | null };
+
+export interface BoundaryEvent extends NodeBase {
+  type: 'boundaryEvent';
+  attachedTo: string;
+  interrupting: boolean;
+  trigger: BoundaryTrigger;
+}
+
+export interface SubProcess extends NodeBase {
+  type: 'subProcess';
+  container: Container;
+  /** Optional allotment for the whole sub-process (needed for an escalation boundary). */
+  duration: string | null;
+  boundary: string[];
+}
+
+export type FlowNode =
+  | StartEvent
+  | EndEvent
+  | UserTask
+  | ServiceTask
+  | ExclusiveGateway
+  | ParallelGateway
+  | TimerEvent
+  | BoundaryEvent
+  | SubProcess;
+
+export type FlowNodeType = FlowNode['type'];
+
+export interface SequenceFlow {
+  id: string;
+  name: string;
+  source: string;
+  target: string;
+  /** `mc:outcome`: the key a clerk picks when completing the task this flow leaves (directly or through the gateway right after it). */
+  outcome: string | null;
+  /** Body of `bpmn:conditionExpression`, evaluated by engine/expressions. */
+  condition: string | null;
+}
+
+/** A process or a sub-process: the nodes and flows that live at one level. */
+export interface Container {
+  id: string;
+  nodes: Record<string, FlowNode>;
+  flows: Record<string, SequenceFlow>;
+}
+
+export interface ProcedureModel {
+  /** The `bpmn:process` id: with `code`, identifies the procedure across versions. */
+  key: string;
+  code: string | null;
+  name: string;
+  level: Level | null;
+  /** Legal time limit (`mc:timeLimit`), ISO 8601 duration; null when the model has none. */
+  timeLimit: string | null;
+  dayCount: DayCount;
+  /**
+   * `mc:cutoff` (HH:mm): a dossier received after it counts from the next working day's
+   * opening (the civil-status rule for same-day procedures). Null = no cutoff.
+   */
+  cutoff?: string | null;
+  documentation: string;
+  root: Container;
+}

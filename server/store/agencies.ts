@@ -1,0 +1,101 @@
+// Agencies: the tree commune → district → province (DOMAIN.md, Actors). The engine
+// resolves `@parent` and `kind:<kind>` selectors over the whole list, as plain data.
+import type { Level } from '../../engine/model/procedure.js';
+import { DomainError } from '../../engine/errors.js';
+import { dbInstant, isUniqueViolation, type Db } from './db.js';
+
+export interface Agency {
+  /** Decision 20/2020/QĐ-TTg identifier, e.g. `000.00.23.H40`. */
+  code: string;
+  name: string;
+  nameEn: string | null;
+  level: Level;
+  /** `people-committee`, `land-office`, `tax`, `police`, `justice` …; matched by `mc:agency="kind:…"`. */
+  kind: string | null;
+  parentCode: string | null;
+  createdAt: string;
+}
+
+export interface NewAgency {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  level: Level;
+  kind?: string | null;
+  parentCode?: string | null;
+}
+
+export type AgencyChanges = Partial<Omit<NewAgency, 'code'>>;
+
+const fromRow = (row: Record<string, any>): Agency => ({
+  code: row.code,
+  name: row.name,
+  nameEn: row.name_en ?? null,
+  level: row.level,
+  kind: row.kind ?? null,
+  parentCode: row.parent_code ?? null,
+  createdAt: row.created_at,
+});
+
+/** Throws DUPLICATE if the code exists, AGENCY_NOT_FOUND if the parent does not. */
+export async function createAgency(db: Db, agency: NewAgency, now: string): Promise<Agency> {
+  if (agency.parentCode && !(await getAgency(db, agency.parentCode))) {
+    throw new DomainError('AGENCY_NOT_FOUND', `parent agency ${agency.parentCode} not found`, { parentCode: agency.parentCode });
+  }
+  const row = {
+    code: agency.code,
+    name: agency.name,
+    name_en: agency.nameEn ?? null,
+    level: agency.level,
+    kind: agency.kind ?? null,
+    parent_code: agency.parentCode ?? null,
+    created_at: dbInstant(now),
+  };
+  try {
+    await db('agencies').insert(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('DUPLICATE', `agency ${agency.code} already exists`, { code: agency.code });
+    throw error;
+  }
+  return fromRow(row);
+}
+
+export async function getAgency(db: Db, code: string): Promise<Agency | null> {
+  const row = await db('agencies').where({ code }).first();
+  return row ? fromRow(row) : null;
+}
+
+/** Throws AGENCY_NOT_FOUND for an unknown code. */
+export async function updateAgency(db: Db, code: string, changes: AgencyChanges): Promise<Agency> {
+  const patch: Record<string, unknown> = {};
+  if (changes.name !== undefined) patch.name = changes.name;
+  if (changes.nameEn !== undefined) patch.name_en = changes.nameEn;
+  if (changes.level !== undefined) patch.level = changes.level;
+  if (changes.kind !== undefined) patch.kind = changes.kind;
+  if (changes.parentCode !== undefined) {
+    if (changes.parentCode === code) throw new DomainError('SAME_AGENCY', `agency ${code} cannot be its own parent`);
+    patch.parent_code = changes.parentCode;
+  }
+  if (Object.keys(patch).length > 0) await db('agencies').where({ code }).update(patch);
+  const agency = await getAgency(db, code);
+  if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `agency ${code} not found`, { code });
+  return agency;
+}
+
+/** Fails (foreign key) while users, dossiers, tasks or child agencies still refer to it. */
+export async function deleteAgency(db: Db, code: string): Promise<boolean> {
+  return (await db('agencies').where({ code }).delete()) > 0;
+}
+
+/** Every agency, ordered by code; the tree is in `parentCode`. */
+export async function agencyTree(db: Db): Promise<Agency[]> {
+  const rows = await db('agencies');
+  // Sorted here, by code point: PostgreSQL's locale collation may ignore the dots in
+  // codes and order them differently from SQLite.
+  return rows.map(fromRow).sort((a: Agency, b: Agency) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+export async function countAgencies(db: Db): Promise<number> {
+  const row = await db('agencies').count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}

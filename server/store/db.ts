@@ -1,0 +1,159 @@
+// Opening the database and applying migrations: the only place that knows which
+// database is behind the knex instance. Everything else in the store writes SQL both
+// SQLite and PostgreSQL understand.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import * as foundation from '../../migrations/20261122000000_foundation.js';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+/** A knex instance or a transaction: repositories accept either. */
+export type Db = Knex | Knex.Transaction;
+
+export const DEFAULT_SQLITE_FILE = 'data/motcua.db';
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: schema to create (if missing) and use as the search path, so tests get a fresh one. */
+  schema?: string;
+  /** PostgreSQL only: largest pool size (default 10). SQLite always has one connection. */
+  poolMax?: number;
+}
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Migrations are imported here, not discovered by knex: knex's own loader `require`s or
+// natively `import`s the files, which cannot load TypeScript under vitest (and would
+// need a loader hook under tsx). A new migration is one line below; a test checks
+// that every file in migrations/ is listed.
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['20261122000000_foundation', foundation],
+];
+
+const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
+
+/** `sqlite:data/x.db`, `sqlite://data/x.db`, `sqlite:///tmp/x.db` or a bare path → the file path. */
+function sqliteFile(url: string): string {
+  if (!/^sqlite:/i.test(url)) return url;
+  const rest = url.slice('sqlite:'.length);
+  return rest.startsWith('//') ? rest.slice(2) : rest;
+}
+
+/**
+ * Opens SQLite (no url, a file path or a `sqlite:` url; default `data/motcua.db`) or
+ * PostgreSQL (`postgres://…`). Does not migrate: call `migrate` for that.
+ */
+export async function openDatabase(url?: string, options: OpenDatabaseOptions = {}): Promise<Knex> {
+  if (url && isPostgresUrl(url)) return openPostgres(url, options);
+  return openSqlite(sqliteFile(url || DEFAULT_SQLITE_FILE));
+}
+
+async function openSqlite(filename: string): Promise<Knex> {
+  if (filename !== ':memory:') await mkdir(path.dirname(path.resolve(filename)), { recursive: true });
+  const knex = knexFactory({
+    client: 'sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    pool: {
+      // SQLite has one writer. One connection per process makes knex queue
+      // transactions instead of letting two of them race for the write lock.
+      min: 1,
+      max: 1,
+      // Per connection, not per file: none of these pragmas except journal_mode
+      // persist, so a connection the pool re-creates after an error must get them too.
+      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.exec(
+          [
+            'PRAGMA journal_mode=WAL', // readers never block the writer
+            'PRAGMA busy_timeout=5000', // another process holding the write lock: wait, don't fail
+            'PRAGMA foreign_keys=ON', // off by default in SQLite
+            'PRAGMA synchronous=NORMAL', // durable enough with WAL, far fewer fsyncs
+          ].join(';'),
+          (err) => done(err, conn),
+        );
+      },
+    },
+  });
+  return knex;
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Knex> {
+  const { schema } = options;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`invalid schema name: ${schema}`);
+  }
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url,
+    searchPath: schema ? [schema] : undefined,
+    // min 0: idle servers and finished tests hold no connections.
+    pool: { min: 0, max: options.poolMax ?? 10 },
+  });
+  if (schema) {
+    // The search path may name a schema that does not exist yet; tables would then
+    // have nowhere to go.
+    await knex.raw('create schema if not exists ??', [schema]);
+  }
+  return knex;
+}
+
+export function databaseKind(knex: Db): DatabaseKind {
+  const client = String(knex.client.config.client);
+  return client === 'pg' || client === 'postgres' || client === 'postgresql' ? 'postgres' : 'sqlite';
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrate(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+  return applied;
+}
+
+/** Reverts every applied migration (tests, and a deliberate reset). */
+export async function rollbackAll(knex: Knex): Promise<string[]> {
+  const [, reverted] = (await knex.migrate.rollback({ migrationSource }, true)) as [number, string[]];
+  return reverted;
+}
+
+/** Throws unless the database answers. */
+export async function pingDatabase(knex: Knex): Promise<void> {
+  await knex.raw('select 1');
+}
+
+/**
+ * The one stored shape of an instant: `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC, fixed width).
+ * Fixed width is what makes string order chronological on both databases.
+ */
+export function dbInstant(value: string): string;
+export function dbInstant(value: string | null | undefined): string | null;
+export function dbInstant(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`not an ISO 8601 instant: ${value}`);
+  return date.toISOString();
+}
+
+/** A unique or primary key was violated (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if (e.code === '23505') return true;
+  return e.code === 'SQLITE_CONSTRAINT' && /UNIQUE constraint failed/.test(String(e.message));
+}
+
+/** SQLite hands booleans back as 0/1. */
+export const toBoolean = (value: unknown): boolean => value === true || value === 1 || value === '1';
+
+export const toJson = (value: unknown): string => JSON.stringify(value);
+
+export function fromJson<T>(text: unknown): T {
+  return JSON.parse(String(text)) as T;
+}

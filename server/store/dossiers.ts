@@ -1,0 +1,516 @@
+// Dossiers, with their tasks, timers, history and outbox: one engine ActionResult is
+// saved as one unit. The `state` column holds the whole engine DossierState; the other
+// columns and tables are projections of it for the inbox, the scheduler and the
+// dashboard, rewritten from the state on every save so they cannot drift.
+import type {
+  ActionResult,
+  Channel,
+  DossierState,
+  DossierStatus,
+  Effect,
+  EngineTimer,
+  HistoryEvent,
+  Task,
+  TaskState,
+  Verdict,
+} from '../../engine/dossier/types.js';
+import { DomainError } from '../../engine/errors.js';
+import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
+
+/** The person or business filing (CONTRACT.md §3, `POST /dossiers`). Kept beside the state, not in it. */
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  phone: string;
+  email?: string | null;
+  [field: string]: unknown;
+}
+
+export interface DossierRow {
+  id: string;
+  code: string;
+  lookupSecret: string;
+  procedureKey: string;
+  procedureVersion: number;
+  status: DossierStatus;
+  result: Verdict | null;
+  channel: Channel;
+  receivingAgency: string;
+  holdingAgency: string;
+  applicant: Applicant;
+  receivedAt: string;
+  appointmentAt: string;
+  originalAppointmentAt: string;
+  pausedMinutes: number;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  closedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LoadedDossier {
+  row: DossierRow;
+  state: DossierState;
+  /** Pass back as `expectedVersion` when saving the next action. */
+  version: number;
+}
+
+/**
+ * The next instant the scheduler must look at an open task (dueSoon warning, overdue,
+ * next escalation level), or null. The engine owns the policy and the calendar, so it
+ * decides; the store only indexes the answer.
+ */
+export type WakeAt = (task: Task) => string | null;
+
+export interface NewDossier {
+  /** The engine's result of receiving the dossier. */
+  result: ActionResult;
+  lookupSecret: string;
+  applicant: Applicant;
+  now: string;
+  wakeAt: WakeAt;
+}
+
+export interface SaveDossierAction {
+  dossierId: string;
+  /** The version `loadDossier` returned; the save fails with VERSION_CONFLICT if it moved. */
+  expectedVersion: number;
+  result: ActionResult;
+  now: string;
+  wakeAt: WakeAt;
+}
+
+/** A row of `tasks`, with the dossier it belongs to. */
+export interface TaskRecord {
+  id: string;
+  dossierId: string;
+  dossierCode: string;
+  procedureKey: string;
+  stepId: string;
+  name: string;
+  role: string;
+  agencyCode: string;
+  assignee: string | null;
+  state: TaskState;
+  startedAt: string;
+  allotted: string | null;
+  dueAt: string | null;
+  dueSoonAt: string | null;
+  dueSoonNotified: boolean;
+  wakeAt: string | null;
+  escalationLevel: number;
+  completedAt: string | null;
+  completedBy: string | null;
+  outcome: string | null;
+  comment: string | null;
+  verdict: Verdict | null;
+}
+
+export interface TaskFilter {
+  dossierId?: string;
+  agencyCode?: string;
+  /** Tasks of any of these roles. */
+  roles?: readonly string[];
+  /** Tasks assigned to this username; `null` = unassigned tasks only. */
+  assignee?: string | null;
+  state?: TaskState | readonly TaskState[];
+  procedureKey?: string;
+  /**
+   * A clerk's inbox: tasks assigned to them, plus unassigned tasks of one of their
+   * roles in their agency (claimable). ANDed with the other filters.
+   */
+  inboxOf?: { username: string; agencyCode: string; roles: readonly string[] };
+  limit?: number;
+}
+
+export interface TimerRecord extends EngineTimer {
+  dossierId: string;
+  firedAt: string | null;
+}
+
+/** A history row as stored: the engine's event plus its place in the dossier's history. */
+export interface StoredEvent extends HistoryEvent {
+  id: number;
+  dossierId: string;
+  seq: number;
+}
+
+type Row = Record<string, any>;
+
+// ---------------------------------------------------------------------------------
+// Writing
+
+/** Columns of `dossiers` that follow the state; rewritten on every save. */
+function dossierProjection(state: DossierState): Row {
+  return {
+    status: state.status,
+    result: state.result,
+    holding_agency: state.holdingAgency,
+    appointment_at: dbInstant(state.appointmentAt),
+    original_appointment_at: dbInstant(state.originalAppointmentAt),
+    paused_minutes: state.pausedMinutes,
+    resolved_at: dbInstant(state.resolvedAt),
+    returned_at: dbInstant(state.returnedAt),
+    closed_at: dbInstant(state.closedAt),
+    state: toJson(state),
+  };
+}
+
+/** Inserts a freshly received dossier with its first tasks, timers, events and outbox rows. Returns its version (1). */
+export async function insertDossier(trx: Db, dossier: NewDossier): Promise<number> {
+  const { state } = dossier.result;
+  const now = dbInstant(dossier.now);
+  try {
+    await trx('dossiers').insert({
+      id: state.id,
+      code: state.code,
+      lookup_secret: dossier.lookupSecret,
+      procedure_key: state.procedureKey,
+      procedure_version: state.procedureVersion,
+      channel: state.channel,
+      receiving_agency: state.receivingAgency,
+      applicant: toJson(dossier.applicant),
+      received_at: dbInstant(state.receivedAt),
+      ...dossierProjection(state),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new DomainError('DUPLICATE', `dossier ${state.id} / ${state.code} already exists`, { id: state.id, code: state.code });
+    }
+    throw error;
+  }
+  await writeProjections(trx, state.id, dossier.result, now, dossier.wakeAt);
+  return 1;
+}
+
+/**
+ * Saves one action's result in the caller's transaction: the dossier row (only if it
+ * is still at `expectedVersion`), its tasks, timers, appended events and one outbox
+ * row per effect. Returns the new version. Throws VERSION_CONFLICT when another action
+ * saved first — nothing of this one is written, the caller reloads and decides.
+ */
+export async function saveDossierAction(trx: Db, action: SaveDossierAction): Promise<number> {
+  const { dossierId, expectedVersion, result } = action;
+  if (result.state.id !== dossierId) {
+    throw new Error(`result is for dossier ${result.state.id}, not ${dossierId}`);
+  }
+  const now = dbInstant(action.now);
+  // Compare-and-set. On PostgreSQL the update also takes the row lock, so a concurrent
+  // save waits here and then finds the version moved; on SQLite there is one writer.
+  const updated = await trx('dossiers')
+    .where({ id: dossierId, version: expectedVersion })
+    .update({ ...dossierProjection(result.state), version: expectedVersion + 1, updated_at: now });
+  if (updated === 0) {
+    const current = await trx('dossiers').where({ id: dossierId }).first('version');
+    if (!current) throw new DomainError('NOT_FOUND', `dossier ${dossierId} not found`, { dossierId });
+    throw new DomainError('VERSION_CONFLICT', `dossier ${dossierId} changed meanwhile`, {
+      dossierId,
+      expectedVersion,
+      actualVersion: Number(current.version),
+    });
+  }
+  await writeProjections(trx, dossierId, result, now, action.wakeAt);
+  return expectedVersion + 1;
+}
+
+async function writeProjections(trx: Db, dossierId: string, result: ActionResult, now: string, wakeAt: WakeAt): Promise<void> {
+  await upsertTasks(trx, dossierId, result.state.tasks, wakeAt);
+  await replaceTimers(trx, dossierId, result.state.timers);
+  await recordEscalations(trx, dossierId, result.effects, now);
+  await appendEvents(trx, dossierId, result.events);
+  await writeOutbox(trx, dossierId, result.effects, now);
+}
+
+function taskRow(dossierId: string, task: Task, wakeAt: WakeAt): Row {
+  return {
+    id: task.id,
+    dossier_id: dossierId,
+    step_id: task.stepId,
+    name: task.name,
+    role: task.role,
+    agency_code: task.agencyCode,
+    assignee: task.assignee,
+    state: task.state,
+    started_at: dbInstant(task.startedAt),
+    allotted: task.allotted,
+    due_at: dbInstant(task.dueAt),
+    due_soon_at: dbInstant(task.dueSoonAt),
+    due_soon_notified: task.dueSoonNotified,
+    // A closed task never wakes the scheduler, whatever the policy says.
+    wake_at: task.state === 'open' ? dbInstant(wakeAt(task)) : null,
+    escalation_level: task.escalationLevel,
+    completed_at: dbInstant(task.completedAt),
+    completed_by: task.completedBy,
+    outcome: task.outcome,
+    comment: task.comment,
+    verdict: task.verdict,
+  };
+}
+
+/** Inserts new tasks and updates changed ones; unchanged rows are not touched (no needless row locks). */
+async function upsertTasks(trx: Db, dossierId: string, tasks: readonly Task[], wakeAt: WakeAt): Promise<void> {
+  if (tasks.length === 0) return;
+  const existing = new Map<string, Row>();
+  for (const row of await trx('tasks').where({ dossier_id: dossierId })) existing.set(row.id, row);
+  const inserts: Row[] = [];
+  for (const task of tasks) {
+    const row = taskRow(dossierId, task, wakeAt);
+    const old = existing.get(task.id);
+    if (!old) {
+      inserts.push(row);
+      continue;
+    }
+    const changed = Object.keys(row).some((column) => !sameValue(old[column], row[column]));
+    if (changed) await trx('tasks').where({ id: task.id }).update(row);
+  }
+  if (inserts.length > 0) await trx('tasks').insert(inserts);
+}
+
+const sameValue = (stored: unknown, next: unknown): boolean =>
+  typeof next === 'boolean' ? toBoolean(stored) === next : (stored ?? null) === (next ?? null);
+
+async function replaceTimers(trx: Db, dossierId: string, timers: readonly EngineTimer[]): Promise<void> {
+  await trx('timers').where({ dossier_id: dossierId }).delete();
+  if (timers.length === 0) return;
+  await trx('timers').insert(
+    timers.map((timer) => ({
+      id: timer.id,
+      dossier_id: dossierId,
+      node_id: timer.nodeId,
+      kind: timer.kind,
+      due_at: dbInstant(timer.dueAt),
+      task_id: timer.taskId,
+      repeats_left: timer.repeatsLeft,
+      fired_at: null,
+    })),
+  );
+}
+
+/**
+ * "Never sent twice for the same step and level, also after a restart": the state
+ * already remembers the level raised, and this table is the database's guarantee on
+ * top — a second `escalated` effect for the same (task, level) aborts the whole save.
+ */
+async function recordEscalations(trx: Db, dossierId: string, effects: readonly Effect[], now: string): Promise<void> {
+  for (const effect of effects) {
+    if (effect.type !== 'escalated') continue;
+    try {
+      await trx('escalations').insert({ task_id: effect.task.id, level: effect.level, dossier_id: dossierId, at: now });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError('DUPLICATE', `task ${effect.task.id} was already escalated to level ${effect.level}`, {
+          taskId: effect.task.id,
+          level: effect.level,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+async function appendEvents(trx: Db, dossierId: string, events: readonly HistoryEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  // Safe without a lock of its own: the caller's version check (or the fresh insert)
+  // already makes this transaction the dossier's only writer.
+  const top = await trx('events').where({ dossier_id: dossierId }).max({ seq: 'seq' }).first();
+  const base = Number(top?.seq ?? 0);
+  await trx('events').insert(
+    events.map((event, i) => ({
+      dossier_id: dossierId,
+      seq: base + i + 1,
+      type: event.type,
+      actor: event.actor,
+      task_id: event.taskId,
+      step_id: event.stepId,
+      at: dbInstant(event.at),
+      details: toJson(event.details ?? {}),
+      appointment_before: dbInstant(event.appointmentBefore),
+      appointment_after: dbInstant(event.appointmentAfter),
+    })),
+  );
+}
+
+function effectTaskId(effect: Effect): string | null {
+  if ('task' in effect) return effect.task.id;
+  if ('taskId' in effect) return effect.taskId;
+  return null;
+}
+
+async function writeOutbox(trx: Db, dossierId: string, effects: readonly Effect[], now: string): Promise<void> {
+  if (effects.length === 0) return;
+  await trx('outbox').insert(
+    effects.map((effect) => ({
+      dossier_id: dossierId,
+      topic: effect.type,
+      // CONTRACT.md §4: every socket payload carries dossierId, task events taskId.
+      payload: toJson({ ...effect, dossierId, taskId: effectTaskId(effect) }),
+      created_at: now,
+      published_at: null,
+    })),
+  );
+}
+
+// ---------------------------------------------------------------------------------
+// Reading
+
+function dossierFromRow(row: Row): LoadedDossier {
+  const dossier: DossierRow = {
+    id: row.id,
+    code: row.code,
+    lookupSecret: row.lookup_secret,
+    procedureKey: row.procedure_key,
+    procedureVersion: Number(row.procedure_version),
+    status: row.status,
+    result: row.result ?? null,
+    channel: row.channel,
+    receivingAgency: row.receiving_agency,
+    holdingAgency: row.holding_agency,
+    applicant: fromJson<Applicant>(row.applicant),
+    receivedAt: row.received_at,
+    appointmentAt: row.appointment_at,
+    originalAppointmentAt: row.original_appointment_at,
+    pausedMinutes: Number(row.paused_minutes),
+    resolvedAt: row.resolved_at ?? null,
+    returnedAt: row.returned_at ?? null,
+    closedAt: row.closed_at ?? null,
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  return { row: dossier, state: fromJson<DossierState>(row.state), version: dossier.version };
+}
+
+/** Throws NOT_FOUND when there is no such dossier. */
+export async function loadDossier(db: Db, id: string): Promise<LoadedDossier> {
+  const row = await db('dossiers').where({ id }).first();
+  if (!row) throw new DomainError('NOT_FOUND', `dossier ${id} not found`, { dossierId: id });
+  return dossierFromRow(row);
+}
+
+/** By the printed code (citizen lookup, reception search); null when unknown. */
+export async function findDossierByCode(db: Db, code: string): Promise<LoadedDossier | null> {
+  const row = await db('dossiers').where({ code }).first();
+  return row ? dossierFromRow(row) : null;
+}
+
+/** The dossier's history, oldest first. */
+export async function listEvents(db: Db, dossierId: string): Promise<StoredEvent[]> {
+  const rows = await db('events').where({ dossier_id: dossierId }).orderBy('seq');
+  return rows.map((row: Row) => ({
+    id: Number(row.id),
+    dossierId: row.dossier_id,
+    seq: Number(row.seq),
+    type: row.type,
+    at: row.at,
+    actor: row.actor ?? null,
+    taskId: row.task_id ?? null,
+    stepId: row.step_id ?? null,
+    details: fromJson<Record<string, unknown>>(row.details),
+    appointmentBefore: row.appointment_before ?? null,
+    appointmentAfter: row.appointment_after ?? null,
+  }));
+}
+
+const TASK_COLUMNS = ['tasks.*', 'dossiers.code as dossier_code', 'dossiers.procedure_key as procedure_key'];
+
+function taskFromRow(row: Row): TaskRecord {
+  return {
+    id: row.id,
+    dossierId: row.dossier_id,
+    dossierCode: row.dossier_code,
+    procedureKey: row.procedure_key,
+    stepId: row.step_id,
+    name: row.name,
+    role: row.role,
+    agencyCode: row.agency_code,
+    assignee: row.assignee ?? null,
+    state: row.state,
+    startedAt: row.started_at,
+    allotted: row.allotted ?? null,
+    dueAt: row.due_at ?? null,
+    dueSoonAt: row.due_soon_at ?? null,
+    dueSoonNotified: toBoolean(row.due_soon_notified),
+    wakeAt: row.wake_at ?? null,
+    escalationLevel: Number(row.escalation_level),
+    completedAt: row.completed_at ?? null,
+    completedBy: row.completed_by ?? null,
+    outcome: row.outcome ?? null,
+    comment: row.comment ?? null,
+    verdict: row.verdict ?? null,
+  };
+}
+
+/** Tasks matching every given filter, the most urgent first (no due date last). */
+export async function listTasks(db: Db, filter: TaskFilter = {}): Promise<TaskRecord[]> {
+  const query = db('tasks').join('dossiers', 'dossiers.id', 'tasks.dossier_id').select(TASK_COLUMNS);
+  if (filter.dossierId !== undefined) query.where('tasks.dossier_id', filter.dossierId);
+  if (filter.agencyCode !== undefined) query.where('tasks.agency_code', filter.agencyCode);
+  if (filter.roles !== undefined) query.whereIn('tasks.role', [...filter.roles]);
+  if (filter.assignee === null) query.whereNull('tasks.assignee');
+  else if (filter.assignee !== undefined) query.where('tasks.assignee', filter.assignee);
+  if (typeof filter.state === 'string') query.where('tasks.state', filter.state);
+  else if (filter.state !== undefined) query.whereIn('tasks.state', [...filter.state]);
+  if (filter.procedureKey !== undefined) query.where('dossiers.procedure_key', filter.procedureKey);
+  const inbox = filter.inboxOf;
+  if (inbox) {
+    query.where((q) => {
+      q.where('tasks.assignee', inbox.username).orWhere((claimable) => {
+        claimable
+          .whereNull('tasks.assignee')
+          .where('tasks.agency_code', inbox.agencyCode)
+          .whereIn('tasks.role', [...inbox.roles]);
+      });
+    });
+  }
+  // SQLite sorts NULL first, PostgreSQL last: say it explicitly.
+  query.orderByRaw('case when tasks.due_at is null then 1 else 0 end, tasks.due_at, tasks.started_at, tasks.id');
+  if (filter.limit !== undefined) query.limit(filter.limit);
+  return (await query).map(taskFromRow);
+}
+
+/**
+ * Open tasks whose wake-up time has come, earliest first. On PostgreSQL the rows are
+ * claimed `FOR UPDATE SKIP LOCKED`, so several server processes each get different
+ * tasks and none escalates the same one twice; call it inside `inTransaction` and save
+ * the consequences in that same transaction. SQLite has one writer, nothing to skip.
+ */
+export async function dueTasks(trx: Db, now: string, limit: number): Promise<TaskRecord[]> {
+  const query = trx('tasks')
+    .join('dossiers', 'dossiers.id', 'tasks.dossier_id')
+    .select(TASK_COLUMNS)
+    // `state = 'open'` lets both databases use the partial index tasks_open_wake_at.
+    .where('tasks.state', 'open')
+    .whereNotNull('tasks.wake_at')
+    .where('tasks.wake_at', '<=', dbInstant(now))
+    .orderBy([{ column: 'tasks.wake_at' }, { column: 'tasks.id' }])
+    .limit(limit);
+  if (databaseKind(trx) === 'postgres') query.forUpdate('tasks').skipLocked();
+  return (await query).map(taskFromRow);
+}
+
+/** Pending timers due by `now`, earliest first; claimed like `dueTasks`. */
+export async function dueTimers(trx: Db, now: string, limit: number): Promise<TimerRecord[]> {
+  const query = trx('timers')
+    .whereNull('fired_at')
+    .where('due_at', '<=', dbInstant(now))
+    .orderBy([{ column: 'due_at' }, { column: 'id' }])
+    .limit(limit);
+  if (databaseKind(trx) === 'postgres') query.forUpdate().skipLocked();
+  return (await query).map(
+    (row: Row): TimerRecord => ({
+      id: row.id,
+      dossierId: row.dossier_id,
+      nodeId: row.node_id,
+      kind: row.kind,
+      dueAt: row.due_at,
+      taskId: row.task_id ?? null,
+      repeatsLeft: row.repeats_left === null || row.repeats_left === undefined ? null : Number(row.repeats_left),
+      firedAt: row.fired_at ?? null,
+    }),
+  );
+}

@@ -1,0 +1,72 @@
+// The store's public surface: the server imports the store only from here.
+export {
+  openDatabase,
+  migrate,
+  rollbackAll,
+  pingDatabase,
+  databaseKind,
+  dbInstant,
+  isUniqueViolation,
+  DEFAULT_SQLITE_FILE,
+  MIGRATIONS,
+  type Db,
+  type DatabaseKind,
+  type OpenDatabaseOptions,
+} from './db.js';
+export { inTransaction, isRetryableError, type TransactionOptions } from './transaction.js';
+export { nextDossierCode, newLookupSecret, newId } from './dossierCodes.js';
+export {
+  createAgency,
+  getAgency,
+  updateAgency,
+  deleteAgency,
+  agencyTree,
+  countAgencies,
+  type Agency,
+  type NewAgency,
+  type AgencyChanges,
+} from './agencies.js';
+export {
+  createUser,
+  findUserById,
+  findUserByUsername,
+  listUsers,
+  setUserRoles,
+  setUserActive,
+  type User,
+  type UserWithPasswordHash,
+  type NewUser,
+} from './users.js';
+export {
+  deployVersion,
+  getVersion,
+  latestVersion,
+  listVersions,
+  listProcedures,
+  type Deployment,
+  type ProcedureVersion,
+  type ProcedureVersionSummary,
+  type ProcedureSummary,
+} from './procedures.js';
+export {
+  insertDossier,
+  saveDossierAction,
+  loadDossier,
+  findDossierByCode,
+  listEvents,
+  listTasks,
+  dueTasks,
+  dueTimers,
+  type Applicant,
+  type DossierRow,
+  type LoadedDossier,
+  type WakeAt,
+  type NewDossier,
+  type SaveDossierAction,
+  type TaskRecord,
+  type TaskFilter,
+  type TimerRecord,
+  type StoredEvent,
+} from './dossiers.js';
+export { unpublished, markPublished, type OutboxMessage } from './outbox.js';
+export { getYearOverride, putYearOverride, allOverrides, type YearOverride } from './calendar.js';
