@@ -75,7 +75,8 @@ const typeName = (el: ModdleElement): string => {
   return local.charAt(0).toLowerCase() + local.slice(1);
 };
 
-const label = (el: ModdleElement): string => (typeof el.name === 'string' && el.name.trim() !== '' ? el.name.trim() : el.id ?? '?');
+const label = (el: ModdleElement): string =>
+  (typeof el.name === 'string' ? el.name.replace(/\s+/g, ' ').trim() : '') || el.id || '?';
 
 function mcText(el: ModdleElement, attribute: string): string | null {
   const value = el.get(`mc:${attribute}`);

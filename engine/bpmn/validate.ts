@@ -28,7 +28,8 @@ const AGENCY_KIND = /^[a-z0-9][a-z0-9_-]*$/i;
 
 const CYCLE = /^R(\d*)\/(.+)$/;
 
-const nameOf = (node: { id: string; name: string }): string => (node.name.trim() ? node.name.trim() : node.id);
+// Tools wrap long names over several lines; a message wants them on one.
+const nameOf = (node: { id: string; name: string }): string => node.name.replace(/\s+/g, ' ').trim() || node.id;
 
 let workingDayMinutes: number | null = null;
 /** Office minutes in one working day, as the calendar counts `P1D`. */

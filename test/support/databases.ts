@@ -6,8 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Knex } from 'knex';
-import pg from 'pg';
+import knexFactory, { type Knex } from 'knex';
 import { openDatabase, type DatabaseKind, type OpenDatabaseOptions } from '../../server/store/index.js';
 
 const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -78,15 +77,19 @@ function postgresTarget(url: string): DatabaseTarget {
 
 /** Connects once; resolves to the reason it failed, or null when the server answers. */
 async function unreachable(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  const probe = knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, connectionTimeoutMillis: 2000 },
+    acquireConnectionTimeout: 3000,
+    pool: { min: 0, max: 1 },
+  });
   try {
-    await client.connect();
-    await client.query('select 1');
+    await probe.raw('select 1');
     return null;
   } catch (error) {
     return error instanceof Error ? error.message || error.name : String(error);
   } finally {
-    await client.end().catch(() => {});
+    await probe.destroy().catch(() => {});
   }
 }
 

@@ -132,3 +132,19 @@ describe('measuring working time', () => {
     expect(cal.workingTimeBetween(at('2026-01-01T00:00:00+07:00'), at('2027-01-01T00:00:00+07:00'))).toBe(250 * 450);
   });
 });
+
+describe('other time zones', () => {
+  it('keeps a working day whole across a daylight-saving change (a consular office in Berlin)', () => {
+    const berlin = new WorkingCalendar({ timeZone: 'Europe/Berlin' });
+    // Clocks go forward on Sunday 29 Mar 2026: Friday 16:00 +01:00 plus P1D is Monday 16:00 +02:00.
+    const end = berlin.addWorkingTime(new Date('2026-03-27T16:00:00+01:00'), 'P1D');
+    expect(end.toISOString()).toBe('2026-03-30T14:00:00.000Z');
+    expect(berlin.workingTimeBetween(new Date('2026-03-27T16:00:00+01:00'), end)).toBe(450);
+  });
+
+  it('refuses an unknown time zone or overlapping sessions', () => {
+    expect(() => new WorkingCalendar({ timeZone: 'Asia/Sai_Gon' })).toThrow(/múi giờ/);
+    expect(() => new WorkingCalendar({ sessions: [{ start: '07:30', end: '12:00' }, { start: '11:00', end: '17:00' }] })).toThrow(/sessions/);
+    expect(() => new WorkingCalendar({ weekdays: [] })).toThrow(/weekdays/);
+  });
+});

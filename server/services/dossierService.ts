@@ -1,0 +1,267 @@
+// Application service: the one place where the pure engine meets the database. Every
+// action is load → engine function → save, in ONE transaction: the dossier snapshot
+// and version, its tasks, timers, history and outbox rows commit together or not at
+// all. A stale version is a VERSION_CONFLICT; a refused action writes nothing.
+
+import type { Knex } from 'knex';
+import {
+  AgencyDirectory,
+  DEFAULT_POLICY,
+  DomainError,
+  WorkingCalendar,
+  apologize,
+  checkDeadlines,
+  claimTask,
+  compileProcedure,
+  completeTask,
+  fireTimer,
+  loadProcedure,
+  receiveDossier,
+  rejectDossier,
+  requestSupplement,
+  returnResult,
+  supplementDossier,
+  taskWakeAt,
+  transferTask,
+  withdrawDossier,
+  type ActionResult,
+  type Actor,
+  type Channel,
+  type CompiledProcedure,
+  type DeadlinePolicy,
+  type DossierState,
+  type EngineContext,
+  type Problem,
+} from '../../engine/index.js';
+import type { Clock } from '../clock.js';
+import {
+  agencyTree,
+  allOverrides,
+  deployVersion,
+  dueTasks,
+  dueTimers,
+  getVersion,
+  inTransaction,
+  insertDossier,
+  latestVersion,
+  loadDossier,
+  newId,
+  newLookupSecret,
+  nextDossierCode,
+  saveDossierAction,
+  type Applicant,
+} from '../store/index.js';
+
+export interface ReceiveRequest {
+  procedureKey: string;
+  receivingAgency: string;
+  applicant: Applicant;
+  data?: Record<string, unknown>;
+  channel?: Channel;
+  actor: Actor;
+}
+
+export interface Received {
+  id: string;
+  code: string;
+  lookupSecret: string;
+  result: ActionResult;
+}
+
+export interface Deployed {
+  key: string;
+  version: number;
+  warnings: Problem[];
+}
+
+type EngineAction<I> = (
+  ctx: EngineContext,
+  procedure: CompiledProcedure,
+  state: DossierState,
+  input: I,
+  now: Date,
+) => ActionResult;
+
+/** The local date of an instant in the business time zone, for dossier codes. */
+function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export class DossierService {
+  private readonly compiled = new Map<string, CompiledProcedure>();
+  private context: EngineContext | null = null;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+    private readonly policy: DeadlinePolicy = DEFAULT_POLICY,
+  ) {}
+
+  /** Reload agencies and calendar overrides after an admin changes them. */
+  async refresh(): Promise<EngineContext> {
+    const [agencies, overrides] = await Promise.all([agencyTree(this.db), allOverrides(this.db)]);
+    this.context = {
+      calendar: new WorkingCalendar({
+        overrides: overrides.map((o) => ({ year: o.year, holidays: o.holidays, workingDays: o.workingDays })),
+      }),
+      agencies: new AgencyDirectory(agencies),
+      policy: this.policy,
+    };
+    return this.context;
+  }
+
+  async engineContext(): Promise<EngineContext> {
+    return this.context ?? this.refresh();
+  }
+
+  // ── procedures ────────────────────────────────────────────────────────────
+  /** Validate and store a new immutable version. Errors: INVALID_MODEL with every problem. */
+  async deploy(xml: string, deployedBy: string): Promise<Deployed> {
+    const loaded = await loadProcedure(xml);
+    if (!loaded.ok || !loaded.model) {
+      throw new DomainError('INVALID_MODEL', 'Quy trình có lỗi / The procedure has errors', loaded.problems.filter((p) => p.severity === 'error'));
+    }
+    const model = loaded.model;
+    compileProcedure(model); // refuses what validates but cannot run
+    const warnings = loaded.problems.filter((p) => p.severity === 'warning');
+    const version = await inTransaction(this.db, (trx) =>
+      deployVersion(trx, {
+        key: model.key,
+        code: model.code,
+        name: model.name,
+        xml,
+        model,
+        timeLimit: model.timeLimit,
+        level: model.level,
+        deployedBy,
+        warnings,
+        now: this.clock.now().toISOString(),
+      }),
+    );
+    return { key: model.key, version, warnings };
+  }
+
+  private async procedure(db: Knex | Knex.Transaction, key: string, version?: number): Promise<CompiledProcedure> {
+    const stored = version === undefined ? await latestVersion(db, key) : await getVersion(db, key, version);
+    if (!stored) throw new DomainError('NOT_FOUND', `Không có thủ tục ${key} / No procedure ${key}`, { procedureKey: key });
+    const cacheKey = `${stored.key}@${stored.version}`;
+    let compiled = this.compiled.get(cacheKey);
+    if (!compiled) {
+      compiled = compileProcedure(stored.model, stored.version);
+      this.compiled.set(cacheKey, compiled);
+    }
+    return compiled;
+  }
+
+  private wakeAt(ctx: EngineContext, procedure: CompiledProcedure, state: DossierState) {
+    return (task: DossierState['tasks'][number]) => taskWakeAt(ctx.calendar, this.policy, procedure, state, task);
+  }
+
+  // ── dossier actions ───────────────────────────────────────────────────────
+  async receive(request: ReceiveRequest): Promise<Received> {
+    const ctx = await this.engineContext();
+    const now = this.clock.now();
+    return inTransaction(this.db, async (trx) => {
+      const procedure = await this.procedure(trx, request.procedureKey);
+      const code = await nextDossierCode(trx, request.receivingAgency, localDate(now, ctx.calendar.timeZone));
+      const id = newId();
+      const lookupSecret = newLookupSecret();
+      const result = receiveDossier(
+        ctx,
+        procedure,
+        { id, code, receivingAgency: request.receivingAgency, channel: request.channel, data: request.data, actor: request.actor },
+        now,
+      );
+      await insertDossier(trx, {
+        result,
+        lookupSecret,
+        applicant: request.applicant,
+        now: now.toISOString(),
+        wakeAt: this.wakeAt(ctx, procedure, result.state),
+      });
+      return { id, code, lookupSecret, result };
+    });
+  }
+
+  /** Load, apply one engine action, save — all in one transaction. */
+  private async act<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult> {
+    const ctx = await this.engineContext();
+    const now = this.clock.now();
+    return inTransaction(this.db, async (trx) => {
+      const loaded = await loadDossier(trx, dossierId);
+      const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
+      const result = action(ctx, procedure, loaded.state, input, now);
+      await saveDossierAction(trx, {
+        dossierId,
+        expectedVersion: loaded.version,
+        result,
+        now: now.toISOString(),
+        wakeAt: this.wakeAt(ctx, procedure, result.state),
+      });
+      return result;
+    });
+  }
+
+  claim(dossierId: string, input: Parameters<typeof claimTask>[3]) {
+    return this.act(dossierId, claimTask, input);
+  }
+  complete(dossierId: string, input: Parameters<typeof completeTask>[3]) {
+    return this.act(dossierId, completeTask, input);
+  }
+  requestSupplement(dossierId: string, input: Parameters<typeof requestSupplement>[3]) {
+    return this.act(dossierId, requestSupplement, input);
+  }
+  supplement(dossierId: string, input: Parameters<typeof supplementDossier>[3]) {
+    return this.act(dossierId, supplementDossier, input);
+  }
+  reject(dossierId: string, input: Parameters<typeof rejectDossier>[3]) {
+    return this.act(dossierId, rejectDossier, input);
+  }
+  withdraw(dossierId: string, input: Parameters<typeof withdrawDossier>[3]) {
+    return this.act(dossierId, withdrawDossier, input);
+  }
+  transfer(dossierId: string, input: Parameters<typeof transferTask>[3]) {
+    return this.act(dossierId, transferTask, input);
+  }
+  apologize(dossierId: string, input: Parameters<typeof apologize>[3]) {
+    return this.act(dossierId, apologize, input);
+  }
+  returnResult(dossierId: string, input: Parameters<typeof returnResult>[3]) {
+    return this.act(dossierId, returnResult, input);
+  }
+
+  // ── scheduler entry points ────────────────────────────────────────────────
+  /**
+   * Everything that fell due by now: timers first, then due-soon and escalation checks
+   * of tasks whose indexed wake-up instant has passed. Each dossier is its own
+   * transaction; a dossier changed meanwhile is simply looked at again next time.
+   */
+  async runDue(limit = 100): Promise<ActionResult[]> {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const results: ActionResult[] = [];
+    const timers = await dueTimers(this.db, nowIso, limit);
+    for (const timer of timers) {
+      const r = await this.tryAct(timer.dossierId, fireTimer, { timerId: timer.id });
+      if (r) results.push(r);
+    }
+    const tasks = await dueTasks(this.db, nowIso, limit);
+    const dossierIds = [...new Set(tasks.map((t) => t.dossierId))];
+    for (const dossierId of dossierIds) {
+      const r = await this.tryAct(dossierId, (ctx, p, s, _i: null, at) => checkDeadlines(ctx, p, s, at), null);
+      if (r) results.push(r);
+    }
+    return results;
+  }
+
+  private async tryAct<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult | null> {
+    try {
+      return await this.act(dossierId, action, input);
+    } catch (e) {
+      if (e instanceof DomainError && ['VERSION_CONFLICT', 'DOSSIER_PAUSED', 'DOSSIER_CLOSED', 'TIMER_NOT_FOUND'].includes(e.code)) {
+        return null;
+      }
+      throw e;
+    }
+  }
+}
