@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
+import { systemClock, type Clock } from './clock.js';
 import { seedIfEmpty } from './seed/seed.js';
 import {
   databaseKind,
@@ -13,13 +14,6 @@ import {
   type DatabaseKind,
   type OpenDatabaseOptions,
 } from './store/index.js';
-
-/** The server never calls `new Date()` directly: `MOTCUA_CLOCK=manual` will swap this. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface AppContext {
   knex: Knex;

@@ -1,6 +1,7 @@
 // `npm start`: the server on PORT (default 3000) with DATABASE_URL (default the SQLite
 // file data/motcua.db), migrated and seeded.
-import { startServer, systemClock } from './app.js';
+import { startServer } from './app.js';
+import { systemClock } from './clock.js';
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
