@@ -104,7 +104,7 @@ function refId(el: ModdleElement, property: string, ctx: ImportContext): string 
 
 function refuse(ctx: ImportContext, el: ModdleElement, reason?: [string, string]): void {
   const [vi, en] = reason ?? UNSUPPORTED_REASONS[el.$type] ?? ['hệ thống không thực thi được phần tử này', 'the engine cannot execute it'];
-  ctx.refused.add(el.id ?? '');
+  if (el.id) ctx.refused.add(el.id);
   ctx.problems.push(
     problem(
       'error',

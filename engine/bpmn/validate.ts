@@ -13,6 +13,7 @@ import {
   type FlowNode,
   type ProcedureModel,
   type SequenceFlow,
+  type SubProcess,
   type TimerDefinition,
   type UserTask,
 } from '../model/procedure.js';
@@ -79,7 +80,7 @@ class Validator {
 
   run(): Problem[] {
     this.checkProcess();
-    this.checkContainer(this.model.root, this.model.timeLimit, true);
+    this.checkContainer(this.model.root, this.model.timeLimit, null);
     return this.problems;
   }
 
@@ -124,10 +125,10 @@ class Validator {
     return false;
   }
 
-  private checkContainer(container: Container, limit: string | null, isRoot: boolean): void {
+  private checkContainer(container: Container, limit: string | null, owner: SubProcess | null): void {
     const nodes = Object.values(container.nodes);
-    const where = isRoot ? 'quy trình' : `quy trình con "${container.id}"`;
-    const whereEn = isRoot ? 'the process' : `sub-process "${container.id}"`;
+    const where = owner ? `Quy trình con "${nameOf(owner)}"` : 'Quy trình';
+    const whereEn = owner ? `Sub-process "${nameOf(owner)}"` : 'The process';
     const starts = nodes.filter((n) => n.type === 'startEvent');
     if (starts.length === 0) {
       this.error('NO_START_EVENT', container.id, `${where} chưa có sự kiện bắt đầu.`, `${whereEn} has no start event.`);
@@ -148,13 +149,13 @@ class Validator {
     for (const node of nodes) this.checkNode(container, node);
     this.checkReachability(container, starts);
     this.checkOutcomes(container);
-    this.checkTimeLimit(container, limit, isRoot);
+    this.checkTimeLimit(container, limit, owner);
     this.problems.push(...analyzeStructure(container).problems);
 
     for (const node of nodes) {
       if (node.type === 'subProcess') {
         const own = node.duration !== null && durationDays(node.duration, this.dayCount) !== null ? node.duration : null;
-        this.checkContainer(node.container, own, false);
+        this.checkContainer(node.container, own, node);
       }
     }
   }
@@ -542,7 +543,7 @@ class Validator {
     return { days: winner.days, path };
   }
 
-  private checkTimeLimit(container: Container, limit: string | null, isRoot: boolean): void {
+  private checkTimeLimit(container: Container, limit: string | null, owner: SubProcess | null): void {
     if (limit === null) return;
     const limitDays = durationDays(limit, this.dayCount);
     if (limitDays === null) return;
@@ -555,13 +556,14 @@ class Validator {
     const unitEn = this.dayCount === 'working' ? 'working days' : 'days';
     const total = formatDays(longest.days);
     const allowed = formatDays(limitDays);
-    const of = isRoot ? 'thời hạn giải quyết (mc:timeLimit)' : `thời hạn của quy trình con "${container.id}"`;
-    const ofEn = isRoot ? 'the time limit (mc:timeLimit)' : `the allotment of sub-process "${container.id}"`;
+    const of = owner ? `thời hạn của quy trình con "${nameOf(owner)}"` : 'thời hạn giải quyết (mc:timeLimit)';
+    const ofEn = owner ? `the allotment of sub-process "${nameOf(owner)}"` : 'the time limit (mc:timeLimit)';
+    const path = longest.path.map((id) => nameOf(container.nodes[id])).join(' → ');
     this.warn(
       'TIME_LIMIT_EXCEEDED',
       last,
-      `Tổng thời hạn các bước trên nhánh ${longest.path.join(' → ')} là ${total} ${unit}, vượt ${of} ${allowed} ${unit}.`,
-      `The allotments along ${longest.path.join(' → ')} add up to ${total} ${unitEn}, more than ${ofEn} of ${allowed} ${unitEn}.`,
+      `Tổng thời hạn các bước trên nhánh ${path} là ${total} ${unit}, vượt ${of} ${allowed} ${unit}.`,
+      `The allotments along ${path} add up to ${total} ${unitEn}, more than ${ofEn} of ${allowed} ${unitEn}.`,
     );
   }
 }
