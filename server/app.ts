@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { systemClock, type Clock } from './clock.js';
+import { deployBundledProcedures } from './seed/procedures.js';
 import { seedIfEmpty } from './seed/seed.js';
+import { DossierService } from './services/dossierService.js';
 import {
   databaseKind,
   migrate,
@@ -82,6 +84,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await migrate(knex);
     if (options.seed ?? true) {
       await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString() });
+      await deployBundledProcedures(knex, new DossierService(knex, clock));
     }
     const server = createServer(createApp({ knex, clock }));
     await new Promise<void>((resolve, reject) => {

@@ -6,7 +6,7 @@
 
 import { BpmnModdle, type ModdleElement, type ModdleWarning } from 'bpmn-moddle';
 import { parseClockTime } from '../calendar/localDate.js';
-import { parseAgencySelector } from '../dossier/agencies.js';
+import { parseAgencySelector } from '../model/agencySelector.js';
 import type {
   BoundaryTrigger,
   Container,
@@ -388,12 +388,43 @@ function containerOf(el: ModdleElement, ctx: ImportContext, inherited: Inherited
     container.nodes[flow.source]?.outgoing.push(flow.id);
     container.nodes[flow.target]?.incoming.push(flow.id);
   }
+  if (ctx.foreign) defaultOutcomes(container, ctx);
   for (const node of Object.values(container.nodes)) {
     if (node.type !== 'boundaryEvent') continue;
     const host = container.nodes[node.attachedTo];
     if (host?.type === 'userTask' || host?.type === 'subProcess') host.boundary.push(node.id);
   }
   return container;
+}
+
+/**
+ * A foreign model's choice (a gateway after a task, or a task with several ways out)
+ * has no outcomes: each unconditioned way out becomes an outcome named by its flow, so
+ * a clerk picks it by its label. Without this every model drawn elsewhere would be
+ * refused for its first decision.
+ */
+function defaultOutcomes(container: Container, ctx: ImportContext): void {
+  for (const node of Object.values(container.nodes)) {
+    const choice =
+      (node.type === 'exclusiveGateway' || node.type === 'userTask') && node.outgoing.length > 1;
+    if (!choice) continue;
+    for (const flowId of node.outgoing) {
+      const flow = container.flows[flowId];
+      if (!flow || flow.outcome !== null || flow.condition !== null) continue;
+      if (node.type === 'exclusiveGateway' && node.defaultFlow === flowId) continue;
+      flow.outcome = flow.id;
+      const label = flow.name.trim() || flow.id;
+      ctx.problems.push(
+        problem(
+          'warning',
+          'DEFAULT_OUTCOME',
+          flow.id,
+          `Luồng "${label}" chưa có mc:outcome: dùng "${flow.id}" làm kết quả để cán bộ chọn.`,
+          `Flow "${label}" has no mc:outcome: "${flow.id}" is used as the outcome a clerk picks.`,
+        ),
+      );
+    }
+  }
 }
 
 function usesMotcua(elementsById: Record<string, ModdleElement>): boolean {
@@ -549,6 +580,7 @@ function modelOf(definitions: ModdleElement, process: ModdleElement, ctx: Import
     level: mcText(process, 'level') as Level | null,
     timeLimit: mcText(process, 'timeLimit'),
     dayCount: (mcText(process, 'dayCount') ?? 'working') as DayCount,
+    cutoff: mcText(process, 'cutoff'),
     documentation,
     root: containerOf(process, ctx, { role: null, agency: null }),
   };

@@ -209,6 +209,35 @@ class Validator {
     }
   }
 
+  /**
+   * A non-interrupting boundary event runs beside its activity: the engine carries out the
+   * notifications on its path, but a step there would never be assigned. Say so.
+   */
+  private checkSidePath(container: Container, boundary: FlowNode): void {
+    const seen = new Set<string>();
+    const stack = boundary.outgoing.map((id) => container.flows[id]?.target).filter((t): t is string => !!t);
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const node = container.nodes[id];
+      if (!node || node.type === 'endEvent') continue;
+      if (node.type !== 'serviceTask') {
+        this.error(
+          'NON_INTERRUPTING_PATH',
+          node.id,
+          `"${nameOf(node)}" nằm sau sự kiện biên không ngắt "${nameOf(boundary)}": nhánh này chỉ được có tác vụ thông báo (mc:action) và sự kiện kết thúc.`,
+          `"${nameOf(node)}" follows the non-interrupting boundary event "${nameOf(boundary)}": that path may only hold notification tasks (mc:action) and end events.`,
+        );
+        continue;
+      }
+      for (const flowId of node.outgoing) {
+        const target = container.flows[flowId]?.target;
+        if (target) stack.push(target);
+      }
+    }
+  }
+
   private checkNode(container: Container, node: FlowNode): void {
     const name = nameOf(node);
     const silentWithoutExit = node.type === 'endEvent' || (node.type === 'boundaryEvent' && !node.interrupting);
@@ -221,6 +250,7 @@ class Validator {
       );
     }
     this.checkImplicitSplit(container, node);
+    if (node.type === 'boundaryEvent' && !node.interrupting) this.checkSidePath(container, node);
     switch (node.type) {
       case 'userTask':
         if (node.role.trim() === '') {

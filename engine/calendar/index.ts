@@ -9,3 +9,4 @@ export { lunarToSolar, lunarNewYear, lastDayOfLunarYear } from './lunar.js';
 export { parseDuration, isValidDuration, formatWorkingMinutes } from './duration.js';
 export type { ParsedDuration } from './duration.js';
 export { addDays, weekdayOf, isLocalDate } from './localDate.js';
+export { DECISION_2025, DECISION_2026, OFFICIAL_DECISIONS } from './decisions.js';

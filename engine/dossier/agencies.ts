@@ -104,24 +104,4 @@ export class AgencyDirectory {
   }
 }
 
-/** `mc:agency` text ↔ selector. Unknown shapes are exact agency codes. */
-export function parseAgencySelector(text: string | null | undefined): AgencySelector {
-  const value = (text ?? '').trim();
-  if (value === '' || value === '@receiving') return { kind: 'receiving' };
-  if (value === '@parent') return { kind: 'parent' };
-  if (value.startsWith('kind:')) return { kind: 'ofKind', agencyKind: value.slice('kind:'.length) };
-  return { kind: 'exact', code: value };
-}
-
-export function formatAgencySelector(selector: AgencySelector): string {
-  switch (selector.kind) {
-    case 'receiving':
-      return '@receiving';
-    case 'parent':
-      return '@parent';
-    case 'ofKind':
-      return `kind:${selector.agencyKind}`;
-    case 'exact':
-      return selector.code;
-  }
-}
+export { parseAgencySelector, formatAgencySelector } from '../model/agencySelector.js';

@@ -498,6 +498,8 @@ export async function dueTimers(trx: Db, now: string, limit: number): Promise<Ti
   const query = trx('timers')
     .whereNull('fired_at')
     .where('due_at', '<=', dbInstant(now))
+    // A paused dossier's clock stands still (Decree 61/2018 art. 19): its timers wait.
+    .whereNotIn('dossier_id', trx('dossiers').select('id').where('status', 'awaitingSupplement'))
     .orderBy([{ column: 'due_at' }, { column: 'id' }])
     .limit(limit);
   if (databaseKind(trx) === 'postgres') query.forUpdate().skipLocked();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/seed/demoData.js';
-import { verifyPassword } from '../../server/seed/seed.js';
+import { verifyPassword } from '../../server/auth/passwords.js';
 import { agencyTree, findUserByUsername, listUsers } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
 

@@ -3,6 +3,7 @@
 // with every element MộtCửa cannot run named.
 
 import { readFileSync } from 'node:fs';
+import { compileProcedure } from '../../../engine/machine/compile.js';
 import { describe, expect, it } from 'vitest';
 import { importBpmn, loadProcedure } from '../../../engine/bpmn/index.js';
 import type { Problem } from '../../../engine/model/problem.js';
@@ -39,15 +40,19 @@ describe('models from other BPMN tools (MIWG A.1.0–A.4.0)', () => {
     expect(idsWith(loaded.problems, 'MISSING_TIME_LIMIT')).toEqual(['WFP-6-']);
   });
 
-  it('imports A.2.0 but refuses its split gateway, whose unlabeled branches nobody could choose', async () => {
-    const imported = await importBpmn(interop('A.2.0'));
-    expect(errors(imported.problems)).toEqual([]);
+  it('imports A.2.0 with each unlabeled branch of its split offered as an outcome, with warnings', async () => {
     const loaded = await loadProcedure(interop('A.2.0'));
-    expect(loaded.ok).toBe(false);
-    expect(idsWith(loaded.problems, 'GATEWAY_NOT_COVERED')).toEqual(['_35fe57a7-1302-44e2-bf58-032f11af7ecb']);
-    expect(idsWith(loaded.problems, 'AMBIGUOUS_FLOW')).toHaveLength(3);
+    expect(errors(loaded.problems)).toEqual([]);
+    expect(loaded.ok).toBe(true);
+    expect(idsWith(loaded.problems, 'DEFAULT_OUTCOME')).toEqual([
+      '_f1478fb7-98c4-4c01-8c15-68bd04c91535',
+      '_a1570a53-28d2-41b1-a3a2-3e50c00d747e',
+      '_20ebb3c1-5178-4c7c-a91d-23e58f2aa73b',
+    ]);
     // The merging gateway has one way out and needs nothing.
     expect(loaded.problems.some((p) => p.elementId === '_33c66216-391c-49c2-aa19-d8f0b7f5f91d')).toBe(false);
+    const compiled = compileProcedure(loaded.model!);
+    expect(compiled.outcomes.get('_5a972b87-735d-454a-b31c-f52fb3afc5c7')?.map((o) => o.key)).toHaveLength(3);
   });
 
   it('names the message boundary event of A.3.0 and keeps its escalation boundary', async () => {

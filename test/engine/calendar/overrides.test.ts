@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isDomainError } from '../../../engine/errors.js';
 import { WorkingCalendar } from '../../../engine/calendar/index.js';
-import { DECISION_2025, DECISION_2026 } from './fixtures/decisions.js';
+import { DECISION_2025, DECISION_2026 } from '../../../engine/calendar/decisions.js';
 import { at, local } from './fixtures/at.js';
 
 const cal = new WorkingCalendar({ overrides: [DECISION_2025, DECISION_2026] });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { WorkingCalendar } from '../../../engine/calendar/index.js';
-import { DECISION_2025, DECISION_2026 } from './fixtures/decisions.js';
+import { DECISION_2025, DECISION_2026 } from '../../../engine/calendar/decisions.js';
 import { at } from './fixtures/at.js';
 
 /** Small deterministic generator (mulberry32), so a failure can be replayed. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../../engine/calendar/index.js';
 import { computeAppointment, stepDueAt } from '../../../engine/deadlines/index.js';
 import { isDomainError } from '../../../engine/errors.js';
-import { DECISION_2026 } from '../calendar/fixtures/decisions.js';
+import { DECISION_2026 } from '../../../engine/calendar/decisions.js';
 import { at, local } from '../calendar/fixtures/at.js';
 
 const cal = new WorkingCalendar({ overrides: [DECISION_2026] });

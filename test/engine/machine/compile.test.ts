@@ -107,3 +107,15 @@ describe('sub-processes and timers', () => {
     expect(checkDeadlines(ctx, procedure, r.state, vn('2026-11-30 08:00')).effects).toEqual([]);
   });
 });
+
+describe('what a non-interrupting boundary may lead to', () => {
+  it('refuses a step on the path of a non-interrupting boundary event, which would never be assigned', async () => {
+    const xml = readFileSync(new URL('../dossier/fixtures/subprocess-timers.bpmn', import.meta.url), 'utf8').replace(
+      /<bpmn:serviceTask id="RemindLeader" name="Nhắc ký" mc:action="notify" mc:role="leader">([\s\S]*?)<\/bpmn:serviceTask>/,
+      '<bpmn:userTask id="RemindLeader" name="Nhắc ký" mc:role="leader">$1</bpmn:userTask>',
+    );
+    const loaded = await loadProcedure(xml);
+    expect(loaded.ok).toBe(false);
+    expect(loaded.problems.filter((p) => p.code === 'NON_INTERRUPTING_PATH').map((p) => p.elementId)).toEqual(['RemindLeader']);
+  });
+});
