@@ -6,6 +6,7 @@ export type DomainErrorCode =
   | 'INVALID_MODEL'
   | 'INVALID_DURATION'
   | 'INVALID_EXPRESSION'
+  | 'INVALID_CALENDAR'
   // dossier lifecycle
   | 'DOSSIER_CLOSED'
   | 'DOSSIER_PAUSED'

@@ -75,7 +75,7 @@ interface YearTable {
 const MAX_YEARS_SEARCHED = 50;
 
 function invalidCalendar(vi: string, en: string, details?: unknown): DomainError {
-  return new DomainError('INVALID_MODEL', `Lịch làm việc không hợp lệ: ${vi}. / Invalid working calendar: ${en}.`, details);
+  return new DomainError('INVALID_CALENDAR', `Lịch làm việc không hợp lệ: ${vi}. / Invalid working calendar: ${en}.`, details);
 }
 
 export class WorkingCalendar {

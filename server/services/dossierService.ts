@@ -3,6 +3,7 @@
 // and version, its tasks, timers, history and outbox rows commit together or not at
 // all. A stale version is a VERSION_CONFLICT; a refused action writes nothing.
 
+import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import {
   AgencyDirectory,
@@ -191,6 +192,10 @@ export class DossierService {
       const loaded = await loadDossier(trx, dossierId);
       const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
       const result = action(ctx, procedure, loaded.state, input, now);
+      // A deadline check that found nothing to do must not bump the version or write.
+      if (result.effects.length === 0 && result.events.length === 0 && isDeepStrictEqual(result.state, loaded.state)) {
+        return result;
+      }
       await saveDossierAction(trx, {
         dossierId,
         expectedVersion: loaded.version,

@@ -63,7 +63,7 @@ describe("the government's yearly decisions as overrides", () => {
       }
     };
     const wrongYear = attempt(['2025-02-01'], []);
-    expect(isDomainError(wrongYear) && wrongYear.code).toBe('INVALID_MODEL');
+    expect(isDomainError(wrongYear) && wrongYear.code).toBe('INVALID_CALENDAR');
     const both = attempt(['2026-01-10'], ['2026-01-10']);
     expect(isDomainError(both) && both.message).toMatch(/^Lịch làm việc không hợp lệ/);
     expect(isDomainError(attempt(['2026-02-30'], []))).toBe(true);
