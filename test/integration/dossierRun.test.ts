@@ -10,16 +10,11 @@ import { FixedClock } from '../../server/clock.js';
 import { DossierService } from '../../server/services/dossierService.js';
 import { createAgency, migrate, listEvents, listTasks, loadDossier, unpublished } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { COMMUNE, DISTRICT, PROVINCE, TAX, actor, agencies, local, vn } from '../engine/dossier/support.js';
+import { COMMUNE, DISTRICT, PROVINCE, TAX, agencies, local, staff, vn } from '../engine/dossier/support.js';
 
 const landXml = readFileSync(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url), 'utf8');
 
-const reception = actor('le.tiepnhan', COMMUNE, 'reception');
-const specialist = actor('tran.chuyenvien', COMMUNE, 'specialist');
-const head = actor('nguyen.truongphong', COMMUNE, 'head');
-const leader = actor('pham.chutich', COMMUNE, 'leader');
-const returnClerk = actor('vo.trakq', COMMUNE, 'return', 'reception');
-const taxOfficer = actor('do.thue', TAX, 'specialist');
+const { reception, specialist, head, leader, returnClerk, taxOfficer } = staff;
 
 describe.each(databaseTargets)('a dossier run on $kind', (target) => {
   let db: TestDatabase;

@@ -16,15 +16,10 @@ import {
 import type { ActionResult, DossierState, Task } from '../../../engine/dossier/types.js';
 import { DomainError } from '../../../engine/errors.js';
 import type { CompiledProcedure } from '../../../engine/machine/compile.js';
-import { COMMUNE, DISTRICT, TAX, actor, engineContext, fixture, local, vn } from './support.js';
+import { COMMUNE, DISTRICT, TAX, actor, engineContext, fixture, local, staff, vn } from './support.js';
 
 const ctx = engineContext();
-const reception = actor('le.tiepnhan', COMMUNE, 'reception');
-const specialist = actor('tran.chuyenvien', COMMUNE, 'specialist');
-const head = actor('nguyen.truongphong', COMMUNE, 'head');
-const leader = actor('pham.chutich', COMMUNE, 'leader');
-const returnClerk = actor('vo.trakq', COMMUNE, 'return', 'reception');
-const taxOfficer = actor('do.thue', TAX, 'specialist');
+const { reception, specialist, head, leader, returnClerk, taxOfficer } = staff;
 
 let land: CompiledProcedure;
 let build: CompiledProcedure;

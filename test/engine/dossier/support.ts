@@ -49,3 +49,13 @@ export function local(iso: string | null | undefined): string | null {
   const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** The commune's office and the district tax officer who act in the lifecycle tests. */
+export const staff = {
+  reception: actor('le.tiepnhan', COMMUNE, 'reception'),
+  specialist: actor('tran.chuyenvien', COMMUNE, 'specialist'),
+  head: actor('nguyen.truongphong', COMMUNE, 'head'),
+  leader: actor('pham.chutich', COMMUNE, 'leader'),
+  returnClerk: actor('vo.trakq', COMMUNE, 'return', 'reception'),
+  taxOfficer: actor('do.thue', TAX, 'specialist'),
+};
