@@ -8,49 +8,50 @@ import { systemClock, type Clock } from './clock.js';
 import { deployBundledProcedures } from './seed/procedures.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { DossierService } from './services/dossierService.js';
-import {
-  databaseKind,
-  migrate,
-  openDatabase,
-  pingDatabase,
-  type DatabaseKind,
-  type OpenDatabaseOptions,
-} from './store/index.js';
+import { TokenService } from './auth/tokens.js';
+import type { ServerContext } from './context.js';
+import { errorBody, errorHandler } from './http/errors.js';
+import { mountRoutes, openApiDocument } from './http/route.js';
+import { apiRoutes } from './routes/index.js';
+import { databaseKind, migrate, openDatabase, type DatabaseKind, type OpenDatabaseOptions } from './store/index.js';
 
 export interface AppContext {
   knex: Knex;
   clock: Clock;
+  tokens?: TokenService;
+  bodyLimit?: string;
 }
 
-export function createApp({ knex, clock }: AppContext): Express {
+export async function buildContext({ knex, clock, tokens, bodyLimit }: AppContext): Promise<ServerContext> {
+  return {
+    knex,
+    clock,
+    tokens: tokens ?? (await TokenService.create(knex)),
+    dossiers: new DossierService(knex, clock),
+    bodyLimit: bodyLimit ?? '1mb',
+  };
+}
+
+export function createApp(ctx: ServerContext): Express {
   const app = express();
-  const database: DatabaseKind = databaseKind(knex);
-
-  app.get('/api/health', async (_req, res) => {
-    const now = clock.now().toISOString();
-    try {
-      await pingDatabase(knex);
-      res.json({ ok: true, database, now });
-    } catch (error) {
-      // 503, not 500: the process is alive, what it depends on is not.
-      res.status(503).json({
-        ok: false,
-        database,
-        now,
-        error: { code: 'DATABASE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error) },
-      });
-    }
+  app.disable('x-powered-by');
+  app.use('/api', express.json({ limit: ctx.bodyLimit }));
+  const api = express.Router();
+  mountRoutes(api, apiRoutes, ctx);
+  const document = openApiDocument(apiRoutes, '0.1.0');
+  api.get('/openapi.json', (_req, res) => {
+    res.json(document);
   });
-
+  app.use('/api', api);
   app.use('/api', (_req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such API route' } });
+    res.status(404).json(errorBody('NOT_FOUND', 'Không có API này / No such API route'));
   });
+  app.use('/api', errorHandler);
 
   // Placeholder until the web app is built and served from here.
   app.get('/', (_req, res) => {
     res.type('text/plain; charset=utf-8').send('MộtCửa — đang chạy / running\n');
   });
-
   return app;
 }
 
@@ -82,11 +83,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const knex = await openDatabase(options.databaseUrl, options.database);
   try {
     await migrate(knex);
+    const ctx = await buildContext({ knex, clock });
     if (options.seed ?? true) {
       await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString() });
-      await deployBundledProcedures(knex, new DossierService(knex, clock));
+      await deployBundledProcedures(knex, ctx.dossiers);
     }
-    const server = createServer(createApp({ knex, clock }));
+    const server = createServer(createApp(ctx));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 3000, options.host, () => {

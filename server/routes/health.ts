@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route.js';
+import { databaseKind, pingDatabase } from '../store/index.js';
+
+export const healthRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness and database reachability',
+    tag: 'system',
+    access: 'public',
+    responses: {
+      200: { description: 'Alive, database reachable', schema: z.object({ ok: z.boolean(), database: z.string(), now: z.string() }) },
+      503: { description: 'Alive, database unreachable' },
+    },
+    handler: async (_input, ctx) => {
+      const now = ctx.clock.now().toISOString();
+      const database = databaseKind(ctx.knex);
+      try {
+        await pingDatabase(ctx.knex);
+        return { body: { ok: true, database, now } };
+      } catch (error) {
+        // 503, not 500: the process is alive, what it depends on is not.
+        return {
+          status: 503,
+          body: {
+            ok: false,
+            database,
+            now,
+            error: { code: 'DATABASE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error) },
+          },
+        };
+      }
+    },
+  }),
+];
