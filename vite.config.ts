@@ -1,8 +1,42 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// One config for the web app (designer/, added by the web-app issue) and the test suite.
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+// One config for the web app (designer/) and the test suite. `root` is the web app's
+// folder, so `vite build` writes designer/dist (what server/web.ts serves); the test
+// section names its own root so vitest still finds test/**.
 export default defineConfig({
+  root: 'designer',
+  base: '/',
+  // React through the automatic JSX runtime (vite's built-in oxc transform; no plugin).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // bpmn-js and chart.js are big; they are split into their own chunks instead.
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        advancedChunks: {
+          groups: [
+            { name: 'bpmn', test: /node_modules[\\/](bpmn-js|diagram-js|bpmn-moddle|moddle|moddle-xml|bpmn-auto-layout|bpmn-js-properties-panel|@bpmn-io|min-dom|min-dash|tiny-svg|didi|saxen|path-intersection|ids|@codemirror|@lezer)/ },
+            { name: 'charts', test: /node_modules[\\/](chart\.js|react-chartjs-2|@kurkle)/ },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    // `npx vite` (from the repo root) for front-end work against `npm start` on :3000.
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/socket.io': { target: 'http://localhost:3000', ws: true },
+    },
+  },
   test: {
+    root: repoRoot,
     include: ['test/**/*.test.ts'],
     // Integration tests share one PostgreSQL server; each file makes its own schema,
     // so files may run in parallel, but two cores are all CI has.

@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
-import { systemClock, type Clock } from './clock.js';
+import { ManualClock, isManualClock, systemClock, type Clock } from './clock.js';
+import { LiveGateway, type PublisherOptions } from './live/index.js';
+import { Scheduler, type SchedulerOptions } from './scheduler/index.js';
 import { deployBundledProcedures } from './seed/procedures.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { DossierService } from './services/dossierService.js';
@@ -20,21 +22,40 @@ export interface AppContext {
   clock: Clock;
   tokens?: TokenService;
   bodyLimit?: string;
+  scheduler?: SchedulerOptions;
 }
 
-export async function buildContext({ knex, clock, tokens, bodyLimit }: AppContext): Promise<ServerContext> {
-  return {
+export async function buildContext({ knex, clock, tokens, bodyLimit, scheduler }: AppContext): Promise<ServerContext> {
+  const dossiers = new DossierService(knex, clock);
+  const ctx: ServerContext = {
     knex,
     clock,
     tokens: tokens ?? (await TokenService.create(knex)),
-    dossiers: new DossierService(knex, clock),
+    dossiers,
     bodyLimit: bodyLimit ?? '1mb',
+    scheduler: new Scheduler(knex, clock, dossiers, scheduler),
+    live: null,
   };
+  // After every commit: publish its outbox rows now, and let the scheduler re-read the
+  // next due instant (a new task may be due sooner than what it sleeps towards).
+  dossiers.onCommitted = () => {
+    ctx.live?.nudge();
+    ctx.scheduler?.nudge();
+  };
+  return ctx;
 }
 
 export function createApp(ctx: ServerContext): Express {
   const app = express();
   app.disable('x-powered-by');
+  const clock = ctx.clock;
+  if (isManualClock(clock)) {
+    // CONTRACT.md §5: every process on the database agrees on the manual clock, so each
+    // request reads the one stored instant (a primary-key read) before using it.
+    app.use('/api', (_req, _res, next) => {
+      clock.reload().then(() => next(), next);
+    });
+  }
   app.use('/api', express.json({ limit: ctx.bodyLimit }));
   const api = express.Router();
   mountRoutes(api, apiRoutes, ctx);
@@ -66,6 +87,15 @@ export interface StartServerOptions {
   /** Seed demo agencies and accounts on an empty database (default true). */
   seed?: boolean;
   adminPassword?: string;
+  /**
+   * MOTCUA_CLOCK=manual (CONTRACT.md §5): time stands still until an admin moves it, and
+   * lives in the database. `initial` is where it starts on a database that has none
+   * yet (default: `clock`'s or the system's now); a stored value always wins.
+   */
+  manualClock?: boolean | { initial?: Date | string };
+  /** socket.io path and publisher tuning (tests shorten the delays). */
+  live?: { path?: string; publisher?: PublisherOptions; heartbeatIntervalMs?: number };
+  scheduler?: SchedulerOptions;
 }
 
 export interface RunningServer {
@@ -74,21 +104,39 @@ export interface RunningServer {
   database: DatabaseKind;
   knex: Knex;
   server: Server;
+  /** The running server's context: its clock, scheduler, socket gateway. */
+  context: ServerContext;
   /** Stops accepting requests, lets the ones in flight finish, closes the database. */
   close(): Promise<void>;
 }
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const clock = options.clock ?? systemClock;
   const knex = await openDatabase(options.databaseUrl, options.database);
+  let live: LiveGateway | null = null;
   try {
     await migrate(knex);
-    const ctx = await buildContext({ knex, clock });
+    const clock = options.manualClock
+      ? await ManualClock.open(
+          knex,
+          new Date((typeof options.manualClock === 'object' && options.manualClock.initial) || (options.clock ?? systemClock).now()),
+        )
+      : (options.clock ?? systemClock);
+    const ctx = await buildContext({ knex, clock, scheduler: options.scheduler });
     if (options.seed ?? true) {
       await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString() });
       await deployBundledProcedures(knex, ctx.dossiers);
     }
     const server = createServer(createApp(ctx));
+    live = await LiveGateway.attach(server, ctx, {
+      path: options.live?.path,
+      publisher: options.live?.publisher,
+      postgres:
+        databaseKind(knex) === 'postgres' && options.databaseUrl
+          ? { url: options.databaseUrl, schema: options.database?.schema, heartbeatIntervalMs: options.live?.heartbeatIntervalMs }
+          : null,
+    });
+    ctx.live = live;
+    const gateway = live;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 3000, options.host, () => {
@@ -97,6 +145,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
     });
     const { port } = server.address() as AddressInfo;
+    await gateway.start();
+    ctx.scheduler?.start();
     let closing: Promise<void> | null = null;
     return {
       url: `http://localhost:${port}`,
@@ -104,17 +154,27 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       database: databaseKind(knex),
       knex,
       server,
+      context: ctx,
       close: () =>
         (closing ??= (async () => {
-          await new Promise<void>((resolve, reject) => {
-            server.close((error) => (error ? reject(error) : resolve()));
+          // Nothing new to publish once the scheduler is still; the gateway sends what
+          // is committed before it lets the sockets go.
+          await ctx.scheduler?.stop();
+          const httpClosed = new Promise<void>((resolve, reject) => {
+            server.close((error) =>
+              // socket.io closes the HTTP server too; whichever comes second finds it closed.
+              error && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(error) : resolve(),
+            );
             // Keep-alive connections would hold close() open until they time out.
             server.closeIdleConnections();
           });
+          await gateway.close();
+          await httpClosed;
           await knex.destroy();
         })()),
     };
   } catch (error) {
+    await live?.close().catch(() => {});
     await knex.destroy();
     throw error;
   }

@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import type { TokenService } from './auth/tokens.js';
 import type { Clock } from './clock.js';
+import type { LiveGateway } from './live/index.js';
+import type { Scheduler } from './scheduler/index.js';
 import type { DossierService } from './services/dossierService.js';
 
 export interface ServerContext {
@@ -11,4 +13,8 @@ export interface ServerContext {
   dossiers: DossierService;
   /** express body-size limit; past it a request gets 413. */
   bodyLimit: string;
+  /** Deadline checks and escalations at the next due instant; buildContext makes it, startServer starts it. */
+  scheduler?: Scheduler;
+  /** socket.io and the outbox publisher; set by startServer once there is an HTTP server to attach to. */
+  live?: LiveGateway | null;
 }

@@ -1,5 +1,6 @@
 // `npm start`: the server on PORT (default 3000) with DATABASE_URL (default the SQLite
-// file data/motcua.db), migrated and seeded.
+// file data/motcua.db), migrated and seeded. MOTCUA_CLOCK=manual: time stands still
+// until an admin moves it with POST /api/admin/clock (CONTRACT.md §5).
 import { startServer } from './app.js';
 import { systemClock } from './clock.js';
 
@@ -8,17 +9,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got ${process.env.PORT}`);
   process.exit(1);
 }
-if (process.env.MOTCUA_CLOCK === 'manual') {
-  console.warn('MOTCUA_CLOCK=manual is not implemented yet; using the system clock.');
+const clockMode = process.env.MOTCUA_CLOCK === 'manual' ? 'manual' : 'system';
+if (process.env.MOTCUA_CLOCK && process.env.MOTCUA_CLOCK !== 'manual' && process.env.MOTCUA_CLOCK !== 'system') {
+  console.warn(`MOTCUA_CLOCK=${process.env.MOTCUA_CLOCK} is neither "manual" nor "system"; using the system clock.`);
 }
 
 const running = await startServer({
   port,
   databaseUrl: process.env.DATABASE_URL || undefined,
   clock: systemClock,
+  manualClock: clockMode === 'manual',
   adminPassword: process.env.MOTCUA_ADMIN_PASSWORD || undefined,
 });
 console.log(`MộtCửa running on ${running.url} (database: ${running.database})`);
+if (clockMode === 'manual') {
+  console.log(`Manual clock at ${running.context.clock.now().toISOString()}; move it with POST /api/admin/clock`);
+}
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -16,10 +16,12 @@ export type Action =
   | 'dossier.supplement'
   | 'dossier.withdraw'
   | 'dossier.return'
+  | 'task.work'
   | 'dashboard.read'
   | 'agency.read'
   | 'agency.manage'
   | 'user.manage'
+  | 'calendar.read'
   | 'calendar.manage'
   | 'clock.manage';
 
@@ -36,10 +38,14 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   'dossier.supplement': ['reception'],
   'dossier.withdraw': ['reception'],
   'dossier.return': ['reception', 'return'],
+  // Claiming and completing: the engine then checks the task's own role and agency.
+  'task.work': ['reception', 'specialist', 'head', 'leader', 'return'],
   'dashboard.read': ['manager', 'leader', 'admin'],
   'agency.read': STAFF,
   'agency.manage': ['admin'],
   'user.manage': ['admin'],
+  // Every clerk's date pickers need the days off; only admins change them.
+  'calendar.read': STAFF,
   'calendar.manage': ['admin'],
   'clock.manage': ['admin'],
 };
@@ -48,6 +54,26 @@ export const rolesFor = (action: Action): string[] => [...PERMISSIONS[action]];
 
 export function hasPermission(user: AuthUser, action: Action): boolean {
   return PERMISSIONS[action].some((role) => user.roles.includes(role));
+}
+
+/** Every action some of `roles` allow: the web app shows only the buttons that will work. */
+export function actionsOf(roles: readonly string[]): Action[] {
+  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => PERMISSIONS[action].some((role) => roles.includes(role)));
+}
+
+/**
+ * Dossier actions taken at the desk where the dossier was filed: the citizen comes back
+ * to that one-stop desk to supplement, withdraw or collect (Decree 61/2018 art. 18–20),
+ * so the caller's agency must be the receiving agency. The engine checks the other
+ * actions' agencies itself (the task's agency, or an agency holding the dossier).
+ */
+export const AT_RECEIVING_DESK: ReadonlySet<Action> = new Set<Action>(['dossier.supplement', 'dossier.withdraw', 'dossier.return']);
+
+/** Why `user` may not take `action` on this dossier, or null when nothing here forbids it. */
+export function dossierActionRefusal(user: AuthUser, action: Action, dossier: DossierPlaces): 'ROLE' | 'AGENCY' | null {
+  if (!hasPermission(user, action)) return 'ROLE';
+  if (AT_RECEIVING_DESK.has(action) && user.agencyCode !== dossier.receivingAgency) return 'AGENCY';
+  return null;
 }
 
 export interface DossierPlaces {
@@ -74,4 +100,20 @@ export async function canSeeDossier(knex: Knex | Knex.Transaction, user: AuthUse
   if (visible.has(dossier.receivingAgency) || visible.has(dossier.holdingAgency)) return true;
   const row = await knex('tasks').where({ dossier_id: dossier.id }).whereIn('agency_code', [...visible]).first('id');
   return row !== undefined;
+}
+
+/**
+ * The same rule as `canSeeDossier`, as a filter on a `dossiers` query (the dossier list):
+ * keep the two side by side so they cannot drift apart.
+ */
+export function whereDossierVisible(query: Knex.QueryBuilder, visible: Set<string> | 'all'): Knex.QueryBuilder {
+  if (visible === 'all') return query;
+  const agencies = [...visible];
+  return query.where((q) => {
+    q.whereIn('dossiers.receiving_agency', agencies)
+      .orWhereIn('dossiers.holding_agency', agencies)
+      .orWhereExists((sub) => {
+        sub.select(1).from('tasks').whereRaw('tasks.dossier_id = dossiers.id').whereIn('tasks.agency_code', agencies);
+      });
+  });
 }

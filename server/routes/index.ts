@@ -1,5 +1,31 @@
 // Every API route, in one list: app.ts mounts them and /api/openapi.json documents them.
 import type { RouteSpec } from '../http/route.js';
 import { healthRoutes } from './health.js';
+import { dashboardRoutes } from './dashboard.js';
+import { formRoutes } from './forms.js';
+import { publicRoutes } from './public.js';
+import { adminClockRoutes } from './adminClock.js';
+import { agencyRoutes } from './agencies.js';
+import { authRoutes } from './auth.js';
+import { calendarRoutes } from './calendar.js';
+import { docsRoutes } from './docs.js';
+import { dossierRoutes } from './dossiers.js';
+import { procedureRoutes } from './procedures.js';
+import { taskRoutes } from './tasks.js';
+import { userRoutes } from './users.js';
 
-export const apiRoutes: RouteSpec[] = [...healthRoutes];
+export const apiRoutes: RouteSpec[] = [
+  ...healthRoutes,
+  ...adminClockRoutes,
+  ...authRoutes,
+  ...procedureRoutes,
+  ...dossierRoutes,
+  ...taskRoutes,
+  ...agencyRoutes,
+  ...userRoutes,
+  ...calendarRoutes,
+  ...docsRoutes,
+  ...formRoutes,
+  ...dashboardRoutes,
+  ...publicRoutes,
+];

@@ -1,10 +1,13 @@
-// Demo agencies and accounts seeded on an empty database (CONTRACT.md §1). One province
-// with a city (district level) holding the agencies an inter-agency procedure hops
-// through — commune → district land office → district tax office — plus a second
-// district, so `@parent` and `kind:` selectors have something to choose between.
+// Demo agencies and accounts seeded on an empty database (CONTRACT.md §1): a believable
+// province for the procedures in procedures/. One province with two districts and three
+// communes; the city (district level) holds the agencies an inter-agency procedure hops
+// through — commune → district land registration branch → district tax office — and the
+// province holds the Department of Justice and the provincial police for the judicial
+// record certificate. The second district lets `@parent` and `kind:` selectors choose.
 // Codes follow Decision 20/2020/QĐ-TTg: `<lvl4>.<lvl3>.<lvl2>.<province>`, so a unit
-// under the city `000.00.23.H40` is `000.NN.23.H40`.
-// The README lists these accounts; keep the two in step.
+// under the city `000.00.23.H40` is `000.NN.23.H40`, and a provincial department sits at
+// level 2 beside the districts (`000.00.NN.H40`).
+// The README's "Demo accounts" table lists these accounts; keep the two in step.
 import type { NewAgency } from '../store/index.js';
 
 export const PROVINCE = '000.00.00.H40';
@@ -15,6 +18,10 @@ export const COMMUNE = '000.01.23.H40';
 export const SECOND_COMMUNE = '000.02.23.H40';
 export const SECOND_DISTRICT = '000.00.25.H40';
 export const SECOND_DISTRICT_COMMUNE = '000.01.25.H40';
+/** Sở Tư pháp: issues judicial record certificates (Law 28/2009/QH12 art. 44). */
+export const PROVINCE_JUSTICE = '000.00.12.H40';
+/** Công an tỉnh: verifies criminal records for the Department of Justice. */
+export const PROVINCE_POLICE = '000.00.04.H40';
 
 /** Parents before children: the foreign key wants them in this order. */
 export const DEMO_AGENCIES: readonly NewAgency[] = [
@@ -40,6 +47,8 @@ export const DEMO_AGENCIES: readonly NewAgency[] = [
     kind: 'people-committee',
     parentCode: SECOND_DISTRICT,
   },
+  { code: PROVINCE_JUSTICE, name: 'Sở Tư pháp tỉnh Kon Tum', nameEn: 'Kon Tum Department of Justice', level: 'province', kind: 'justice', parentCode: PROVINCE },
+  { code: PROVINCE_POLICE, name: 'Công an tỉnh Kon Tum', nameEn: 'Kon Tum Provincial Police', level: 'province', kind: 'police', parentCode: PROVINCE },
 ];
 
 export const ADMIN_USERNAME = 'admin';
@@ -64,7 +73,11 @@ export const ADMIN_USER: DemoUser = {
 
 export const DEMO_ROLES = ['reception', 'specialist', 'head', 'leader', 'return', 'manager'] as const;
 
-/** Username prefix → agency, and a surname per role so the inbox reads like an office. */
+/**
+ * Username prefix → agency, and a person per role so the inbox reads like an office:
+ * one account per role in every agency that acts in a procedure (the province itself
+ * acts in none; its departments do).
+ */
 const OFFICES: ReadonlyArray<{ prefix: string; agencyCode: string; people: Record<(typeof DEMO_ROLES)[number], string> }> = [
   {
     prefix: 'commune',
@@ -114,9 +127,69 @@ const OFFICES: ReadonlyArray<{ prefix: string; agencyCode: string; people: Recor
       manager: 'La Văn Bình',
     },
   },
+  {
+    prefix: 'commune2',
+    agencyCode: SECOND_COMMUNE,
+    people: {
+      reception: 'Y Hơn',
+      specialist: 'A Blong',
+      head: 'Nguyễn Thị Hạnh',
+      leader: 'A Thuần',
+      return: 'Y Linh',
+      manager: 'Trần Văn Kiên',
+    },
+  },
+  {
+    prefix: 'district2',
+    agencyCode: SECOND_DISTRICT,
+    people: {
+      reception: 'Lê Thị Phương',
+      specialist: 'Phạm Văn Toàn',
+      head: 'Vũ Thị Thảo',
+      leader: 'Hoàng Văn Sáng',
+      return: 'Đoàn Thị Nga',
+      manager: 'Nguyễn Văn Hiếu',
+    },
+  },
+  {
+    prefix: 'commune3',
+    agencyCode: SECOND_DISTRICT_COMMUNE,
+    people: {
+      reception: 'Trương Thị Hoài',
+      specialist: 'Lê Văn Khoa',
+      head: 'Phan Thị Diệu',
+      leader: 'Đinh Văn Hoà',
+      return: 'Hà Thị Nhàn',
+      manager: 'Bùi Văn Lộc',
+    },
+  },
+  {
+    prefix: 'justice',
+    agencyCode: PROVINCE_JUSTICE,
+    people: {
+      reception: 'Nguyễn Thị Thanh',
+      specialist: 'Trần Minh Tuấn',
+      head: 'Lê Thị Bích',
+      leader: 'Võ Đình Trung',
+      return: 'Phạm Thị Xuân',
+      manager: 'Đặng Văn Hải',
+    },
+  },
+  {
+    prefix: 'police',
+    agencyCode: PROVINCE_POLICE,
+    people: {
+      reception: 'Hoàng Thị Dung',
+      specialist: 'Nguyễn Văn Cường',
+      head: 'Trịnh Thị Lan',
+      leader: 'Lê Quang Vinh',
+      return: 'Đỗ Thị Hồng',
+      manager: 'Mai Văn Dũng',
+    },
+  },
 ];
 
-/** `commune.reception`, `district.head`, `tax.specialist`, `land.leader` …, password DEMO_PASSWORD. */
+/** `commune.reception`, `district.head`, `tax.specialist`, `justice.leader`, `police.specialist` …, password DEMO_PASSWORD. */
 export const DEMO_USERS: readonly DemoUser[] = OFFICES.flatMap((office) =>
   DEMO_ROLES.map((role) => ({
     username: `${office.prefix}.${role}`,

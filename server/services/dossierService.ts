@@ -88,9 +88,18 @@ function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/** Told after an action's transaction committed something: the outbox publisher and the scheduler wake at once. */
+export type CommitListener = (result: ActionResult) => void;
+
 export class DossierService {
   private readonly compiled = new Map<string, CompiledProcedure>();
   private context: EngineContext | null = null;
+  /**
+   * Called after each committed action (never for one that wrote nothing or failed).
+   * Set once by the server's wiring; a listener that throws is reported, never turned
+   * into a failure of an action that did commit.
+   */
+  onCommitted: CommitListener | null = null;
 
   constructor(
     private readonly db: Knex,
@@ -154,6 +163,11 @@ export class DossierService {
     return compiled;
   }
 
+  /** The compiled version a dossier runs on (from the same cache): the API shows its outcomes and day count. */
+  compiledProcedure(key: string, version?: number): Promise<CompiledProcedure> {
+    return this.procedure(this.db, key, version);
+  }
+
   private wakeAt(ctx: EngineContext, procedure: CompiledProcedure, state: DossierState) {
     return (task: DossierState['tasks'][number]) => taskWakeAt(ctx.calendar, this.policy, procedure, state, task);
   }
@@ -181,14 +195,28 @@ export class DossierService {
         wakeAt: this.wakeAt(ctx, procedure, result.state),
       });
       return { id, code, lookupSecret, result };
+    }).then((received) => {
+      this.committed(received.result);
+      return received;
     });
+  }
+
+  private committed(result: ActionResult): void {
+    if (!this.onCommitted) return;
+    try {
+      this.onCommitted(result);
+    } catch (error) {
+      console.error('onCommitted listener failed:', error);
+    }
   }
 
   /** Load, apply one engine action, save — all in one transaction. */
   private async act<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult> {
     const ctx = await this.engineContext();
     const now = this.clock.now();
-    return inTransaction(this.db, async (trx) => {
+    let saved = false;
+    const result = await inTransaction(this.db, async (trx) => {
+      saved = false;
       const loaded = await loadDossier(trx, dossierId);
       const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
       const result = action(ctx, procedure, loaded.state, input, now);
@@ -203,8 +231,11 @@ export class DossierService {
         now: now.toISOString(),
         wakeAt: this.wakeAt(ctx, procedure, result.state),
       });
+      saved = true;
       return result;
     });
+    if (saved) this.committed(result);
+    return result;
   }
 
   claim(dossierId: string, input: Parameters<typeof claimTask>[3]) {

@@ -5,6 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import * as foundation from '../../migrations/20261122000000_foundation.js';
+import * as reporting from '../../migrations/20261122020000_reporting.js';
+import * as api from '../../migrations/20261122010000_api.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -31,6 +33,8 @@ interface Migration {
 // that every file in migrations/ is listed.
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['20261122000000_foundation', foundation],
+  ['20261122010000_api', api],
+  ['20261122020000_reporting', reporting],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -17,9 +17,12 @@ export interface OutboxMessage {
  * The oldest unpublished messages, in the order they were written. On PostgreSQL,
  * called inside a transaction together with `markPublished`, the rows are claimed
  * `FOR UPDATE SKIP LOCKED` so two publisher processes never take the same message.
+ * With `afterId`, only rows after it: the publisher holds a restart's backlog back for
+ * a moment while fresh rows go out.
  */
-export async function unpublished(db: Db, limit: number): Promise<OutboxMessage[]> {
+export async function unpublished(db: Db, limit: number, afterId?: number): Promise<OutboxMessage[]> {
   const query = db('outbox').whereNull('published_at').orderBy('id').limit(limit);
+  if (afterId !== undefined) query.where('id', '>', afterId);
   if (databaseKind(db) === 'postgres') query.forUpdate().skipLocked();
   const rows = await query;
   return rows.map((row: Record<string, any>) => ({
@@ -35,4 +38,43 @@ export async function unpublished(db: Db, limit: number): Promise<OutboxMessage[
 export async function markPublished(db: Db, ids: readonly number[], now: string): Promise<void> {
   if (ids.length === 0) return;
   await db('outbox').whereIn('id', [...ids]).whereNull('published_at').update({ published_at: dbInstant(now) });
+}
+
+/** What the publisher needs to address a dossier's messages and fill their payloads. */
+export interface PublishedDossier {
+  id: string;
+  code: string;
+  status: string;
+  result: string | null;
+  receivingAgency: string;
+  holdingAgency: string;
+  appointmentAt: string;
+  /** Receiving, holding, and every agency that ever had a task of the dossier: "agencies that hold or held it". */
+  agencies: string[];
+}
+
+/** The dossiers of a batch of messages as they stand now, by id (two indexed lookups, whatever the batch size). */
+export async function publishedDossiers(db: Db, dossierIds: readonly string[]): Promise<Map<string, PublishedDossier>> {
+  const ids = [...new Set(dossierIds)];
+  const found = new Map<string, PublishedDossier>();
+  if (ids.length === 0) return found;
+  const rows = await db('dossiers')
+    .whereIn('id', ids)
+    .select('id', 'code', 'status', 'result', 'receiving_agency', 'holding_agency', 'appointment_at');
+  for (const row of rows as Record<string, any>[]) {
+    found.set(row.id, {
+      id: row.id,
+      code: row.code,
+      status: row.status,
+      result: row.result ?? null,
+      receivingAgency: row.receiving_agency,
+      holdingAgency: row.holding_agency,
+      appointmentAt: row.appointment_at,
+      agencies: [row.receiving_agency, row.holding_agency],
+    });
+  }
+  const held = await db('tasks').whereIn('dossier_id', ids).distinct('dossier_id', 'agency_code');
+  for (const row of held as Record<string, any>[]) found.get(row.dossier_id)?.agencies.push(row.agency_code);
+  for (const dossier of found.values()) dossier.agencies = [...new Set(dossier.agencies)];
+  return found;
 }

@@ -1,0 +1,111 @@
+// The one HTTP client of the web app: JSON in and out, the bearer token from the
+// session, and every failure turned into an ApiError with the server's stable code
+// (CONTRACT.md §3: `{error: {code, message, details?}}`).
+
+export interface ErrorDetail {
+  elementId?: string | null;
+  field?: string;
+  message?: string;
+  messageEn?: string;
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Details as a list (validation problems name a field or a BPMN element). */
+  get detailList(): ErrorDetail[] {
+    return Array.isArray(this.details) ? (this.details as ErrorDetail[]) : [];
+  }
+}
+
+let token: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+export function setToken(value: string | null): void {
+  token = value;
+}
+
+export function currentToken(): string | null {
+  return token;
+}
+
+/** Called when the server says the session is no longer valid (expired token). */
+export function onSessionExpired(callback: () => void): void {
+  onUnauthorized = callback;
+}
+
+export interface RequestOptions {
+  /** Raw text body with this content type (BPMN XML) instead of JSON. */
+  contentType?: string;
+  /** Read the answer as text (printable forms, XML). */
+  text?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: options.text ? 'text/html, application/xml, text/plain' : 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: BodyInit | undefined;
+  if (body !== undefined) {
+    if (options.contentType) {
+      headers['Content-Type'] = options.contentType;
+      payload = body as string;
+    } else {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { method, headers, body: payload, signal: options.signal });
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ / Cannot reach the server');
+  }
+  if (!response.ok) {
+    let code = `HTTP_${response.status}`;
+    let message = response.statusText || code;
+    let details: unknown;
+    try {
+      const parsed = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+      if (parsed.error) {
+        code = parsed.error.code ?? code;
+        message = parsed.error.message ?? message;
+        details = parsed.error.details;
+      }
+    } catch {
+      // Not JSON (a proxy's error page): keep the status text.
+    }
+    if (response.status === 401 && token && onUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, code, message, details);
+  }
+  if (response.status === 204) return undefined as T;
+  if (options.text) return (await response.text()) as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Lists come as a plain array or as `{items, total}` (CONTRACT.md §3). */
+export function itemsOf<T>(list: T[] | { items: T[]; total?: number } | null | undefined): T[] {
+  if (!list) return [];
+  return Array.isArray(list) ? list : Array.isArray(list.items) ? list.items : [];
+}
+
+/** Query string from defined, non-empty values. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,72 @@
+// One typed function per REST route the web app calls (CONTRACT.md §3), so a screen never
+// builds a URL by hand.
+import { itemsOf, query, request } from './client.js';
+import type {
+  Agency,
+  CalendarYear,
+  Dashboard,
+  DeployResult,
+  Dossier,
+  LoginResult,
+  NewUser,
+  PaperForm,
+  ProcedureDetail,
+  ProcedureSummary,
+  PublicDossier,
+  ReceiveRequest,
+  ReceiveResult,
+  Task,
+  User,
+} from './types.js';
+
+type List<T> = T[] | { items: T[]; total?: number };
+
+export const api = {
+  login: (username: string, password: string) => request<LoginResult>('POST', '/auth/login', { username, password }),
+  health: () => request<{ ok: boolean; now: string; database: string }>('GET', '/health'),
+
+  procedures: async () => itemsOf(await request<List<ProcedureSummary>>('GET', '/procedures')),
+  procedure: (key: string) => request<ProcedureDetail>('GET', `/procedures/${encodeURIComponent(key)}`),
+  procedureVersion: (key: string, version: number) =>
+    request<ProcedureDetail>('GET', `/procedures/${encodeURIComponent(key)}/versions/${version}`),
+  deploy: (xml: string) => request<DeployResult>('POST', '/procedures', xml, { contentType: 'application/xml' }),
+
+  receive: (body: ReceiveRequest) => request<ReceiveResult>('POST', '/dossiers', body),
+  dossier: (id: string) => request<Dossier>('GET', `/dossiers/${encodeURIComponent(id)}`),
+  dossiers: async (params: Record<string, string | undefined> = {}) =>
+    itemsOf(await request<List<Dossier>>('GET', `/dossiers${query(params)}`)),
+  supplementRequest: (id: string, reason: string, items: string[]) =>
+    request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement-request`, { reason, items }),
+  supplement: (id: string, items: string[]) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement`, { items }),
+  reject: (id: string, reason: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/reject`, { reason }),
+  withdraw: (id: string, reason?: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/withdraw`, { reason }),
+  apologize: (id: string, reason: string, newAppointmentAt: string) =>
+    request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/apologize`, { reason, newAppointmentAt }),
+  returnResult: (id: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/return`, {}),
+  form: (id: string, form: PaperForm) =>
+    request<string>('GET', `/dossiers/${encodeURIComponent(id)}/forms/${form}`, undefined, { text: true }),
+
+  tasks: async (params: { state?: string; procedure?: string; agency?: string } = {}) =>
+    itemsOf(await request<List<Task>>('GET', `/tasks${query(params)}`)),
+  claim: (taskId: string) => request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`, {}),
+  complete: (taskId: string, body: { outcome?: string; comment?: string; data?: Record<string, unknown> }) =>
+    request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, body),
+  transfer: (taskId: string, toAgency: string, comment?: string) =>
+    request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/transfer`, { toAgency, comment }),
+
+  dashboard: (params: { from?: string; to?: string; agency?: string; procedure?: string } = {}) =>
+    request<Dashboard>('GET', `/dashboard${query(params)}`),
+
+  lookup: (code: string, secret: string) =>
+    request<PublicDossier>('GET', `/public/dossiers/${encodeURIComponent(code)}${query({ secret })}`),
+
+  calendar: (year: number) => request<CalendarYear>('GET', `/calendar/${year}`),
+  saveCalendar: (year: number, body: { holidays: string[]; workingDays: string[] }) =>
+    request<CalendarYear>('PUT', `/calendar/${year}`, body),
+
+  agencies: async () => itemsOf(await request<List<Agency>>('GET', '/agencies')),
+  createAgency: (body: { code: string; name: string; level: string; parentCode?: string; kind?: string }) =>
+    request<Agency>('POST', '/agencies', body),
+  users: async () => itemsOf(await request<List<User>>('GET', '/users')),
+  createUser: (body: NewUser) => request<User>('POST', '/users', body),
+};

@@ -1,0 +1,237 @@
+// What the REST API answers (CONTRACT.md §3). Domain words come from the engine's own
+// types so the web app and the server cannot drift apart; the optional fields are ones
+// the server may add ("more fields are welcome") and the screens use when present.
+import type {
+  Channel,
+  DeadlineState,
+  DossierStatus,
+  HistoryEvent,
+  Level,
+  Problem,
+  Verdict,
+} from '../../../engine/index.js';
+
+export type { Channel, DeadlineState, DossierStatus, HistoryEvent, Level, Problem, Verdict };
+
+export interface User {
+  id?: number;
+  username: string;
+  fullName: string;
+  agencyCode: string;
+  roles: string[];
+}
+
+export interface LoginResult {
+  token: string;
+  user: User;
+  expiresAt?: string;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  level: Level;
+  kind?: string | null;
+  parentCode?: string | null;
+}
+
+export interface ProcedureSummary {
+  key: string;
+  version: number;
+  name: string;
+  code?: string | null;
+  level?: Level | null;
+  timeLimit?: string | null;
+  deployedAt?: string;
+  deployedBy?: string;
+}
+
+export interface ProcedureVersion {
+  version: number;
+  deployedAt?: string;
+  deployedBy?: string;
+  name?: string;
+  code?: string | null;
+  timeLimit?: string | null;
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  xml: string;
+  versions?: ProcedureVersion[];
+}
+
+export interface DeployResult {
+  key: string;
+  version: number;
+  warnings: Problem[];
+}
+
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  phone: string;
+  email?: string | null;
+  address?: string | null;
+}
+
+export interface ReceiveRequest {
+  procedureKey: string;
+  applicant: Applicant;
+  data?: Record<string, unknown>;
+  channel?: Channel;
+}
+
+export interface ReceiveResult {
+  id: string;
+  code: string;
+  status: DossierStatus;
+  receivedAt: string;
+  appointmentAt: string;
+  lookupSecret: string;
+}
+
+export interface Task {
+  id: string;
+  dossierId: string;
+  dossierCode: string;
+  stepId: string;
+  name: string;
+  role: string;
+  agencyCode: string;
+  assignee: string | null;
+  startedAt: string;
+  dueAt: string | null;
+  deadlineState: DeadlineState;
+  state?: 'open' | 'done' | 'cancelled';
+  procedureKey?: string;
+  procedureName?: string;
+  applicantName?: string;
+  appointmentAt?: string;
+  outcomes?: { key: string; label: string }[];
+  allotted?: string | null;
+  escalationLevel?: number;
+}
+
+/** A history row as stored (engine HistoryEvent) plus who the actor is, when the server adds it. */
+export type HistoryRow = Partial<HistoryEvent> & {
+  type: string;
+  at: string;
+  actor?: string | null;
+  actorName?: string | null;
+  stepName?: string | null;
+  dueAt?: string | null;
+  [key: string]: unknown;
+};
+
+export interface SupplementInfo {
+  requestedAt: string;
+  requestedBy?: string;
+  reason: string;
+  items: string[];
+}
+
+export interface Dossier {
+  id: string;
+  code: string;
+  procedureKey: string;
+  procedureVersion: number;
+  procedureName?: string;
+  status: DossierStatus;
+  result: Verdict | null;
+  applicant: Applicant;
+  receivedAt: string;
+  appointmentAt: string;
+  agencyCode: string;
+  holdingAgency?: string;
+  channel?: Channel;
+  data?: Record<string, unknown>;
+  tasks: Task[];
+  history: HistoryRow[];
+  pause?: SupplementInfo | null;
+  lookupSecret?: string;
+}
+
+export interface PublicDossier {
+  code: string;
+  status: DossierStatus;
+  result?: Verdict | null;
+  procedureName?: string;
+  currentStep?: string | null;
+  currentSteps?: string[];
+  receivedAt?: string;
+  appointmentAt?: string | null;
+  agencyName?: string | null;
+  missingItems?: string[];
+  supplement?: { reason?: string; items?: string[] } | null;
+  [key: string]: unknown;
+}
+
+/** One row of a dashboard breakdown (per agency, procedure or officer). */
+export interface DashboardRow {
+  key?: string;
+  code?: string;
+  agencyCode?: string;
+  procedureKey?: string;
+  username?: string;
+  name?: string;
+  label?: string;
+  [counter: string]: unknown;
+}
+
+export interface DashboardCounts {
+  received: number;
+  carriedOver: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  inProgressOnTime: number;
+  inProgressOverdue: number;
+  onTimeRate: number | null;
+  withdrawn?: number;
+  rejected?: number;
+  receivedByChannel?: Partial<Record<Channel, number>>;
+  [counter: string]: unknown;
+}
+
+export interface Dashboard extends Partial<DashboardCounts> {
+  from?: string;
+  to?: string;
+  totals?: DashboardCounts;
+  byAgency?: DashboardRow[];
+  byProcedure?: DashboardRow[];
+  byOfficer?: DashboardRow[];
+  dueSoon?: Task[];
+  overdue?: Array<Task | OverdueDossier>;
+  [key: string]: unknown;
+}
+
+export interface OverdueDossier {
+  dossierId?: string;
+  id?: string;
+  code?: string;
+  dossierCode?: string;
+  procedureKey?: string;
+  agencyCode?: string;
+  assignee?: string | null;
+  dueAt?: string | null;
+  appointmentAt?: string;
+  [key: string]: unknown;
+}
+
+export interface CalendarYear {
+  year?: number;
+  holidays: string[];
+  workingDays: string[];
+  daysOff?: { date: string; name: string; nameEn: string; kind: string }[];
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  fullName: string;
+  agencyCode: string;
+  roles: string[];
+}
+
+export type PaperForm = 'receipt' | 'supplement-request' | 'rejection' | 'control-slip' | 'apology';

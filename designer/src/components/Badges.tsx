@@ -1,0 +1,33 @@
+import type { DeadlineState, DossierStatus, Verdict } from '../api/types.js';
+import { useI18n } from '../i18n/index.js';
+import { deadlineLabel, statusLabel, verdictLabel } from '../labels.js';
+
+export function DeadlineBadge({ state }: { state: DeadlineState | null | undefined }) {
+  const { t } = useI18n();
+  if (!state) return null;
+  return <span className={`badge deadline-${state}`}>{deadlineLabel(t, state)}</span>;
+}
+
+const STATUS_TONE: Record<string, string> = {
+  received: 'info',
+  processing: 'info',
+  awaitingSupplement: 'warning',
+  transferred: 'info',
+  awaitingReturn: 'success',
+  returned: 'success',
+  rejected: 'danger',
+  withdrawn: 'muted',
+};
+
+export function StatusBadge({ status }: { status: DossierStatus | string | null | undefined }) {
+  const { t } = useI18n();
+  if (!status) return null;
+  return <span className={`badge tone-${STATUS_TONE[status] ?? 'muted'}`}>{statusLabel(t, status)}</span>;
+}
+
+export function VerdictBadge({ verdict }: { verdict: Verdict | string | null | undefined }) {
+  const { t } = useI18n();
+  if (!verdict) return null;
+  const tone = verdict === 'late' ? 'danger' : verdict === 'early' ? 'success' : 'info';
+  return <span className={`badge tone-${tone}`}>{verdictLabel(t, verdict)}</span>;
+}

@@ -1,0 +1,50 @@
+// Every finding of the validator, errors first; a click selects the element it names.
+import type { Problem } from '../../../engine/index.js';
+import { bilingual, useI18n } from '../i18n/index.js';
+
+export function ProblemList({
+  problems,
+  names,
+  onSelect,
+  validating,
+}: {
+  problems: Problem[];
+  names: Record<string, string>;
+  onSelect(elementId: string | null): void;
+  validating: boolean;
+}) {
+  const { t, lang } = useI18n();
+  const sorted = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  return (
+    <section className="problems" aria-label={t('designer.problems')} data-testid="problem-list">
+      <header className="problems-header">
+        <strong>{t('designer.problems')}</strong>
+        <span className={`count ${errors ? 'count-error' : 'count-ok'}`} data-testid="error-count">
+          {t('designer.errors', { n: errors })}
+        </span>
+        <span className={`count ${warnings ? 'count-warning' : 'count-ok'}`}>{t('designer.warnings', { n: warnings })}</span>
+        {validating && <span className="muted small">{t('designer.validating')}</span>}
+      </header>
+      {sorted.length === 0 ? (
+        <p className="problems-empty">✓ {t('designer.noProblems')}</p>
+      ) : (
+        <ul>
+          {sorted.map((p, i) => (
+            <li key={`${p.code}-${p.elementId}-${i}`}>
+              <button type="button" className={`problem problem-${p.severity}`} onClick={() => onSelect(p.elementId)} data-element-id={p.elementId ?? ''} data-code={p.code}>
+                <span className="problem-icon" aria-hidden>
+                  {p.severity === 'error' ? '⛔' : '⚠'}
+                </span>
+                <span className="problem-where">{p.elementId ? (names[p.elementId] || p.elementId) : t('designer.wholeProcess')}</span>
+                <span className="problem-text">{bilingual(lang, p.message, p.messageEn)}</span>
+                <code className="problem-code">{p.code}</code>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,337 @@
+// The `mc:` attributes (CONTRACT.md §2) in the bpmn-js properties panel: process code,
+// level and legal time limit; each step's role, agency and allotment with the budget
+// left; outcome keys, button labels and conditions on flows; built-in actions of
+// service tasks. Written with preact's `h` because the panel is a preact app inside
+// the React page; the page hands in roles, agencies, translations and the latest time
+// budget through `config.motcua` and asks for a re-render when they change.
+import { h } from '@bpmn-io/properties-panel/preact';
+import { Group, SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { SERVICE_ACTIONS, checkExpression, type DayCount } from '../../../engine/index.js';
+import type { MessageKey } from '../i18n/index.js';
+import { toDays, type TimeBudget } from './timeBudget.js';
+
+export interface McPanelConfig {
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** Roles a step may be given (built-in and admin-defined). */
+  roles(): { value: string; label: string }[];
+  /** Agency selectors: @receiving, @parent, kind:<kind> and exact codes, with labels. */
+  agencies(): { value: string; label: string }[];
+  /** The time budget of the last validation run; null before the first or when the model does not load. */
+  budget(): TimeBudget | null;
+  formatDays(days: number): string;
+  /** The message in the chosen language, from the engine's Vietnamese and English pair. */
+  pick(vi: string, en: string): string;
+}
+
+interface BusinessObject {
+  $type: string;
+  id: string;
+  name?: string;
+  processRef?: BusinessObject;
+  conditionExpression?: { body?: string };
+  sourceRef?: BusinessObject;
+  get(name: string): unknown;
+}
+
+interface Shape {
+  id: string;
+  type: string;
+  businessObject: BusinessObject;
+}
+
+interface Modeling {
+  updateProperties(element: Shape, properties: Record<string, unknown>): void;
+  updateModdleProperties(element: Shape, moddleElement: BusinessObject, properties: Record<string, unknown>): void;
+}
+
+interface Injector {
+  get<T = unknown>(name: string): T;
+}
+
+const USER_TASKS = ['bpmn:UserTask', 'bpmn:Task', 'bpmn:ManualTask'];
+const SERVICE_TASKS = ['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:SendTask'];
+const AGENCY_TEXT = /^(@receiving|@parent|kind:[a-z0-9][a-z0-9_-]*|[A-Za-z0-9][A-Za-z0-9._-]*)$/i;
+const OUTCOME_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+type Unit = 'D' | 'H';
+/** A step's duration as an officer types it: a number of working days or hours. */
+export function splitDuration(iso: string | null | undefined): { amount: string; unit: Unit } | null {
+  if (!iso) return null;
+  const days = /^P(\d+(?:[.,]\d+)?)D$/.exec(iso);
+  if (days) return { amount: days[1].replace(',', '.'), unit: 'D' };
+  const hours = /^PT(\d+(?:[.,]\d+)?)H$/.exec(iso);
+  if (hours) return { amount: hours[1].replace(',', '.'), unit: 'H' };
+  return null;
+}
+
+export function joinDuration(amount: string, unit: Unit): string | undefined {
+  const trimmed = amount.trim().replace(',', '.');
+  if (trimmed === '') return undefined;
+  return unit === 'D' ? `P${trimmed}D` : `PT${trimmed}H`;
+}
+
+class McPropertiesProvider {
+  static $inject = ['propertiesPanel', 'injector', 'config.motcua'];
+
+  private readonly modeling: Modeling;
+  private readonly bpmnFactory: { create(type: string, attrs: Record<string, unknown>): unknown };
+  private readonly debounce: unknown;
+  /** The unit picked for a duration not typed yet (per element and attribute). */
+  private readonly units = new Map<string, Unit>();
+
+  constructor(
+    propertiesPanel: { registerProvider(priority: number, provider: unknown): void },
+    injector: Injector,
+    private readonly config: McPanelConfig,
+  ) {
+    this.modeling = injector.get<Modeling>('modeling');
+    this.bpmnFactory = injector.get('bpmnFactory');
+    this.debounce = injector.get('debounceInput');
+    // Above the default provider (1000) so the MộtCửa group comes first.
+    propertiesPanel.registerProvider(1500, this);
+  }
+
+  getGroups(element: Shape) {
+    return (groups: { id: string }[]) => {
+      const entries = this.entriesFor(element);
+      if (entries.length === 0) return groups;
+      const titleKey: MessageKey =
+        element.type === 'bpmn:Process' || element.type === 'bpmn:Participant'
+          ? 'panel.group.procedure'
+          : element.type === 'bpmn:SequenceFlow'
+            ? 'panel.group.flow'
+            : 'panel.group.step';
+      const group = { id: 'motcua', label: this.config.t(titleKey), entries, component: Group };
+      return [group, ...groups];
+    };
+  }
+
+  private entriesFor(element: Shape): Record<string, unknown>[] {
+    const bo = element.businessObject;
+    if (element.type === 'bpmn:Process' || (element.type === 'bpmn:Participant' && bo.processRef)) {
+      const target = element.type === 'bpmn:Participant' ? bo.processRef! : bo;
+      return this.processEntries(element, target);
+    }
+    if (USER_TASKS.includes(element.type)) return this.stepEntries(element, true);
+    if (element.type === 'bpmn:SubProcess') return this.stepEntries(element, false);
+    if (SERVICE_TASKS.includes(element.type)) return this.serviceEntries(element);
+    if (element.type === 'bpmn:SequenceFlow') return this.flowEntries(element);
+    return [];
+  }
+
+  // ---- helpers -------------------------------------------------------------------
+
+  private read(bo: BusinessObject, attribute: string): string {
+    const value = bo.get(`mc:${attribute}`);
+    return typeof value === 'string' ? value : '';
+  }
+
+  private write(element: Shape, target: BusinessObject, attribute: string, value: string | undefined): void {
+    const properties = { [`mc:${attribute}`]: value === '' ? undefined : value };
+    if (target === element.businessObject) this.modeling.updateProperties(element, properties);
+    else this.modeling.updateModdleProperties(element, target, properties);
+  }
+
+  private text(element: Shape, target: BusinessObject, attribute: string, label: MessageKey, extra: Record<string, unknown> = {}) {
+    return {
+      id: `mc-${attribute}`,
+      component: TextComponent,
+      isEdited: isTextFieldEntryEdited,
+      label: this.config.t(label),
+      getValue: () => this.read(target, attribute),
+      setValue: (value: string | undefined) => this.write(element, target, attribute, value?.trim()),
+      debounce: this.debounce,
+      ...extra,
+    };
+  }
+
+  private select(element: Shape, target: BusinessObject, attribute: string, label: MessageKey, options: () => { value: string; label: string }[], extra: Record<string, unknown> = {}) {
+    return {
+      id: `mc-${attribute}`,
+      component: SelectComponent,
+      isEdited: isSelectEntryEdited,
+      label: this.config.t(label),
+      getValue: () => this.read(target, attribute),
+      setValue: (value: string) => this.write(element, target, attribute, value || undefined),
+      getOptions: () => {
+        const list = options();
+        const current = this.read(target, attribute);
+        // A value typed in another tool stays visible (and the validator judges it).
+        if (current && !list.some((o) => o.value === current)) list.push({ value: current, label: current });
+        return list;
+      },
+      ...extra,
+    };
+  }
+
+  private durationEntries(element: Shape, target: BusinessObject, attribute: 'duration' | 'timeLimit', dayCount: () => DayCount, description?: () => string) {
+    const { t } = this.config;
+    const unitKey = `${element.id}|${attribute}`;
+    const unitOf = (): Unit => splitDuration(this.read(target, attribute))?.unit ?? this.units.get(unitKey) ?? 'D';
+    return [
+      {
+        id: `mc-${attribute}-amount`,
+        component: TextComponent,
+        isEdited: isTextFieldEntryEdited,
+        label: t(attribute === 'timeLimit' ? 'panel.timeLimit' : 'panel.duration'),
+        getValue: () => {
+          const raw = this.read(target, attribute);
+          const split = splitDuration(raw);
+          return split ? split.amount : raw;
+        },
+        setValue: (value: string | undefined) => {
+          const text = (value ?? '').trim();
+          // Anything else typed (an ISO duration like P1DT2H) is stored as written.
+          const iso = /^\d+(?:[.,]\d+)?$/.test(text) ? joinDuration(text, unitOf()) : text || undefined;
+          this.write(element, target, attribute, iso);
+        },
+        validate: (value: string | undefined) => {
+          const text = (value ?? '').trim();
+          if (text === '' || /^\d+(?:[.,]\d+)?$/.test(text) || /^P/.test(text)) return null;
+          return t('panel.durationInvalid');
+        },
+        description: description ? description() : undefined,
+        debounce: this.debounce,
+      },
+      {
+        id: `mc-${attribute}-unit`,
+        component: SelectComponent,
+        isEdited: () => false,
+        label: t('panel.unit'),
+        getValue: unitOf,
+        setValue: (unit: Unit) => {
+          this.units.set(unitKey, unit);
+          const split = splitDuration(this.read(target, attribute));
+          if (split) this.write(element, target, attribute, joinDuration(split.amount, unit));
+          else this.modeling.updateProperties(element, {}); // re-render with the new unit
+        },
+        getOptions: () => [
+          { value: 'D', label: dayCount() === 'calendar' ? t('panel.unit.calendarDays') : t('panel.unit.days') },
+          { value: 'H', label: dayCount() === 'calendar' ? t('panel.unit.calendarHours') : t('panel.unit.hours') },
+        ],
+      },
+    ];
+  }
+
+  private dayCountOf(): DayCount {
+    return this.config.budget()?.dayCount ?? 'working';
+  }
+
+  // ---- groups by element type ----------------------------------------------------
+
+  private processEntries(element: Shape, process: BusinessObject) {
+    const { t } = this.config;
+    return [
+      this.text(element, process, 'code', 'panel.code', { description: t('panel.codeHint') }),
+      this.select(element, process, 'level', 'panel.level', () => [
+        { value: '', label: t('panel.none') },
+        { value: 'commune', label: t('level.commune') },
+        { value: 'district', label: t('level.district') },
+        { value: 'province', label: t('level.province') },
+      ]),
+      ...this.durationEntries(element, process, 'timeLimit', () => (this.read(process, 'dayCount') === 'calendar' ? 'calendar' : 'working'), () => this.budgetLine(null)),
+      this.select(element, process, 'dayCount', 'panel.dayCount', () => [
+        { value: '', label: t('panel.dayCount.working') },
+        { value: 'calendar', label: t('panel.dayCount.calendar') },
+      ]),
+      this.text(element, process, 'cutoff', 'panel.cutoff', {
+        description: t('panel.cutoffHint'),
+        validate: (value: string | undefined) => (!value || /^([01]\d|2[0-3]):[0-5]\d$/.test(value.trim()) ? null : t('panel.cutoffInvalid')),
+      }),
+    ];
+  }
+
+  private stepEntries(element: Shape, isUserTask: boolean) {
+    const { t } = this.config;
+    const bo = element.businessObject;
+    return [
+      this.select(element, bo, 'role', 'panel.role', () => [{ value: '', label: isUserTask ? t('panel.chooseRole') : t('panel.inherit') }, ...this.config.roles()]),
+      this.select(element, bo, 'agency', 'panel.agency', () => [...this.config.agencies()], {
+        description: t('panel.agencyHint'),
+        validate: (value: string) => (!value || AGENCY_TEXT.test(value) ? null : t('panel.agencyInvalid')),
+      }),
+      ...this.durationEntries(element, bo, 'duration', () => this.dayCountOf(), () => this.budgetLine(element.id)),
+    ];
+  }
+
+  private serviceEntries(element: Shape) {
+    const { t } = this.config;
+    const bo = element.businessObject;
+    return [
+      this.select(element, bo, 'action', 'panel.action', () => [
+        { value: '', label: t('panel.chooseAction') },
+        ...SERVICE_ACTIONS.map((a) => ({ value: a, label: t(`panel.action.${a}` as MessageKey) })),
+      ]),
+      this.select(element, bo, 'role', 'panel.notifyRole', () => [{ value: '', label: t('panel.notifyDefault') }, ...this.config.roles()]),
+    ];
+  }
+
+  private flowEntries(element: Shape) {
+    const { t } = this.config;
+    const bo = element.businessObject;
+    return [
+      this.text(element, bo, 'outcome', 'panel.outcome', {
+        description: t('panel.outcomeHint'),
+        validate: (value: string | undefined) => (!value || OUTCOME_KEY.test(value.trim()) ? null : t('panel.outcomeInvalid')),
+      }),
+      {
+        id: 'mc-label',
+        component: TextComponent,
+        isEdited: isTextFieldEntryEdited,
+        label: t('panel.buttonLabel'),
+        getValue: () => bo.name ?? '',
+        setValue: (value: string | undefined) => this.modeling.updateProperties(element, { name: value?.trim() || undefined }),
+        debounce: this.debounce,
+      },
+      {
+        id: 'mc-condition',
+        component: TextComponent,
+        isEdited: isTextFieldEntryEdited,
+        label: t('panel.condition'),
+        description: t('panel.conditionHint'),
+        getValue: () => bo.conditionExpression?.body ?? '',
+        setValue: (value: string | undefined) => {
+          const body = value?.trim();
+          const expression = body ? this.bpmnFactory.create('bpmn:FormalExpression', { body }) : undefined;
+          this.modeling.updateProperties(element, { conditionExpression: expression });
+        },
+        validate: (value: string | undefined) => {
+          if (!value?.trim()) return null;
+          const check = checkExpression(value.trim());
+          return check.ok ? null : this.config.t('panel.conditionInvalid', { message: this.config.pick(check.message, check.messageEn) });
+        },
+        debounce: this.debounce,
+      },
+    ];
+  }
+
+  /** "Longest path 9 of 10 days; 1 day left for this step" — from the last validation run. */
+  private budgetLine(stepId: string | null): string {
+    const budget = this.config.budget();
+    const { t, formatDays } = this.config;
+    if (!budget) return '';
+    const longest = formatDays(toDays(budget.longestMinutes, budget));
+    if (budget.limitMinutes === null) return t('panel.budget.noLimit', { longest });
+    const limit = formatDays(toDays(budget.limitMinutes, budget));
+    if (stepId === null) return t('panel.budget.process', { longest, limit });
+    const through = budget.through.get(stepId);
+    if (through === undefined) return t('panel.budget.offPath', { limit });
+    const left = budget.limitMinutes - through;
+    return left >= 0
+      ? t('panel.budget.left', { left: formatDays(toDays(left, budget)), limit })
+      : t('panel.budget.over', { over: formatDays(toDays(-left, budget)), limit });
+  }
+}
+
+function TextComponent(props: Record<string, unknown>) {
+  return h(TextFieldEntry, { ...props, element: props.element, id: props.id });
+}
+
+function SelectComponent(props: Record<string, unknown>) {
+  return h(SelectEntry, { ...props, element: props.element, id: props.id });
+}
+
+export const McPropertiesProviderModule = {
+  __init__: ['mcPropertiesProvider'],
+  mcPropertiesProvider: ['type', McPropertiesProvider],
+};

@@ -1,0 +1,460 @@
+// One dossier: who filed it, what came with it, where it stands on the procedure's
+// diagram, everything that happened (who, when, due when), the actions allowed now, and
+// the printable papers.
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { compileProcedure, importBpmn, type Outcome } from '../../../engine/index.js';
+import { api } from '../api/endpoints.js';
+import type { Dossier, HistoryRow, PaperForm, Task } from '../api/types.js';
+import { DeadlineBadge, StatusBadge, VerdictBadge } from '../components/Badges.js';
+import { BpmnViewer, type Markers } from '../components/BpmnViewer.js';
+import { ErrorNotice, Loading, errorText } from '../components/ErrorNotice.js';
+import { Modal } from '../components/Modal.js';
+import { PAPERS, PaperDialog } from '../components/PaperDialog.js';
+import { useToasts } from '../components/Toasts.js';
+import { bilingual, useI18n, type MessageKey } from '../i18n/index.js';
+import { channelLabel, historyLabel, roleLabel } from '../labels.js';
+import { useLiveEvents } from '../live/LiveProvider.js';
+import { toLocalInput, fromLocalInput } from '../modeler/SimulationView.js';
+import { agencyName, useAgencies } from '../reference.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { currentCalendar, serverNow } from '../time.js';
+import { useResource } from '../useResource.js';
+
+const ACTING = ['reception', 'specialist', 'head', 'leader', 'return'];
+const CLOSED = ['returned', 'rejected', 'withdrawn'];
+
+type Dialog = null | 'supplementRequest' | 'supplement' | 'reject' | 'transfer' | 'apology' | 'withdraw';
+
+function documentsOf(dossier: Dossier): { name: string; copies?: number }[] {
+  const docs = dossier.data?.documents;
+  if (!Array.isArray(docs)) return [];
+  return docs.map((d) => (typeof d === 'string' ? { name: d } : { name: String((d as { name?: unknown }).name ?? ''), copies: Number((d as { copies?: unknown }).copies) || undefined }));
+}
+
+export default function DossierPage({ params }: { params: Record<string, string> }) {
+  const id = params.id;
+  const { t, fmt, lang } = useI18n();
+  const { user, hasRole } = useSession();
+  const { notify } = useToasts();
+  const agencies = useAgencies();
+  const dossier = useResource(() => api.dossier(id), [id]);
+  const [xml, setXml] = useState<string | null>(null);
+  const [outcomes, setOutcomes] = useState<Map<string, Outcome[]>>(new Map());
+  const [paper, setPaper] = useState<PaperForm | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [busy, setBusy] = useState(false);
+  const [comment, setComment] = useState('');
+
+  useLiveEvents(['dossier:updated', 'task:assigned', 'task:dueSoon', 'task:overdue'], (_event, payload) => {
+    if (!payload.dossierId || payload.dossierId === id) void dossier.reload();
+  });
+
+  const d = dossier.data;
+  useEffect(() => {
+    if (!d) return;
+    let alive = true;
+    api.procedureVersion(d.procedureKey, d.procedureVersion).then(
+      async (detail) => {
+        if (!alive) return;
+        setXml(detail.xml);
+        const imported = await importBpmn(detail.xml);
+        if (alive && imported.model) setOutcomes(compileProcedure(imported.model, d.procedureVersion).outcomes);
+      },
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [d?.procedureKey, d?.procedureVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const openTasks = useMemo(() => (d?.tasks ?? []).filter((task) => !task.state || task.state === 'open'), [d]);
+  const markers = useMemo<Markers>(() => {
+    const m: Markers = {};
+    for (const row of d?.history ?? []) if (row.stepId && row.type === 'completed') m[row.stepId] = ['done-step'];
+    for (const task of d?.tasks ?? []) if (task.state === 'done') m[task.stepId] = ['done-step'];
+    for (const task of openTasks) m[task.stepId] = ['current-step', `current-${task.deadlineState}`];
+    return m;
+  }, [d, openTasks]);
+
+  if (dossier.error && !d) return <div className="page-pad"><ErrorNotice error={dossier.error} /></div>;
+  if (!d) return <Loading />;
+
+  const closed = CLOSED.includes(d.status);
+  const acting = ACTING.some((r) => hasRole(r));
+  const mine = (task: Task) => task.assignee === user?.username;
+  const mayClaim = (task: Task) => !task.assignee && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;
+
+  const act = async (what: () => Promise<unknown>, success: string) => {
+    setBusy(true);
+    try {
+      await what();
+      notify({ kind: 'success', title: success });
+      setDialog(null);
+      setComment('');
+      await dossier.reload();
+    } catch (e) {
+      notify({ kind: 'danger', title: t('dossier.actionFailed'), body: errorText(e, lang) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const outcomesOf = (task: Task) => task.outcomes ?? outcomes.get(task.stepId)?.map((o) => ({ key: o.key, label: o.label })) ?? [];
+  const docs = documentsOf(d);
+
+  return (
+    <div className="page-pad dossier">
+      <div className="page-header">
+        <div>
+          <div className="crumbs">
+            <Link href="/viec-can-lam">{t('nav.inbox')}</Link> /
+          </div>
+          <h1 className="mono">{d.code}</h1>
+          <div className="page-subtitle">
+            <StatusBadge status={d.status} /> <VerdictBadge verdict={d.result} /> {d.procedureName ?? d.procedureKey} · v{d.procedureVersion}
+          </div>
+        </div>
+        <div className="page-actions papers">
+          {PAPERS.map((form) => (
+            <button key={form} type="button" className="btn btn-sm" onClick={() => setPaper(form)}>
+              🖨 {t(`paper.${form}` as MessageKey)}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      <div className="dossier-grid">
+        <div className="dossier-main">
+          <section className="card" data-testid="current-tasks">
+            <h2>{t('dossier.now')}</h2>
+            {openTasks.length === 0 && <p className="muted">{closed ? t('dossier.closed') : d.status === 'awaitingSupplement' ? t('dossier.paused') : t('dossier.noOpenTask')}</p>}
+            {openTasks.map((task) => (
+              <div key={task.id} className={`task-card row-${task.deadlineState}`}>
+                <div className="task-card-head">
+                  <div>
+                    <strong>{task.name}</strong>
+                    <div className="muted small">
+                      {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)} · {task.assignee ? t('dossier.assignee', { who: task.assignee }) : t('inbox.unclaimed')}
+                    </div>
+                  </div>
+                  <div className="right">
+                    <DeadlineBadge state={task.deadlineState} />
+                    <div className="small">{t('dossier.dueAt', { at: fmt.dateTime(task.dueAt) })}</div>
+                  </div>
+                </div>
+                {mayClaim(task) && (
+                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.claim(task.id), t('inbox.claimed', { code: d.code }))}>
+                    {t('inbox.claim')}
+                  </button>
+                )}
+                {mine(task) && (
+                  <div className="complete">
+                    <label className="field">
+                      <span>{t('dossier.comment')}</span>
+                      <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('dossier.commentPlaceholder')} />
+                    </label>
+                    <div className="outcomes">
+                      {outcomesOf(task).length > 0 ? (
+                        outcomesOf(task).map((o) => (
+                          <button
+                            key={o.key}
+                            type="button"
+                            className="btn btn-primary"
+                            disabled={busy}
+                            data-outcome={o.key}
+                            onClick={() => act(() => api.complete(task.id, { outcome: o.key, comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
+                          >
+                            ✓ {o.label || o.key}
+                          </button>
+                        ))
+                      ) : (
+                        <button
+                          type="button"
+                          className="btn btn-primary"
+                          disabled={busy}
+                          data-testid="complete-task"
+                          onClick={() => act(() => api.complete(task.id, { comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
+                        >
+                          ✓ {t('dossier.complete')}
+                        </button>
+                      )}
+                      <button type="button" className="btn" onClick={() => setDialog('transfer')}>
+                        ⇄ {t('dossier.transfer')}
+                      </button>
+                    </div>
+                  </div>
+                )}
+              </div>
+            ))}
+            {!closed && acting && (
+              <div className="side-actions">
+                {d.status !== 'awaitingSupplement' && (
+                  <button type="button" className="btn" onClick={() => setDialog('supplementRequest')}>
+                    {t('dossier.supplementRequest')}
+                  </button>
+                )}
+                {d.status === 'awaitingSupplement' && hasRole('reception') && (
+                  <button type="button" className="btn btn-primary" onClick={() => setDialog('supplement')}>
+                    {t('dossier.supplement')}
+                  </button>
+                )}
+                {d.status === 'awaitingReturn' && (hasRole('reception') || hasRole('return')) && (
+                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.returnResult(d.id), t('dossier.returned'))}>
+                    {t('dossier.return')}
+                  </button>
+                )}
+                <button type="button" className="btn" onClick={() => setDialog('apology')}>
+                  {t('dossier.apology')}
+                </button>
+                <button type="button" className="btn btn-danger-outline" onClick={() => setDialog('reject')}>
+                  {t('dossier.reject')}
+                </button>
+                {hasRole('reception') && (
+                  <button type="button" className="btn btn-ghost" onClick={() => setDialog('withdraw')}>
+                    {t('dossier.withdraw')}
+                  </button>
+                )}
+              </div>
+            )}
+            {d.pause && (
+              <div className="notice notice-warning">
+                <strong>{t('dossier.pausedSince', { at: fmt.dateTime(d.pause.requestedAt) })}</strong>
+                <div>{d.pause.reason}</div>
+                <ul>
+                  {d.pause.items.map((item, i) => (
+                    <li key={i}>{item}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </section>
+
+          <section className="card">
+            <h2>{t('dossier.diagram')}</h2>
+            {xml ? <BpmnViewer xml={xml} markers={markers} height={300} testId="dossier-diagram" /> : <Loading />}
+            <div className="legend">
+              <span className="legend-item current">{t('dossier.legendCurrent')}</span>
+              <span className="legend-item done">{t('dossier.legendDone')}</span>
+            </div>
+          </section>
+
+          <section className="card">
+            <h2>{t('dossier.history')}</h2>
+            <Timeline rows={d.history} />
+          </section>
+        </div>
+
+        <aside className="dossier-side">
+          <section className="card">
+            <h2>{t('dossier.applicant')}</h2>
+            <dl className="facts">
+              <dt>{t('reception.name')}</dt>
+              <dd className="strong">{d.applicant?.name}</dd>
+              <dt>{t('reception.idNumber')}</dt>
+              <dd className="mono">{d.applicant?.idNumber}</dd>
+              <dt>{t('reception.phone')}</dt>
+              <dd>{d.applicant?.phone}</dd>
+              {d.applicant?.email && (
+                <>
+                  <dt>{t('reception.email')}</dt>
+                  <dd>{d.applicant.email}</dd>
+                </>
+              )}
+              {d.applicant?.address && (
+                <>
+                  <dt>{t('reception.address')}</dt>
+                  <dd>{d.applicant.address}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+          <section className="card">
+            <h2>{t('dossier.facts')}</h2>
+            <dl className="facts">
+              <dt>{t('dossier.receivedAt')}</dt>
+              <dd>{fmt.dateTime(d.receivedAt)}</dd>
+              <dt>{t('dossier.appointmentAt')}</dt>
+              <dd className="strong">{fmt.dateTime(d.appointmentAt)}</dd>
+              <dt>{t('dossier.channel')}</dt>
+              <dd>{channelLabel(t, d.channel ?? 'desk')}</dd>
+              <dt>{t('dossier.agency')}</dt>
+              <dd>{agencyName(agencies, d.agencyCode, lang)}</dd>
+              {d.holdingAgency && d.holdingAgency !== d.agencyCode && (
+                <>
+                  <dt>{t('dossier.holding')}</dt>
+                  <dd>{agencyName(agencies, d.holdingAgency, lang)}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+          <section className="card">
+            <h2>{t('dossier.documents')}</h2>
+            {docs.length === 0 ? (
+              <p className="muted">{t('dossier.noDocuments')}</p>
+            ) : (
+              <ul className="doc-list">
+                {docs.map((doc, i) => (
+                  <li key={i}>
+                    📄 {doc.name} {doc.copies ? <span className="muted">× {doc.copies}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </div>
+
+      {paper && <PaperDialog dossierId={d.id} form={paper} onClose={() => setPaper(null)} />}
+      {dialog && (
+        <ActionDialog
+          kind={dialog}
+          busy={busy}
+          dossier={d}
+          onClose={() => setDialog(null)}
+          onSubmit={(input) => {
+            const task = openTasks.find(mine) ?? openTasks[0];
+            switch (dialog) {
+              case 'supplementRequest':
+                return act(() => api.supplementRequest(d.id, input.reason, input.items), t('dossier.supplementRequested'));
+              case 'supplement':
+                return act(() => api.supplement(d.id, input.items), t('dossier.supplemented'));
+              case 'reject':
+                return act(() => api.reject(d.id, input.reason), t('dossier.rejected'));
+              case 'withdraw':
+                return act(() => api.withdraw(d.id, input.reason), t('dossier.withdrawn'));
+              case 'apology':
+                return act(() => api.apologize(d.id, input.reason, input.at!), t('dossier.apologized'));
+              case 'transfer':
+                return task ? act(() => api.transfer(task.id, input.agency!, input.reason || undefined), t('dossier.transferred')) : Promise.resolve();
+            }
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Timeline({ rows }: { rows: HistoryRow[] }) {
+  const { t, fmt, lang } = useI18n();
+  const sorted = [...rows].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  if (sorted.length === 0) return <p className="muted">{t('dossier.noHistory')}</p>;
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {sorted.map((row, i) => {
+        const details = (row.details ?? {}) as Record<string, unknown>;
+        const extra: ReactNode[] = [];
+        if (details.outcome) extra.push(<span key="o">{t('dossier.outcome', { outcome: String(details.outcomeLabel ?? details.outcome) })}</span>);
+        if (details.comment) extra.push(<span key="c">“{String(details.comment)}”</span>);
+        if (details.reason) extra.push(<span key="r">{bilingual(lang, String(details.reason))}</span>);
+        if (Array.isArray(details.items) && details.items.length) extra.push(<span key="i">{(details.items as unknown[]).map(String).join('; ')}</span>);
+        const due = row.dueAt ?? (typeof details.dueAt === 'string' ? details.dueAt : null);
+        const moved = row.appointmentBefore && row.appointmentAfter && row.appointmentBefore !== row.appointmentAfter;
+        return (
+          <li key={i} className={`timeline-item type-${row.type}`}>
+            <div className="timeline-dot" />
+            <div className="timeline-body">
+              <div className="timeline-head">
+                <strong>{historyLabel(t, row.type)}</strong>
+                {row.stepName || details.stepName ? <span> · {String(row.stepName ?? details.stepName)}</span> : null}
+                <span className="muted small timeline-at">{fmt.dateTime(row.at)}</span>
+              </div>
+              <div className="small">
+                {row.actorName || row.actor ? t('dossier.by', { who: String(row.actorName ?? row.actor) }) : t('dossier.bySystem')}
+                {due && <span> · {t('dossier.dueAt', { at: fmt.dateTime(due) })}</span>}
+                {details.verdict ? <span> · <VerdictBadge verdict={String(details.verdict)} /></span> : null}
+              </div>
+              {moved && <div className="small">{t('dossier.appointmentMoved', { from: fmt.dateTime(row.appointmentBefore), to: fmt.dateTime(row.appointmentAfter) })}</div>}
+              {extra.length > 0 && <div className="small timeline-extra">{extra}</div>}
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function ActionDialog({
+  kind,
+  busy,
+  dossier,
+  onClose,
+  onSubmit,
+}: {
+  kind: Exclude<Dialog, null>;
+  busy: boolean;
+  dossier: Dossier;
+  onClose(): void;
+  onSubmit(input: { reason: string; items: string[]; agency?: string; at?: string }): Promise<unknown> | void;
+}) {
+  const { t, lang } = useI18n();
+  const agencies = useAgencies();
+  const [reason, setReason] = useState('');
+  const [items, setItems] = useState(kind === 'supplement' ? (dossier.pause?.items ?? []).join('\n') : '');
+  const [agency, setAgency] = useState('');
+  const calendar = currentCalendar();
+  const [at, setAt] = useState(() => toLocalInput(new Date(Math.max(Date.parse(dossier.appointmentAt), serverNow().getTime()) + 2 * 86_400_000)));
+  const needsReason = kind !== 'supplement';
+  const needsItems = kind === 'supplementRequest' || kind === 'supplement';
+  const list = items.split('\n').map((s) => s.trim()).filter(Boolean);
+  const valid = (!needsReason || reason.trim() !== '' || kind === 'withdraw' || kind === 'transfer') && (!needsItems || list.length > 0) && (kind !== 'transfer' || agency !== '');
+  return (
+    <Modal
+      title={t(`dialog.${kind}.title` as MessageKey)}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className={kind === 'reject' ? 'btn btn-danger' : 'btn btn-primary'}
+            disabled={!valid || busy}
+            onClick={() => {
+              const instant = kind === 'apology' ? fromLocalInput(calendar, at)?.toISOString() : undefined;
+              void onSubmit({ reason: reason.trim(), items: list, agency, at: instant });
+            }}
+          >
+            {t(`dialog.${kind}.submit` as MessageKey)}
+          </button>
+        </>
+      }
+    >
+      <p className="muted">{t(`dialog.${kind}.explain` as MessageKey)}</p>
+      {kind === 'transfer' && (
+        <label className="field">
+          <span>{t('dialog.transfer.agency')}</span>
+          <select value={agency} onChange={(e) => setAgency(e.target.value)}>
+            <option value="">{t('dialog.transfer.choose')}</option>
+            {agencies
+              .filter((a) => a.code !== dossier.holdingAgency)
+              .map((a) => (
+                <option key={a.code} value={a.code}>
+                  {agencyName(agencies, a.code, lang)} ({a.code})
+                </option>
+              ))}
+          </select>
+        </label>
+      )}
+      {kind === 'apology' && (
+        <label className="field">
+          <span>{t('dialog.apology.at')}</span>
+          <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+      )}
+      {needsItems && (
+        <label className="field">
+          <span>{t('dialog.items')}</span>
+          <textarea rows={4} value={items} onChange={(e) => setItems(e.target.value)} placeholder={t('dialog.itemsPlaceholder')} />
+        </label>
+      )}
+      {needsReason && (
+        <label className="field">
+          <span>{kind === 'transfer' || kind === 'withdraw' ? t('dialog.note') : t('dialog.reason')}</span>
+          <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </label>
+      )}
+    </Modal>
+  );
+}

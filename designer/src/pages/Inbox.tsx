@@ -1,0 +1,170 @@
+// The clerk's inbox: my tasks and those my role may claim in my agency, most urgent
+// first, coloured by deadline state, with the working time left. Live: a new task, a
+// due-soon warning or an escalation appears without reload (and a notification shows).
+import { useMemo, useState } from 'react';
+import { remainingWorkingMinutes } from '../../../engine/index.js';
+import { api } from '../api/endpoints.js';
+import type { Task } from '../api/types.js';
+import { DeadlineBadge } from '../components/Badges.js';
+import { ErrorNotice, Loading, errorText } from '../components/ErrorNotice.js';
+import { PageHeader } from '../components/Layout.js';
+import { useToasts } from '../components/Toasts.js';
+import { useI18n } from '../i18n/index.js';
+import { roleLabel } from '../labels.js';
+import { useLiveEvents } from '../live/LiveProvider.js';
+import { agencyName, useAgencies } from '../reference.js';
+import { Link, navigate } from '../router.js';
+import { useSession } from '../session.js';
+import { currentCalendar, useNow } from '../time.js';
+import { useResource } from '../useResource.js';
+
+const URGENCY: Record<string, number> = { overdue: 0, dueSoon: 1, onTime: 2 };
+
+export function byUrgency(a: Task, b: Task): number {
+  const u = (URGENCY[a.deadlineState] ?? 3) - (URGENCY[b.deadlineState] ?? 3);
+  if (u !== 0) return u;
+  const da = a.dueAt ? Date.parse(a.dueAt) : Infinity;
+  const db = b.dueAt ? Date.parse(b.dueAt) : Infinity;
+  if (da !== db) return da - db;
+  return Date.parse(a.startedAt) - Date.parse(b.startedAt);
+}
+
+type Filter = 'all' | 'overdue' | 'dueSoon' | 'onTime' | 'mine';
+
+export default function Inbox() {
+  const { t, fmt, lang } = useI18n();
+  const { user } = useSession();
+  const { notify } = useToasts();
+  const agencies = useAgencies();
+  const now = useNow(30_000);
+  const tasks = useResource(() => api.tasks(), []);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useLiveEvents(['task:assigned', 'task:dueSoon', 'task:overdue', 'dossier:updated'], (event, payload) => {
+    void tasks.reload();
+    const id = payload.taskId ?? (typeof payload.id === 'string' ? payload.id : undefined);
+    if (event !== 'dossier:updated' && id) {
+      setFresh((all) => new Set(all).add(id));
+      window.setTimeout(() => setFresh((all) => {
+        const next = new Set(all);
+        next.delete(id);
+        return next;
+      }), 10_000);
+    }
+  });
+
+  const list = useMemo(() => [...(tasks.data ?? [])].sort(byUrgency), [tasks.data]);
+  const counts = useMemo(() => {
+    const c = { all: list.length, overdue: 0, dueSoon: 0, onTime: 0, mine: 0 };
+    for (const task of list) {
+      c[task.deadlineState] += 1;
+      if (task.assignee === user?.username) c.mine += 1;
+    }
+    return c;
+  }, [list, user]);
+  const shown = list.filter((task) => (filter === 'all' ? true : filter === 'mine' ? task.assignee === user?.username : task.deadlineState === filter));
+  const calendar = currentCalendar();
+
+  const claim = async (task: Task) => {
+    setBusy(task.id);
+    try {
+      await api.claim(task.id);
+      notify({ kind: 'success', title: t('inbox.claimed', { code: task.dossierCode }) });
+      await tasks.reload();
+    } catch (e) {
+      notify({ kind: 'danger', title: t('inbox.claimFailed'), body: errorText(e, lang) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const countdown = (task: Task) => {
+    if (!task.dueAt) return <span className="muted">{t('inbox.noDeadline')}</span>;
+    const left = remainingWorkingMinutes(calendar, new Date(task.dueAt), now);
+    return left >= 0 ? (
+      <span className="countdown">{t('inbox.left', { time: fmt.working(left) })}</span>
+    ) : (
+      <span className="countdown late">{t('inbox.late', { time: fmt.working(-left) })}</span>
+    );
+  };
+
+  return (
+    <div className="page-pad">
+      <PageHeader
+        title={t('inbox.title')}
+        subtitle={user ? t('inbox.subtitle', { agency: agencyName(agencies, user.agencyCode, lang), roles: user.roles.map((r) => roleLabel(t, r)).join(', ') }) : undefined}
+        actions={
+          <button type="button" className="btn" onClick={() => void tasks.reload()}>
+            ⟳ {t('common.refresh')}
+          </button>
+        }
+      />
+      <div className="chips" role="tablist">
+        {(['all', 'overdue', 'dueSoon', 'onTime', 'mine'] as Filter[]).map((f) => (
+          <button key={f} type="button" role="tab" aria-selected={filter === f} className={`chip chip-${f} ${filter === f ? 'active' : ''}`} onClick={() => setFilter(f)}>
+            {t(`inbox.filter.${f}`)} <span className="chip-count">{counts[f]}</span>
+          </button>
+        ))}
+      </div>
+      <ErrorNotice error={tasks.error} />
+      {tasks.loading && !tasks.data ? (
+        <Loading />
+      ) : shown.length === 0 ? (
+        <div className="empty">
+          <div className="empty-icon">✓</div>
+          <p>{filter === 'all' ? t('inbox.empty') : t('inbox.emptyFilter')}</p>
+        </div>
+      ) : (
+        <table className="table inbox" data-testid="inbox">
+          <thead>
+            <tr>
+              <th>{t('inbox.dossier')}</th>
+              <th>{t('inbox.step')}</th>
+              <th>{t('inbox.assignee')}</th>
+              <th>{t('inbox.due')}</th>
+              <th>{t('inbox.remaining')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((task) => (
+              <tr key={task.id} className={`row-${task.deadlineState} ${fresh.has(task.id) ? 'row-fresh' : ''}`} data-testid="inbox-row" data-code={task.dossierCode}>
+                <td>
+                  <Link href={`/ho-so/${encodeURIComponent(task.dossierId)}`} className="mono strong">
+                    {task.dossierCode}
+                  </Link>
+                  {fresh.has(task.id) && <span className="badge tone-info new-badge">{t('inbox.new')}</span>}
+                  <div className="muted small">{[task.applicantName, task.procedureName].filter(Boolean).join(' · ')}</div>
+                </td>
+                <td>
+                  <div>{task.name}</div>
+                  <div className="muted small">
+                    {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)}
+                  </div>
+                </td>
+                <td>{task.assignee ? task.assignee === user?.username ? <strong>{t('inbox.me')}</strong> : task.assignee : <span className="muted">{t('inbox.unclaimed')}</span>}</td>
+                <td className="nowrap">
+                  <DeadlineBadge state={task.deadlineState} />
+                  <div className="small">{fmt.dateTime(task.dueAt)}</div>
+                </td>
+                <td className="nowrap">{countdown(task)}</td>
+                <td className="nowrap actions">
+                  {!task.assignee && (
+                    <button type="button" className="btn btn-sm" onClick={() => void claim(task)} disabled={busy === task.id}>
+                      {t('inbox.claim')}
+                    </button>
+                  )}
+                  <button type="button" className="btn btn-sm btn-primary" onClick={() => navigate(`/ho-so/${encodeURIComponent(task.dossierId)}`)}>
+                    {t('inbox.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

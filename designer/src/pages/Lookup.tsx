@@ -1,0 +1,141 @@
+// The citizen's lookup (no login): the dossier code and the secret printed on the
+// receipt, or the receipt's QR link /tra-cuu?code=…&secret=… . Shows nothing personal.
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/client.js';
+import { api } from '../api/endpoints.js';
+import type { PublicDossier } from '../api/types.js';
+import { StatusBadge, VerdictBadge } from '../components/Badges.js';
+import { errorText } from '../components/ErrorNotice.js';
+import { LanguageSwitch, bilingual, useI18n } from '../i18n/index.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { useSession } from '../session.js';
+
+function missingOf(result: PublicDossier): { reason?: string; items: string[] } | null {
+  const items = result.missingItems ?? result.supplement?.items ?? [];
+  const reason = result.supplement?.reason;
+  if (items.length === 0 && !reason) return null;
+  return { reason, items };
+}
+
+export default function Lookup() {
+  const { t, fmt, lang } = useI18n();
+  const { user } = useSession();
+  const { search } = useLocation();
+  const [code, setCode] = useState(search.get('code') ?? '');
+  const [secret, setSecret] = useState(search.get('secret') ?? '');
+  const [result, setResult] = useState<PublicDossier | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (c: string, s: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.lookup(c.trim(), s.trim()));
+    } catch (e) {
+      setResult(null);
+      setError(e instanceof ApiError && e.status === 404 ? t('lookup.notFound') : e instanceof ApiError && e.status === 429 ? t('lookup.tooMany') : errorText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    const c = search.get('code');
+    const s = search.get('secret');
+    if (c && s) void run(c, s);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/tra-cuu?code=${encodeURIComponent(code.trim())}&secret=${encodeURIComponent(secret.trim())}`, { replace: true });
+    void run(code, secret);
+  };
+
+  const missing = result ? missingOf(result) : null;
+  const steps = result ? (result.currentSteps?.length ? result.currentSteps : result.currentStep ? [result.currentStep] : []) : [];
+
+  return (
+    <div className="public-page">
+      <header className="public-header">
+        <Link href={user ? '/' : '/tra-cuu'} className="brand">
+          <span className="brand-mark">M</span>
+          <span className="brand-name">MộtCửa</span>
+        </Link>
+        <LanguageSwitch />
+      </header>
+      <main className="public-main">
+        <h1>{t('lookup.title')}</h1>
+        <p className="muted">{t('lookup.intro')}</p>
+        <form className="form lookup-form" onSubmit={submit}>
+          <label className="field">
+            <span>{t('lookup.code')}</span>
+            <input name="code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="000.01.23.H40-261112-0007" required autoCapitalize="characters" spellCheck={false} />
+          </label>
+          <label className="field">
+            <span>{t('lookup.secret')}</span>
+            <input name="secret" value={secret} onChange={(e) => setSecret(e.target.value)} required spellCheck={false} autoComplete="off" />
+          </label>
+          <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
+            {busy ? t('common.wait') : t('lookup.submit')}
+          </button>
+        </form>
+        {error && (
+          <div className="notice notice-danger" role="alert">
+            {error}
+          </div>
+        )}
+        {result && (
+          <section className="card lookup-result" data-testid="lookup-result">
+            <div className="lookup-status">
+              <StatusBadge status={result.status} />
+              <VerdictBadge verdict={result.result} />
+            </div>
+            <dl className="facts">
+              <dt>{t('lookup.code')}</dt>
+              <dd className="mono">{result.code}</dd>
+              {result.procedureName && (
+                <>
+                  <dt>{t('dossier.procedure')}</dt>
+                  <dd>{result.procedureName}</dd>
+                </>
+              )}
+              {result.agencyName && (
+                <>
+                  <dt>{t('dossier.agency')}</dt>
+                  <dd>{result.agencyName}</dd>
+                </>
+              )}
+              <dt>{t('lookup.currentStep')}</dt>
+              <dd data-testid="lookup-step">{steps.length > 0 ? steps.join(', ') : '—'}</dd>
+              {result.receivedAt && (
+                <>
+                  <dt>{t('dossier.receivedAt')}</dt>
+                  <dd>{fmt.dateTime(result.receivedAt)}</dd>
+                </>
+              )}
+              <dt>{t('dossier.appointmentAt')}</dt>
+              <dd className="strong">{result.appointmentAt ? fmt.weekdayDate(result.appointmentAt) + ' · ' + fmt.time(result.appointmentAt) : '—'}</dd>
+            </dl>
+            {missing && (
+              <div className="notice notice-warning">
+                <strong>{t('lookup.missing')}</strong>
+                {missing.reason && <p>{bilingual(lang, missing.reason)}</p>}
+                {missing.items.length > 0 && (
+                  <ul>
+                    {missing.items.map((item, i) => (
+                      <li key={i}>{item}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+            <p className="muted small">{t(`lookup.explain.${result.status}` as never) ?? ''}</p>
+          </section>
+        )}
+      </main>
+      <footer className="public-footer">{t('lookup.footer')}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// The office's time, as the server sees it. The server's clock is injected (a manual
+// clock in demos and acceptance tests), so countdowns use the server's "now" — learned
+// from /api/health — moved along by the browser's own clock between syncs.
+import { useEffect, useState } from 'react';
+import { OFFICIAL_DECISIONS, WorkingCalendar, type YearOverride } from '../../engine/index.js';
+import { api } from './api/endpoints.js';
+
+let offsetMs = 0;
+let synced: Promise<void> | null = null;
+
+export function serverNow(): Date {
+  return new Date(Date.now() + offsetMs);
+}
+
+/** Learns the server's clock once (again with `force`); failures leave the browser's clock. */
+export function syncServerClock(force = false): Promise<void> {
+  if (synced && !force) return synced;
+  synced = (async () => {
+    try {
+      const before = Date.now();
+      const { now } = await api.health();
+      const after = Date.now();
+      offsetMs = new Date(now).getTime() - (before + after) / 2;
+    } catch {
+      offsetMs = 0;
+    }
+  })();
+  return synced;
+}
+
+/** Server "now", refreshed every `everyMs` so countdowns tick. */
+export function useNow(everyMs = 30_000): Date {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    let alive = true;
+    void syncServerClock().then(() => alive && setNow(serverNow()));
+    const timer = window.setInterval(() => setNow(serverNow()), everyMs);
+    return () => {
+      alive = false;
+      window.clearInterval(timer);
+    };
+  }, [everyMs]);
+  return now;
+}
+
+const overrides = new Map<number, YearOverride>(OFFICIAL_DECISIONS.map((o) => [o.year, o]));
+let calendar = new WorkingCalendar({ overrides: [...overrides.values()] });
+const fetched = new Set<number>();
+
+/**
+ * The working calendar with the admin's overrides of the given years when this user may
+ * read them (GET /calendar/:year is admin-only); otherwise the official decisions that
+ * shipped with the engine, which is what the server seeds.
+ */
+export async function officeCalendar(years: number[] = []): Promise<WorkingCalendar> {
+  const missing = years.filter((y) => !fetched.has(y));
+  if (missing.length > 0) {
+    await Promise.all(
+      missing.map(async (year) => {
+        fetched.add(year);
+        try {
+          const effective = await api.calendar(year);
+          overrides.set(year, { year, holidays: effective.holidays ?? [], workingDays: effective.workingDays ?? [] });
+        } catch {
+          // Not an admin, or the server is older: keep the shipped decisions.
+        }
+      }),
+    );
+    calendar = new WorkingCalendar({ overrides: [...overrides.values()] });
+  }
+  return calendar;
+}
+
+/** The calendar known so far, without waiting. */
+export function currentCalendar(): WorkingCalendar {
+  return calendar;
+}
+
+/** Drops a year's cached override after an admin saved it. */
+export function forgetCalendarYear(year: number): void {
+  fetched.delete(year);
+}

@@ -1,0 +1,202 @@
+// Outbox rows → socket events (CONTRACT.md §4): which event, which payload, which rooms.
+// Pure: the publisher reads the rows and the dossiers they concern, this decides.
+//
+// | effect                  | event                          | rooms                                              |
+// | taskOpened              | task:assigned                  | its assignee, else its role-in-agency room         |
+// | taskUpdated, taskClosed | task:updated (added)           | its role room and its assignee                     |
+// | dueSoon                 | task:dueSoon                   | its assignee and its role room                     |
+// | escalated               | task:overdue                   | assignee, role room, the agency's head, its leader |
+// |                         |                                | from level 2 (or when the rung says so), dashboard |
+// | notify                  | notify (added)                 | the role room it names                             |
+// | dossierUpdated, handoff | dossier:updated                | every agency that holds or held the dossier        |
+// | the above and escalated | dashboard:changed              | dashboard                                          |
+// A socket in several of an event's rooms gets it once: socket.io sends to the union.
+import type { DeadlineState, Effect, Task } from '../../engine/index.js';
+import type { OutboxMessage } from '../store/index.js';
+import { DASHBOARD_ROOM, agencyRoom, roleRoom, userRoom } from './rooms.js';
+
+/** What the publisher reads about a dossier to address and fill its events. */
+export interface DossierSummary {
+  id: string;
+  code: string;
+  status: string;
+  result: string | null;
+  receivingAgency: string;
+  holdingAgency: string;
+  appointmentAt: string;
+  /** The receiving agency, the holding one and every agency that ever had a task of it. */
+  agencies: string[];
+}
+
+export interface Emission {
+  event: string;
+  rooms: string[];
+  payload: Record<string, unknown>;
+}
+
+/** The task as CONTRACT.md §3 shapes it, plus `taskId` and what a live inbox wants to redraw. */
+export interface TaskPayload {
+  id: string;
+  taskId: string;
+  dossierId: string;
+  dossierCode: string | null;
+  stepId: string;
+  name: string;
+  role: string;
+  agencyCode: string;
+  assignee: string | null;
+  state: Task['state'];
+  startedAt: string;
+  dueAt: string | null;
+  deadlineState: DeadlineState;
+  escalationLevel: number;
+}
+
+/**
+ * The task's deadline state at `at`, from the instants the engine stamped on it (its
+ * dueSoonAt already reflects the policy and the calendar).
+ */
+export function deadlineStateAt(task: Pick<Task, 'dueAt' | 'dueSoonAt'>, at: Date): DeadlineState {
+  if (task.dueAt === null) return 'onTime';
+  if (at.getTime() > new Date(task.dueAt).getTime()) return 'overdue';
+  if (task.dueSoonAt !== null && at.getTime() >= new Date(task.dueSoonAt).getTime()) return 'dueSoon';
+  return 'onTime';
+}
+
+function taskPayload(task: Task, dossierId: string, dossier: DossierSummary | undefined, at: Date): TaskPayload {
+  return {
+    id: task.id,
+    taskId: task.id,
+    dossierId,
+    dossierCode: dossier?.code ?? null,
+    stepId: task.stepId,
+    name: task.name,
+    role: task.role,
+    agencyCode: task.agencyCode,
+    assignee: task.assignee,
+    state: task.state,
+    startedAt: task.startedAt,
+    dueAt: task.dueAt,
+    deadlineState: deadlineStateAt(task, at),
+    escalationLevel: task.escalationLevel,
+  };
+}
+
+const taskRooms = (task: Task): string[] => [roleRoom(task.agencyCode, task.role), ...(task.assignee ? [userRoom(task.assignee)] : [])];
+
+/** Who hears of an overrun: the fixed audience of CONTRACT.md §4 plus whatever the ladder's rung names. */
+function overdueRooms(task: Task, level: number, notify: readonly string[]): string[] {
+  const rooms = new Set(taskRooms(task));
+  rooms.add(roleRoom(task.agencyCode, 'head'));
+  // DOMAIN.md ladder: one working day past due the leader hears too.
+  if (level >= 2 || notify.includes('leader')) rooms.add(roleRoom(task.agencyCode, 'leader'));
+  rooms.add(DASHBOARD_ROOM);
+  for (const target of notify) {
+    if (!['assignee', 'head', 'leader', 'dashboard'].includes(target)) rooms.add(roleRoom(task.agencyCode, target));
+  }
+  return [...rooms];
+}
+
+type Stored<E extends Effect['type']> = Extract<Effect, { type: E }> & { dossierId: string; taskId: string | null };
+
+/** The socket events for a batch of outbox rows, in row order; dossier summaries last, once per dossier. */
+export function emissionsFor(messages: readonly OutboxMessage[], dossiers: ReadonlyMap<string, DossierSummary>): Emission[] {
+  const out: Emission[] = [];
+  const updated = new Set<string>();
+  const dashboard = new Set<string>();
+  for (const message of messages) {
+    const dossierId = message.dossierId ?? String(message.payload.dossierId ?? '');
+    const dossier = dossiers.get(dossierId);
+    // The state as of the action, not as of publishing: a warning published late still says "due soon".
+    const at = new Date(message.createdAt);
+    switch (message.topic) {
+      case 'taskOpened': {
+        const { task } = message.payload as unknown as Stored<'taskOpened'>;
+        out.push({
+          event: 'task:assigned',
+          rooms: [task.assignee ? userRoom(task.assignee) : roleRoom(task.agencyCode, task.role)],
+          payload: { ...taskPayload(task, dossierId, dossier, at) },
+        });
+        break;
+      }
+      case 'taskUpdated':
+      case 'taskClosed': {
+        const { task } = message.payload as unknown as Stored<'taskUpdated'>;
+        out.push({ event: 'task:updated', rooms: taskRooms(task), payload: { ...taskPayload(task, dossierId, dossier, at) } });
+        break;
+      }
+      case 'dueSoon': {
+        const { task } = message.payload as unknown as Stored<'dueSoon'>;
+        const summary = { ...taskPayload(task, dossierId, dossier, at), deadlineState: 'dueSoon' as const };
+        out.push({ event: 'task:dueSoon', rooms: taskRooms(task), payload: { ...summary, task: summary, dueAt: task.dueAt } });
+        break;
+      }
+      case 'escalated': {
+        const { task, level, notify } = message.payload as unknown as Stored<'escalated'>;
+        // The effect's task may carry a later level raised in the same pass; the row's own level is `level`.
+        const summary = { ...taskPayload(task, dossierId, dossier, at), deadlineState: 'overdue' as const, escalationLevel: level };
+        out.push({
+          event: 'task:overdue',
+          rooms: overdueRooms(task, level, notify),
+          payload: { ...summary, task: summary, dueAt: task.dueAt, escalationLevel: level, notify },
+        });
+        dashboard.add(dossierId);
+        break;
+      }
+      case 'notify': {
+        const effect = message.payload as unknown as Stored<'notify'>;
+        out.push({
+          event: 'notify',
+          rooms: [roleRoom(effect.agencyCode, effect.role)],
+          payload: { dossierId, dossierCode: dossier?.code ?? null, nodeId: effect.nodeId, role: effect.role, agencyCode: effect.agencyCode, message: effect.message },
+        });
+        break;
+      }
+      case 'dossierUpdated':
+      case 'handoff':
+      case 'resultIssued':
+        updated.add(dossierId);
+        dashboard.add(dossierId);
+        break;
+      default:
+        // An effect type this table does not know yet is published (marked) but not sent.
+        break;
+    }
+  }
+  for (const dossierId of updated) {
+    const dossier = dossiers.get(dossierId);
+    if (!dossier) continue;
+    out.push({
+      event: 'dossier:updated',
+      rooms: dossier.agencies.map(agencyRoom),
+      payload: {
+        dossierId,
+        id: dossierId,
+        code: dossier.code,
+        status: dossier.status,
+        result: dossier.result,
+        receivingAgency: dossier.receivingAgency,
+        holdingAgency: dossier.holdingAgency,
+        appointmentAt: dossier.appointmentAt,
+      },
+    });
+  }
+  for (const dossierId of dashboard) {
+    const dossier = dossiers.get(dossierId);
+    if (!dossier) continue;
+    // The dashboard page refetches its counters; this says which dossier moved them.
+    out.push({
+      event: 'dashboard:changed',
+      rooms: [DASHBOARD_ROOM],
+      payload: {
+        dossierId,
+        code: dossier.code,
+        status: dossier.status,
+        result: dossier.result,
+        receivingAgency: dossier.receivingAgency,
+        holdingAgency: dossier.holdingAgency,
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// The socket.io side of the server (CONTRACT.md §4): attached to the HTTP server,
+// every handshake authenticated with the same bearer token as the REST API, each socket
+// put in its rooms, and the outbox publisher sending into those rooms.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type DefaultEventsMap } from 'socket.io';
+import type { AuthUser } from '../auth/tokens.js';
+import { isManualClock } from '../clock.js';
+import type { ServerContext } from '../context.js';
+import type { Emission } from './events.js';
+import { postgresAdapter, type AttachedAdapter, type PostgresAdapterConfig } from './postgresAdapter.js';
+import { OutboxPublisher, type PublisherOptions } from './publisher.js';
+import { roomsOf } from './rooms.js';
+
+export interface LiveOptions {
+  /** socket.io's path (default `/socket.io`). */
+  path?: string;
+  /** Share events with the other processes on this PostgreSQL database; null/absent on SQLite. */
+  postgres?: PostgresAdapterConfig | null;
+  publisher?: PublisherOptions;
+}
+
+/** What a socket's handshake established; `socket.data.user` on the server side. */
+export interface SocketData {
+  user: AuthUser;
+}
+
+/** The error a refused handshake carries: the client sees `connect_error` with this message and `data.code`. */
+function unauthenticated(message: string): Error {
+  const error = new Error('UNAUTHENTICATED') as Error & { data?: unknown };
+  error.data = { code: 'UNAUTHENTICATED', message };
+  return error;
+}
+
+function bearer(auth: unknown): string | null {
+  const token = (auth as { token?: unknown } | null)?.token;
+  if (typeof token !== 'string' || token.length === 0) return null;
+  // Accept what the REST client already holds, with or without its scheme.
+  return token.replace(/^Bearer\s+/i, '');
+}
+
+type LiveServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
+
+export class LiveGateway {
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    readonly io: LiveServer,
+    readonly publisher: OutboxPublisher,
+    private readonly adapter: AttachedAdapter | null,
+  ) {}
+
+  static async attach(httpServer: HttpServer, ctx: ServerContext, options: LiveOptions = {}): Promise<LiveGateway> {
+    const adapter = options.postgres ? await postgresAdapter(options.postgres) : null;
+    const io: LiveServer = new Server(httpServer, {
+      path: options.path ?? '/socket.io',
+      serveClient: false,
+      ...(adapter ? { adapter: adapter.adapter } : {}),
+    });
+
+    io.use((socket, next) => {
+      void (async () => {
+        const token = bearer(socket.handshake.auth);
+        if (!token) return next(unauthenticated('Cần đăng nhập / Send auth: {token}'));
+        // Another process may have moved the manual clock: verify at the time everyone agrees on.
+        if (isManualClock(ctx.clock)) await ctx.clock.reload();
+        const user = await ctx.tokens.verify(token, ctx.clock.now());
+        if (!user) return next(unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token'));
+        socket.data.user = user;
+        next();
+      })().catch((error) => next(error instanceof Error ? error : new Error(String(error))));
+    });
+
+    io.on('connection', (socket) => {
+      // Joined before the client sees `connect`: nothing sent after that can miss it.
+      void socket.join(roomsOf(socket.data.user));
+    });
+
+    const send = (emission: Emission) => {
+      // io.to([]) would mean everyone: an event with nobody to address goes nowhere.
+      if (emission.rooms.length === 0) return;
+      io.to(emission.rooms).emit(emission.event, emission.payload);
+    };
+    const publisher = new OutboxPublisher(ctx.knex, ctx.clock, send, options.publisher);
+    return new LiveGateway(io, publisher, adapter);
+  }
+
+  /** Starts publishing the outbox (the backlog first held back; see PublisherOptions). */
+  start(): Promise<void> {
+    return this.publisher.start();
+  }
+
+  /** A commit happened: publish it now. */
+  nudge(): void {
+    this.publisher.nudge();
+  }
+
+  /** Publishes everything committed so far; resolves once it is sent. */
+  flush(): Promise<number> {
+    return this.publisher.flush();
+  }
+
+  /** Server processes sharing events (1 without the PostgreSQL adapter). */
+  serverCount(): Promise<number> {
+    return this.io.of('/').adapter.serverCount();
+  }
+
+  /**
+   * Publishes what is committed, disconnects every socket and closes the socket.io
+   * server — which also closes the HTTP server it is attached to.
+   */
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      await this.publisher.stop();
+      await this.io.close();
+      await this.adapter?.close();
+    })());
+  }
+}

@@ -1,0 +1,152 @@
+// The outbox publisher: after each commit (and on a short safety interval, for rows a
+// crashed process committed but never sent), take the unpublished rows in id order,
+// turn them into socket events, send them and mark them published — in one
+// transaction. On PostgreSQL the rows are claimed FOR UPDATE SKIP LOCKED, so two
+// processes never publish the same row; each process's socket.io adapter then carries
+// the event to the sockets of every process.
+//
+// Delivery is at least once: the events go out last, just before the commit, so a
+// failure anywhere earlier sends nothing and the batch is taken again; only a failed
+// commit after sending can send a row twice.
+import type { Knex } from 'knex';
+import type { Clock } from '../clock.js';
+import { inTransaction } from '../store/index.js';
+// Not (yet) re-exported by store/index.ts, which this work may not touch.
+import { markPublished, publishedDossiers, unpublished } from '../store/outbox.js';
+import { emissionsFor, type Emission } from './events.js';
+
+export interface PublisherOptions {
+  /** Safety net for rows no nudge announced (another process crashed after committing). Default 1 s. */
+  intervalMs?: number;
+  batchSize?: number;
+  /**
+   * After a start, rows already waiting (the backlog of a crash or a restart) are held
+   * this long so that clients reconnecting to the restarted server still receive them
+   * (socket.io clients retry after about 1 s). Rows committed after the start go at once.
+   * Default 2 s.
+   */
+  backlogGraceMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export class OutboxPublisher {
+  private interval: NodeJS.Timeout | null = null;
+  private graceTimer: NodeJS.Timeout | null = null;
+  private started = false;
+  private stopped = false;
+  /** While set, only rows after this id go out (see backlogGraceMs). */
+  private backlogUpTo: number | null = null;
+  private running: Promise<number> | null = null;
+  private again = false;
+  private readonly intervalMs: number;
+  private readonly batchSize: number;
+  private readonly backlogGraceMs: number;
+  private readonly onError: (error: unknown) => void;
+  /** Rows published by this process so far (tests and diagnostics). */
+  published = 0;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+    private readonly send: (emission: Emission) => void,
+    options: PublisherOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 1_000;
+    this.batchSize = options.batchSize ?? 100;
+    this.backlogGraceMs = options.backlogGraceMs ?? 2_000;
+    this.onError = options.onError ?? ((error) => console.error('outbox publisher failed:', error));
+  }
+
+  async start(): Promise<void> {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    if (this.backlogGraceMs > 0) {
+      const top = await this.db('outbox').whereNull('published_at').max({ id: 'id' }).first();
+      if (top?.id !== null && top?.id !== undefined) {
+        this.backlogUpTo = Number(top.id);
+        this.graceTimer = setTimeout(() => {
+          this.graceTimer = null;
+          this.backlogUpTo = null;
+          this.nudge();
+        }, this.backlogGraceMs);
+        this.graceTimer.unref();
+      }
+    }
+    this.interval = setInterval(() => this.nudge(), this.intervalMs);
+    this.interval.unref();
+    this.nudge();
+  }
+
+  /** A commit happened: publish soon. Coalesces: many nudges during one flush make one more flush. */
+  nudge(): void {
+    if (!this.started || this.stopped) return;
+    void this.flush().catch((error) => {
+      if (!this.stopped) this.onError(error);
+    });
+  }
+
+  /** Publishes everything unpublished now; resolves with the number of rows this call published. */
+  async flush(): Promise<number> {
+    if (this.running) {
+      // Rows committed after the running flush read its batch: it goes round once more,
+      // so what was committed before this call is sent when the promise resolves.
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let total = 0;
+      try {
+        do {
+          this.again = false;
+          for (;;) {
+            const count = await this.publishBatch();
+            total += count;
+            if (count < this.batchSize) break;
+          }
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = null;
+      }
+      return total;
+    })();
+    return this.running;
+  }
+
+  /** Stops the interval after a last flush of what is committed, so a clean shutdown leaves nothing behind. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    if (this.interval) clearInterval(this.interval);
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.interval = this.graceTimer = null;
+    if (this.started) {
+      // Held-back backlog goes now too: nobody else may be left to send it.
+      this.backlogUpTo = null;
+      try {
+        await this.flush();
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+    this.stopped = true;
+    await this.running?.catch(() => 0);
+  }
+
+  private publishBatch(): Promise<number> {
+    const after = this.backlogUpTo;
+    return inTransaction(this.db, async (trx) => {
+      const rows = await unpublished(trx, this.batchSize, after ?? undefined);
+      if (rows.length === 0) return 0;
+      const dossierIds = rows.map((row) => row.dossierId).filter((id): id is string => id !== null);
+      const emissions = emissionsFor(rows, await publishedDossiers(trx, dossierIds));
+      await markPublished(
+        trx,
+        rows.map((row) => row.id),
+        this.clock.now().toISOString(),
+      );
+      // Last, so nothing above can fail after an event went out.
+      for (const emission of emissions) this.send(emission);
+      this.published += rows.length;
+      return rows.length;
+    });
+  }
+}

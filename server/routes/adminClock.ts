@@ -1,0 +1,105 @@
+// The test clock (CONTRACT.md §5), only with MOTCUA_CLOCK=manual: read it, and move it
+// forwards — running every deadline check and escalation that falls due on the way, in
+// order, and sending their socket events, before answering.
+import { z } from 'zod';
+import { hasPermission } from '../auth/permissions.js';
+import { elapsedMilliseconds, isManualClock, type ManualClock } from '../clock.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { checkAccess, defineRoute } from '../http/route.js';
+import { ClockBackwardsError, Scheduler } from '../scheduler/index.js';
+
+const clockSchema = z.object({ now: z.string() });
+
+const moveSchema = z.union([
+  z.object({ now: z.iso.datetime({ offset: true }) }).strict(),
+  z.object({ advance: z.string().regex(/^P/, 'an ISO 8601 duration such as PT2H or P3D') }).strict(),
+]);
+
+/** 404 without manual mode, whoever asks: the route does not exist on a real clock. */
+function manualClockOf(ctx: ServerContext): ManualClock {
+  if (!isManualClock(ctx.clock)) {
+    throw new HttpError(404, 'CLOCK_NOT_MANUAL', 'Đồng hồ thật không chỉnh được; chạy với MOTCUA_CLOCK=manual / The clock is real; start with MOTCUA_CLOCK=manual');
+  }
+  return ctx.clock;
+}
+
+export const adminClockRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/admin/clock',
+    summary: 'The manual clock (MOTCUA_CLOCK=manual only)',
+    tag: 'admin',
+    // Checked in the handler, after the 404 of a real clock.
+    access: 'public',
+    responses: {
+      200: { description: 'The instant every server process on this database agrees on', schema: clockSchema },
+      404: { description: 'Not in manual-clock mode (CLOCK_NOT_MANUAL)' },
+    },
+    handler: async ({ user }, ctx) => {
+      const clock = manualClockOf(ctx);
+      checkAccess('staff', user);
+      return { body: { now: (await clock.reload()).toISOString() } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/admin/clock',
+    summary: 'Move the manual clock forwards, running every deadline check due on the way (admin)',
+    tag: 'admin',
+    access: 'public',
+    body: z.unknown(),
+    responses: {
+      200: {
+        description: 'Moved; every due-soon warning and escalation on the way was raised, in order, and sent',
+        schema: z.object({ now: z.string(), from: z.string(), steps: z.array(z.string()), actions: z.number() }),
+      },
+      404: { description: 'Not in manual-clock mode (CLOCK_NOT_MANUAL)' },
+      422: { description: 'Not `{now}` or `{advance}`, or a move backwards (CLOCK_BACKWARDS)' },
+    },
+    handler: async ({ user, body }, ctx) => {
+      const clock = manualClockOf(ctx);
+      checkAccess('staff', user);
+      if (!hasPermission(user!, 'clock.manage')) {
+        throw new HttpError(403, 'FORBIDDEN', 'Chỉ quản trị viên chỉnh được đồng hồ / Only an admin moves the clock', {
+          requiredRoles: ['admin'],
+        });
+      }
+      const parsed = moveSchema.safeParse(body);
+      if (!parsed.success) {
+        throw new HttpError(422, 'VALIDATION_FAILED', 'Gửi {now} hoặc {advance} / Send {now} or {advance}', [
+          { field: 'body', message: 'expected {"now": "<ISO 8601 instant with offset>"} or {"advance": "<ISO 8601 duration>"}' },
+        ]);
+      }
+      let target: Date;
+      if ('now' in parsed.data) {
+        target = new Date(parsed.data.now);
+      } else {
+        const ms = elapsedMilliseconds(parsed.data.advance);
+        if (ms === null) {
+          throw new HttpError(422, 'VALIDATION_FAILED', 'Khoảng thời gian không hợp lệ / Invalid duration', [
+            { field: 'body.advance', message: 'an ISO 8601 duration in weeks, days, hours, minutes, seconds (PT2H, P3D, P1DT30M)' },
+          ]);
+        }
+        target = new Date((await clock.reload()).getTime() + ms);
+      }
+      // Routes mounted without startServer (tests of the app alone) still move the clock properly.
+      const scheduler = ctx.scheduler ?? new Scheduler(ctx.knex, clock, ctx.dossiers);
+      try {
+        const report = await scheduler.advanceTo(target);
+        // The answer comes after the events: a client that moved the clock finds them sent.
+        await ctx.live?.flush();
+        return { body: report };
+      } catch (error) {
+        if (error instanceof ClockBackwardsError) {
+          throw new HttpError(422, 'CLOCK_BACKWARDS', 'Đồng hồ không quay lùi / The clock does not go back', {
+            now: error.now.toISOString(),
+            requested: error.target.toISOString(),
+          });
+        }
+        throw error;
+      }
+    },
+  }),
+];

@@ -1,0 +1,63 @@
+// The agency tree (commune → district → province, with kinds such as `tax` that
+// `mc:agency="kind:…"` resolves). The engine reads the tree from DossierService's
+// cache, so every change here refreshes it.
+import { z } from 'zod';
+import { rolesFor } from '../auth/permissions.js';
+import { defineAction } from '../http/idempotency.js';
+import { presentAgency } from '../http/presenters.js';
+import { defineRoute } from '../http/route.js';
+import { agencyTree, createAgency } from '../store/index.js';
+
+// Decision 20/2020/QĐ-TTg codes look like `000.00.23.H40`; other schemes (a ministry's
+// own) exist, so only the characters are checked, not the shape.
+const agencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, “.”, “_” or “-”, at most 64');
+
+export const agencyRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/agencies',
+    summary: 'Every agency, with the tree in parentCode',
+    tag: 'agencies',
+    access: { roles: rolesFor('agency.read') },
+    handler: async (_input, ctx) => {
+      const items = (await agencyTree(ctx.knex)).map(presentAgency);
+      return { body: { items, total: items.length } };
+    },
+  }),
+
+  defineAction({
+    method: 'post',
+    path: '/agencies',
+    summary: 'Add an agency to the tree (Idempotency-Key supported)',
+    tag: 'agencies',
+    access: { roles: rolesFor('agency.manage') },
+    body: z.object({
+      code: agencyCode,
+      name: z.string().trim().min(1).max(255),
+      nameEn: z.string().trim().max(255).nullable().optional(),
+      level: z.enum(['commune', 'district', 'province']),
+      parentCode: agencyCode.nullable().optional(),
+      // `tax`, `land-office`, `people-committee` …: what `kind:<kind>` selectors match.
+      kind: z
+        .string()
+        .trim()
+        .regex(/^[a-z][a-z0-9-]{0,63}$/, 'lower-case letters, digits and “-”')
+        .nullable()
+        .optional(),
+    }),
+    responses: { 201: { description: 'The new agency' }, 409: { description: 'The code exists (DUPLICATE)' }, 422: { description: 'Invalid body, or unknown parent (AGENCY_NOT_FOUND)' } },
+    handler: async ({ body }, ctx) => {
+      const agency = await createAgency(
+        ctx.knex,
+        { code: body.code, name: body.name, nameEn: body.nameEn ?? null, level: body.level, kind: body.kind ?? null, parentCode: body.parentCode ?? null },
+        ctx.clock.now().toISOString(),
+      );
+      // The engine resolves `@parent` and `kind:` over this tree: it must see the new agency now.
+      await ctx.dossiers.refresh();
+      return { status: 201, body: presentAgency(agency) };
+    },
+  }),
+];

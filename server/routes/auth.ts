@@ -1,0 +1,96 @@
+// Logging in and "who am I". Failed logins are throttled per (username, IP) in the
+// database (server/auth/throttle.ts); a throttled pair is refused before its password is
+// even checked, so guessing on learns nothing.
+import { z } from 'zod';
+import { actionsOf } from '../auth/permissions.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { LoginThrottle } from '../auth/throttle.js';
+import { HttpError, errorBody } from '../http/errors.js';
+import { presentAgency, presentUser } from '../http/presenters.js';
+import { defineRoute } from '../http/route.js';
+import { findUserById, findUserByUsername, getAgency } from '../store/index.js';
+
+// An unknown username still costs one scrypt, so response time does not tell which
+// usernames exist.
+let decoyHash: Promise<string> | null = null;
+const decoy = () => (decoyHash ??= hashPassword('decoy password never matches'));
+
+const invalidCredentials = () =>
+  new HttpError(401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu / Wrong username or password');
+
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  agencyCode: z.string(),
+  roles: z.array(z.string()),
+  active: z.boolean(),
+});
+
+export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in with username and password → bearer token',
+    tag: 'auth',
+    access: 'public',
+    body: z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) }),
+    responses: {
+      200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }) },
+      401: { description: 'Wrong username or password (INVALID_CREDENTIALS)' },
+      403: { description: 'The account is disabled (ACCOUNT_DISABLED)' },
+      429: { description: 'Too many failed attempts from this address for this username (TOO_MANY_ATTEMPTS); see Retry-After' },
+    },
+    handler: async ({ body, req }, ctx) => {
+      const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      const throttle = new LoginThrottle(ctx.knex, ctx.clock);
+      const verdict = await throttle.check(body.username, ip);
+      if (!verdict.allowed) {
+        return {
+          status: 429,
+          headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
+          body: errorBody(
+            'TOO_MANY_ATTEMPTS',
+            'Đăng nhập sai quá nhiều lần, hãy thử lại sau / Too many failed logins, try again later',
+            { retryAfterSeconds: verdict.retryAfterSeconds },
+          ),
+        };
+      }
+      const account = await findUserByUsername(ctx.knex, body.username);
+      const matches = await verifyPassword(body.password, account?.passwordHash ?? (await decoy()));
+      if (!account || !matches) {
+        await throttle.recordFailure(body.username, ip);
+        throw invalidCredentials();
+      }
+      await throttle.reset(body.username, ip);
+      if (!account.active) {
+        throw new HttpError(403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị khoá / The account is disabled');
+      }
+      const { passwordHash: _hash, ...user } = account;
+      const { token, expiresAt } = await ctx.tokens.sign(
+        { id: user.id, username: user.username, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
+        ctx.clock.now(),
+      );
+      return { body: { token, expiresAt, user: presentUser(user) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/auth/me',
+    summary: 'The logged-in user, their agency and what they may do',
+    tag: 'auth',
+    access: 'staff',
+    handler: async ({ user }, ctx) => {
+      // From the database, not the token: a disabled account stops here at once.
+      const current = await findUserById(ctx.knex, user!.id);
+      if (!current || !current.active) {
+        throw new HttpError(401, 'INVALID_TOKEN', 'Tài khoản không còn hiệu lực / The account is no longer active');
+      }
+      const agency = await getAgency(ctx.knex, current.agencyCode);
+      return {
+        body: { ...presentUser(current), agency: agency ? presentAgency(agency) : null, permissions: actionsOf(current.roles) },
+      };
+    },
+  }),
+];

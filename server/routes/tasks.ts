@@ -1,0 +1,89 @@
+// The clerk's inbox and the two things a clerk does with a task: claim it, complete it.
+// Completion goes through DossierService like every action; two clerks completing the
+// same task at once get one 200 and one 409 (the version check, or the task already done).
+import { z } from 'zod';
+import { rolesFor } from '../auth/permissions.js';
+import { defineAction } from '../http/idempotency.js';
+import { defineRoute } from '../http/route.js';
+import { retryOnVersionConflict } from '../services/conflicts.js';
+import { dossierTaskViews, dossierView, findVisibleTask, inbox } from '../services/dossierViews.js';
+import { loadDossier } from '../store/index.js';
+import { actorOf } from './dossiers.js';
+
+const taskParams = z.object({ id: z.string().min(1).max(96) });
+
+export const taskRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/tasks',
+    summary: 'The caller’s open tasks (own + claimable by role in their agency), most urgent first',
+    tag: 'tasks',
+    access: 'staff',
+    query: z.object({
+      // The deadline state; `open` (all of them) is accepted for symmetry with the task state.
+      state: z.enum(['onTime', 'dueSoon', 'overdue', 'open']).optional(),
+      procedure: z.string().max(128).optional(),
+      agency: z.string().max(64).optional(),
+    }),
+    handler: async ({ query, user }, ctx) => {
+      const items = await inbox(ctx, user!, {
+        deadlineState: query.state === 'open' ? undefined : query.state,
+        procedure: query.procedure || undefined,
+        agency: query.agency || undefined,
+      });
+      return { body: { items, total: items.length } };
+    },
+  }),
+
+  defineAction({
+    method: 'post',
+    path: '/tasks/:id/claim',
+    summary: 'Take an unclaimed task of one of the caller’s roles in their agency (Idempotency-Key supported)',
+    tag: 'tasks',
+    access: { roles: rolesFor('task.work') },
+    params: taskParams,
+    responses: { 200: { description: '{task, dossier}' }, 404: { description: 'No such task, or not one the caller may see' }, 409: { description: 'Claimed by someone else, done, or changed meanwhile' } },
+    handler: async ({ params, user }, ctx) => {
+      const { loaded, task } = await findVisibleTask(ctx, user!, params.id);
+      await retryOnVersionConflict(() => ctx.dossiers.claim(loaded.row.id, { taskId: task.id, actor: actorOf(user!) }));
+      const after = await loadDossier(ctx.knex, loaded.row.id);
+      const [claimed] = await dossierTaskViews(ctx, after, [task.id]);
+      return { body: { task: claimed, dossier: await dossierView(ctx, after) } };
+    },
+  }),
+
+  defineAction({
+    method: 'post',
+    path: '/tasks/:id/complete',
+    summary: 'Complete a task with an outcome → the next tasks (Idempotency-Key supported)',
+    tag: 'tasks',
+    access: { roles: rolesFor('task.work') },
+    params: taskParams,
+    body: z.object({
+      outcome: z.string().min(1).max(128).nullable().optional(),
+      data: z.record(z.string(), z.unknown()).optional(),
+      comment: z.string().max(4000).nullable().optional(),
+    }),
+    responses: {
+      200: { description: '{dossier, nextTasks}' },
+      404: { description: 'No such task, or not one the caller may see' },
+      409: { description: 'The task is done or the dossier changed meanwhile' },
+    },
+    handler: async ({ params, body, user }, ctx) => {
+      const { loaded, task } = await findVisibleTask(ctx, user!, params.id);
+      const result = await retryOnVersionConflict(() =>
+        ctx.dossiers.complete(loaded.row.id, {
+          taskId: task.id,
+          actor: actorOf(user!),
+          outcome: body.outcome ?? null,
+          data: body.data,
+          comment: body.comment ?? null,
+        }),
+      );
+      const opened = result.effects.flatMap((e) => (e.type === 'taskOpened' ? [e.task.id] : []));
+      const after = await loadDossier(ctx.knex, loaded.row.id);
+      const [dossier, nextTasks] = await Promise.all([dossierView(ctx, after), dossierTaskViews(ctx, after, opened)]);
+      return { body: { dossier, nextTasks } };
+    },
+  }),
+];

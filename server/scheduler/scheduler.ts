@@ -1,0 +1,202 @@
+// The scheduler: sleeps until the next due instant (one setTimeout, read from the
+// indexed wake_at / due_at columns), then runs the service's `runDue` until nothing is
+// left, and sleeps again. Commits nudge it, so a task opened already due soon is
+// warned about at once; the sleep is capped so a missed nudge, a move of the manual
+// clock by another process or a drift of the system clock heals within the cap.
+//
+// Never twice for the same step and level, also after a restart or with several
+// processes: that is not this file's doing but the data's — the task's
+// escalationLevel in the state, the version check on every save, and the unique
+// (task_id, level) of the escalations table. This loop may run a check twice; the
+// second finds nothing to raise.
+import type { Knex } from 'knex';
+import type { ActionResult } from '../../engine/index.js';
+import { isManualClock, type Clock } from '../clock.js';
+import type { DossierService } from '../services/dossierService.js';
+import { nextDueAfter } from './nextDue.js';
+
+export interface SchedulerOptions {
+  /** Longest sleep, whatever the next due instant (default 60 s). */
+  maxSleepMs?: number;
+  /** Rows per runDue call (default 100). */
+  batchSize?: number;
+  /** Where a failed pass is reported (default console.error). */
+  onError?: (error: unknown) => void;
+}
+
+export interface SchedulerPass {
+  /** The clock's reading the pass ran at. */
+  at: string;
+  /** Actions that changed a dossier (raised a warning, an escalation, fired a timer). */
+  actions: number;
+}
+
+export interface AdvanceReport {
+  from: string;
+  now: string;
+  /** Every instant the clock stopped at on the way, the target last. */
+  steps: string[];
+  /** Actions that changed a dossier on the way. */
+  actions: number;
+}
+
+/** A runDue pass that raised nothing and wrote no history changed nothing worth another pass. */
+const changedSomething = (result: ActionResult) => result.effects.length > 0 || result.events.length > 0;
+
+// A guard, not a limit anyone should reach: each pass settles up to batchSize dossiers.
+const MAX_PASSES_PER_INSTANT = 1000;
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private started = false;
+  private stopped = false;
+  /** Serialises passes and clock moves: the clock must not move under a running pass. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private passPending = false;
+  private readonly maxSleepMs: number;
+  private readonly batchSize: number;
+  private readonly onError: (error: unknown) => void;
+  /** The instant the current sleep ends at (for tests and diagnostics). */
+  wakeAt: Date | null = null;
+  /** Passes run so far (for tests and diagnostics). */
+  passes = 0;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+    private readonly dossiers: DossierService,
+    options: SchedulerOptions = {},
+  ) {
+    this.maxSleepMs = options.maxSleepMs ?? 60_000;
+    this.batchSize = options.batchSize ?? 100;
+    this.onError = options.onError ?? ((error) => console.error('scheduler pass failed:', error));
+  }
+
+  /** Runs a first pass at once (whatever fell due while no process was running), then keeps itself armed. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.nudge();
+  }
+
+  /** Something was committed: look again now instead of at the end of the sleep. Cheap to call often. */
+  nudge(): void {
+    if (!this.started || this.stopped || this.passPending) return;
+    this.passPending = true;
+    this.clearTimer();
+    void this.exclusive(async () => {
+      this.passPending = false;
+      if (this.stopped) return;
+      try {
+        await this.pass();
+      } catch (error) {
+        if (!this.stopped) this.onError(error);
+      }
+      if (!this.stopped) await this.arm();
+    }).catch((error) => {
+      if (!this.stopped) this.onError(error);
+    });
+  }
+
+  /** Stops the loop; resolves when the pass in flight (if any) has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    await this.queue.catch(() => {});
+  }
+
+  /** One pass at the clock's current reading: everything due until nothing is. */
+  async runNow(): Promise<SchedulerPass> {
+    return this.exclusive(() => this.pass());
+  }
+
+  /**
+   * The manual clock's move (CONTRACT.md §5): stops at every instant something falls
+   * due between the current reading and `target`, in order, and runs it there — so a
+   * due-soon warning is raised before the escalation that follows it, each stamped
+   * with its own instant — then settles at `target`. Refuses a target in the past.
+   */
+  async advanceTo(target: Date): Promise<AdvanceReport> {
+    if (!isManualClock(this.clock)) throw new Error('advanceTo needs the manual clock');
+    const clock = this.clock;
+    const report = await this.exclusive(async () => {
+      const from = await clock.reload();
+      if (target.getTime() < from.getTime()) {
+        throw new ClockBackwardsError(from, target);
+      }
+      const steps: string[] = [];
+      let actions = await this.settle(); // anything already due at the old reading first
+      for (;;) {
+        const next = await nextDueAfter(this.db, clock.now());
+        if (next === null || next.getTime() > target.getTime()) break;
+        await clock.set(next);
+        steps.push(clock.now().toISOString());
+        actions += await this.settle();
+      }
+      await clock.set(target);
+      if (steps.at(-1) !== clock.now().toISOString()) steps.push(clock.now().toISOString());
+      actions += await this.settle();
+      return { from: from.toISOString(), now: clock.now().toISOString(), steps, actions };
+    });
+    // The next due instant changed for this process's own sleep too.
+    this.nudge();
+    return report;
+  }
+
+  private async pass(): Promise<SchedulerPass> {
+    if (isManualClock(this.clock)) await this.clock.reload();
+    this.passes += 1;
+    const actions = await this.settle();
+    return { at: this.clock.now().toISOString(), actions };
+  }
+
+  /** runDue at the clock's current reading until a pass changes nothing. Returns the actions that changed something. */
+  private async settle(): Promise<number> {
+    let actions = 0;
+    for (let i = 0; i < MAX_PASSES_PER_INSTANT; i++) {
+      const results = await this.dossiers.runDue(this.batchSize);
+      const changed = results.filter(changedSomething).length;
+      actions += changed;
+      // A full batch may hide more behind it; otherwise stop once nothing changed.
+      if (changed === 0 && results.length < this.batchSize) break;
+    }
+    return actions;
+  }
+
+  private async arm(): Promise<void> {
+    const now = this.clock.now();
+    const next = await nextDueAfter(this.db, now);
+    if (this.stopped || this.passPending) return;
+    const delay = next === null ? this.maxSleepMs : Math.min(this.maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
+    this.clearTimer();
+    this.wakeAt = new Date(now.getTime() + delay);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.nudge();
+    }, delay);
+    // A sleeping scheduler must not keep a process alive that has nothing else to do.
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.wakeAt = null;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+}
+
+export class ClockBackwardsError extends Error {
+  constructor(
+    readonly now: Date,
+    readonly target: Date,
+  ) {
+    super(`the clock stands at ${now.toISOString()}; it cannot go back to ${target.toISOString()}`);
+    this.name = 'ClockBackwardsError';
+  }
+}

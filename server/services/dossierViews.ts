@@ -1,0 +1,207 @@
+// The read side of dossiers and tasks for the API: find a dossier the caller may see,
+// show it with its tasks and history, list dossiers and a clerk's inbox. Writes go
+// through DossierService; this file only reads, and filters by the permission table.
+
+import type { Knex } from 'knex';
+import { DomainError, type DeadlineState, type DossierStatus } from '../../engine/index.js';
+import { canSeeDossier, visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
+import type { AuthUser } from '../auth/tokens.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
+import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from '../http/presenters.js';
+import { listEvents, listTasks, loadDossier, type LoadedDossier } from '../store/index.js';
+
+/** One answer for "no such dossier" and "not yours": a clerk must not learn that a dossier exists elsewhere. */
+const notFound = (id: string) => new HttpError(404, 'NOT_FOUND', `Không tìm thấy hồ sơ / Dossier not found`, { dossierId: id });
+
+/** The dossier, if `user` may see it; 404 otherwise (never data, never a hint). */
+export async function findVisibleDossier(ctx: ServerContext, user: AuthUser, id: string): Promise<LoadedDossier> {
+  let loaded: LoadedDossier;
+  try {
+    loaded = await loadDossier(ctx.knex, id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw notFound(id);
+    throw error;
+  }
+  const places = { id: loaded.row.id, receivingAgency: loaded.row.receivingAgency, holdingAgency: loaded.row.holdingAgency };
+  if (!(await canSeeDossier(ctx.knex, user, places))) throw notFound(id);
+  return loaded;
+}
+
+/** Task ids are `<dossierId>.<n>` (engine/dossier/types.ts), so a task leads to its dossier without a lookup. */
+export function dossierIdOfTask(taskId: string): string | null {
+  const dot = taskId.lastIndexOf('.');
+  return dot > 0 ? taskId.slice(0, dot) : null;
+}
+
+/** The task's dossier, if the caller may see it, and the task; 404 for either missing or hidden. */
+export async function findVisibleTask(ctx: ServerContext, user: AuthUser, taskId: string) {
+  const dossierId = dossierIdOfTask(taskId);
+  const missing = new HttpError(404, 'TASK_NOT_FOUND', `Không có công việc ${taskId} / No task ${taskId}`, { taskId });
+  if (!dossierId) throw missing;
+  let loaded: LoadedDossier;
+  try {
+    loaded = await findVisibleDossier(ctx, user, dossierId);
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) throw missing;
+    throw error;
+  }
+  const task = loaded.state.tasks.find((t) => t.id === taskId);
+  if (!task) throw missing;
+  return { loaded, task };
+}
+
+/** Tasks of one dossier as the API shows them. */
+export async function dossierTaskViews(ctx: ServerContext, loaded: LoadedDossier, taskIds?: readonly string[]): Promise<TaskView[]> {
+  const engine = await ctx.dossiers.engineContext();
+  const procedure = await ctx.dossiers.compiledProcedure(loaded.row.procedureKey, loaded.row.procedureVersion);
+  const now = ctx.clock.now();
+  const wanted = taskIds ? new Set(taskIds) : null;
+  return loaded.state.tasks
+    .filter((task) => !wanted || wanted.has(task.id))
+    .map((task) =>
+      presentTask(task, {
+        calendar: engine.calendar,
+        policy: engine.policy,
+        procedure,
+        dossierId: loaded.row.id,
+        dossierCode: loaded.row.code,
+        pausedSince: pausedSince(loaded.state),
+        now,
+      }),
+    );
+}
+
+/** The whole dossier: fields, every task, the full history. */
+export async function dossierView(ctx: ServerContext, loaded: LoadedDossier) {
+  const [tasks, history, procedure] = await Promise.all([
+    dossierTaskViews(ctx, loaded),
+    listEvents(ctx.knex, loaded.row.id),
+    ctx.dossiers.compiledProcedure(loaded.row.procedureKey, loaded.row.procedureVersion),
+  ]);
+  return presentDossier(loaded, tasks, history, procedure.model.name);
+}
+
+/** Reload after an action and show it. */
+export async function reloadedDossierView(ctx: ServerContext, id: string) {
+  return dossierView(ctx, await loadDossier(ctx.knex, id));
+}
+
+export interface DossierListFilter {
+  status?: DossierStatus;
+  procedure?: string;
+  /** Received by or held by this agency. */
+  agency?: string;
+  /** Part of the dossier code or of the applicant's name or id number. */
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** `%`, `_` and `\` typed by a clerk are literal characters, not wildcards. */
+const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: DossierListFilter) {
+  const visible = await visibleAgencies(ctx.knex, user);
+  const base = (): Knex.QueryBuilder => {
+    const query = ctx.knex('dossiers');
+    whereDossierVisible(query, visible);
+    if (filter.status) query.where('dossiers.status', filter.status);
+    if (filter.procedure) query.where('dossiers.procedure_key', filter.procedure);
+    if (filter.agency) {
+      const agency = filter.agency;
+      query.where((q) => q.where('dossiers.receiving_agency', agency).orWhere('dossiers.holding_agency', agency));
+    }
+    if (filter.q) {
+      const pattern = likePattern(filter.q);
+      // The applicant is JSON text: matching inside it finds the name and the id number
+      // without a column of their own. SQLite's lower() folds ASCII only, so Vietnamese
+      // capitals match case-sensitively there.
+      query.where((q) =>
+        q.whereRaw("lower(dossiers.code) like ? escape '\\'", [pattern]).orWhereRaw("lower(dossiers.applicant) like ? escape '\\'", [pattern]),
+      );
+    }
+    return query;
+  };
+  const [countRow, rows] = await Promise.all([
+    base().count({ n: '*' }).first(),
+    base()
+      .select('dossiers.*')
+      .orderBy([
+        { column: 'dossiers.received_at', order: 'desc' },
+        { column: 'dossiers.id', order: 'asc' },
+      ])
+      .limit(filter.limit)
+      .offset(filter.offset),
+  ]);
+  const items = rows.map((row: Record<string, any>) =>
+    presentDossierSummary({
+      id: row.id,
+      code: row.code,
+      procedureKey: row.procedure_key,
+      procedureVersion: Number(row.procedure_version),
+      status: row.status,
+      result: row.result ?? null,
+      channel: row.channel,
+      receivingAgency: row.receiving_agency,
+      holdingAgency: row.holding_agency,
+      applicant: JSON.parse(String(row.applicant)),
+      receivedAt: row.received_at,
+      appointmentAt: row.appointment_at,
+      version: Number(row.version),
+    }),
+  );
+  return { items, total: Number(countRow?.n ?? 0), limit: filter.limit, offset: filter.offset };
+}
+
+export interface InboxFilter {
+  deadlineState?: DeadlineState;
+  procedure?: string;
+  agency?: string;
+}
+
+/**
+ * The caller's open tasks: assigned to them, plus unclaimed ones of one of their roles
+ * in their agency. Each is judged at the clock's now with the engine's deadline rules
+ * and the list comes most urgent first.
+ */
+export async function inbox(ctx: ServerContext, user: AuthUser, filter: InboxFilter): Promise<TaskView[]> {
+  const records = await listTasks(ctx.knex, {
+    inboxOf: { username: user.username, agencyCode: user.agencyCode, roles: user.roles },
+    state: 'open',
+    procedureKey: filter.procedure,
+    agencyCode: filter.agency,
+  });
+  if (records.length === 0) return [];
+  const engine = await ctx.dossiers.engineContext();
+  const now = ctx.clock.now();
+  // The version and pause of each dossier decide the outcomes offered and whether the clock runs.
+  const dossierIds = [...new Set(records.map((t) => t.dossierId))];
+  const dossierRows: Array<Record<string, any>> = await ctx.knex('dossiers')
+    .whereIn('id', dossierIds)
+    .select('id', 'procedure_key', 'procedure_version', 'status');
+  const dossiers = new Map(dossierRows.map((row) => [row.id as string, row]));
+  const paused = dossierRows.filter((row) => row.status === 'awaitingSupplement').map((row) => row.id as string);
+  const pauses = new Map<string, string | null>();
+  for (const id of paused) pauses.set(id, pausedSince((await loadDossier(ctx.knex, id)).state));
+  const views: TaskView[] = [];
+  for (const record of records) {
+    const dossier = dossiers.get(record.dossierId);
+    if (!dossier) continue;
+    const procedure = await ctx.dossiers.compiledProcedure(dossier.procedure_key, Number(dossier.procedure_version));
+    views.push(
+      presentTask(record, {
+        calendar: engine.calendar,
+        policy: engine.policy,
+        procedure,
+        dossierId: record.dossierId,
+        dossierCode: record.dossierCode,
+        pausedSince: pauses.get(record.dossierId) ?? null,
+        now,
+      }),
+    );
+  }
+  const filtered = filter.deadlineState ? views.filter((v) => v.deadlineState === filter.deadlineState) : views;
+  return filtered.sort(byUrgency);
+}
+

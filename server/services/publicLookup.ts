@@ -1,0 +1,72 @@
+// The citizen's lookup (CONTRACT.md §3, GET /public/dossiers/:code?secret=): no account,
+// the printed dossier code and the short secret from the receipt (Mẫu 01) are the key.
+// It answers where the dossier stands and nothing personal: no applicant data, no
+// officer names, no history details (Decree 13/2023 on personal data: the minimum).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { DossierStatus, Verdict } from '../../engine/index.js';
+import { statusLabel, verdictLabel } from '../forms/labels.js';
+import { HttpError } from '../http/errors.js';
+import { findDossierByCode, getAgency, getVersion } from '../store/index.js';
+
+export interface PublicDossier {
+  code: string;
+  status: DossierStatus;
+  statusLabel: string;
+  procedureName: string;
+  /** Names of the open step(s), joined; null once closed or between steps. */
+  currentStep: string | null;
+  currentSteps: string[];
+  /** Name of the agency that has the dossier now. */
+  agencyHolding: string;
+  receivedAt: string;
+  appointmentAt: string;
+  result: Verdict | null;
+  resultLabel: string | null;
+  /** What the citizen must still bring: the items of an open supplement request (Mẫu 02). */
+  missing: string[];
+}
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Constant-time comparison: both sides hashed to the same length first, so neither the
+ * content nor the length of the stored secret leaks through timing.
+ */
+export function sameSecret(given: string, stored: string): boolean {
+  return timingSafeEqual(digest(given), digest(stored));
+}
+
+// Compared against when the code is unknown, so a wrong code costs the same as a wrong secret.
+const DECOY_SECRET = 'decoy-secret-never-matches';
+
+/** The same 404 whether the code or the secret is wrong: the answer must not tell which. */
+const notFound = () =>
+  new HttpError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ với mã và mã tra cứu này / No dossier matches this code and secret');
+
+export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined): Promise<PublicDossier> {
+  const loaded = await findDossierByCode(knex, code);
+  const matches = sameSecret(secret ?? '', loaded?.row.lookupSecret ?? DECOY_SECRET);
+  if (!loaded || !matches || secret === undefined) throw notFound();
+  const { row, state } = loaded;
+  const [holding, version] = await Promise.all([
+    getAgency(knex, row.holdingAgency),
+    getVersion(knex, row.procedureKey, row.procedureVersion),
+  ]);
+  const steps = state.tasks.filter((t) => t.state === 'open').map((t) => t.name);
+  const currentSteps = [...new Set(steps)];
+  return {
+    code: row.code,
+    status: row.status,
+    statusLabel: statusLabel(row.status),
+    procedureName: version?.model.name || row.procedureKey,
+    currentStep: currentSteps.length > 0 ? currentSteps.join('; ') : null,
+    currentSteps,
+    agencyHolding: holding?.name ?? row.holdingAgency,
+    receivedAt: row.receivedAt,
+    appointmentAt: row.appointmentAt,
+    result: row.result,
+    resultLabel: row.result ? verdictLabel(row.result) : null,
+    missing: state.pause ? [...state.pause.items] : [],
+  };
+}
