@@ -2,38 +2,49 @@
 // so GET /api/dashboard reads index ranges, never the whole table, at a million dossiers.
 //
 // The foundation already indexes (receiving_agency, received_at) for "received in the
-// period", (returned_at) for "resolved in the period" and the open tasks by due_at. What
-// the form also needs:
-// - "open at an instant" (carried over at `from`, in progress at `to`) = still open
-//   (closed_at is null: a small, partial slice of the table) or closed after that
-//   instant (a range of closed_at). Without these the query would walk every dossier
-//   received before `from`, i.e. the whole history.
+// period" by agency, (returned_at) for "resolved in the period" and the open tasks by
+// due_at for the scheduler. What the form also needs:
+// - "open at an instant" (carried over at `from`, in progress at `to`) = open now (a
+//   few percent of the table: a partial index over `closed_at is null`, covering what the
+//   counters read so the database never visits the rows) or closed since that instant
+//   (a range of closed_at). Without these the query would walk every dossier received
+//   before `from`, i.e. the whole history.
 // - withdrawn and rejected in the period: a range of closed_at.
-// - steps done in the period, per officer: a range of tasks.completed_at.
+// - received in the period across all agencies (an admin, a province): a range of
+//   received_at; (receiving_agency, received_at) only serves a list of agencies.
+// - per officer: steps done in the period (a range of tasks.completed_at, covering the
+//   grouped columns) and open steps past due (the open tasks by due_at, covering).
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('dossiers', (t) => {
-    t.index(['closed_at'], 'dossiers_closed_at');
-    // Open dossiers only: closed ones pile up forever and must not bloat these.
-    t.index(['receiving_agency', 'received_at'], 'dossiers_open_receiving_received', {
+    // Partial on `is not null`: the open ones have their own index below; comparisons
+    // on closed_at imply `is not null`, so both databases use it for ranges.
+    t.index(['closed_at'], 'dossiers_closed_at', { predicate: knex.whereRaw('closed_at is not null') });
+    t.index(['received_at', 'receiving_agency', 'procedure_key', 'channel'], 'dossiers_received_at');
+    t.index(['receiving_agency', 'procedure_key', 'received_at', 'appointment_at', 'status', 'id'], 'dossiers_open', {
       predicate: knex.whereRaw('closed_at is null'),
     });
     t.index(['appointment_at'], 'dossiers_open_appointment_at', { predicate: knex.whereRaw('closed_at is null') });
   });
   await knex.schema.alterTable('tasks', (t) => {
     // Done and cancelled steps both carry completed_at: "open at an instant" needs both.
-    t.index(['completed_at'], 'tasks_completed_at');
+    t.index(['completed_at', 'agency_code', 'completed_by', 'verdict', 'state'], 'tasks_completed_at');
+    t.index(['due_at', 'agency_code', 'assignee', 'started_at', 'dossier_id'], 'tasks_open_due_cover', {
+      predicate: knex.whereRaw("state = 'open'"),
+    });
   });
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('tasks', (t) => {
-    t.dropIndex(['completed_at'], 'tasks_completed_at');
+    t.dropIndex([], 'tasks_open_due_cover');
+    t.dropIndex([], 'tasks_completed_at');
   });
   await knex.schema.alterTable('dossiers', (t) => {
-    t.dropIndex(['appointment_at'], 'dossiers_open_appointment_at');
-    t.dropIndex(['receiving_agency', 'received_at'], 'dossiers_open_receiving_received');
-    t.dropIndex(['closed_at'], 'dossiers_closed_at');
+    t.dropIndex([], 'dossiers_open_appointment_at');
+    t.dropIndex([], 'dossiers_open');
+    t.dropIndex([], 'dossiers_received_at');
+    t.dropIndex([], 'dossiers_closed_at');
   });
 }

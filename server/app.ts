@@ -15,6 +15,7 @@ import type { ServerContext } from './context.js';
 import { errorBody, errorHandler } from './http/errors.js';
 import { mountRoutes, openApiDocument } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
+import { mountWebApp } from './web.js';
 import { databaseKind, migrate, openDatabase, type DatabaseKind, type OpenDatabaseOptions } from './store/index.js';
 
 export interface AppContext {
@@ -53,7 +54,12 @@ export function createApp(ctx: ServerContext): Express {
     // CONTRACT.md §5: every process on the database agrees on the manual clock, so each
     // request reads the one stored instant (a primary-key read) before using it.
     app.use('/api', (_req, _res, next) => {
-      clock.reload().then(() => next(), next);
+      // A database that does not answer keeps the cached instant; the route itself
+      // will say what is wrong (GET /api/health answers 503, not 500).
+      clock.reload().then(
+        () => next(),
+        () => next(),
+      );
     });
   }
   app.use('/api', express.json({ limit: ctx.bodyLimit }));
@@ -69,10 +75,8 @@ export function createApp(ctx: ServerContext): Express {
   });
   app.use('/api', errorHandler);
 
-  // Placeholder until the web app is built and served from here.
-  app.get('/', (_req, res) => {
-    res.type('text/plain; charset=utf-8').send('MộtCửa — đang chạy / running\n');
-  });
+  // The web app (designer/dist) at every other path, with the SPA fallback.
+  mountWebApp(app);
   return app;
 }
 

@@ -14,6 +14,7 @@ if (process.env.MOTCUA_CLOCK && process.env.MOTCUA_CLOCK !== 'manual' && process
   console.warn(`MOTCUA_CLOCK=${process.env.MOTCUA_CLOCK} is neither "manual" nor "system"; using the system clock.`);
 }
 
+await (await import('./web.js')).ensureWebBuild(); // a fresh clone builds designer/ → designer/dist first
 const running = await startServer({
   port,
   databaseUrl: process.env.DATABASE_URL || undefined,

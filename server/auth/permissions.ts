@@ -4,6 +4,7 @@
 
 import type { Knex } from 'knex';
 import { AgencyDirectory } from '../../engine/index.js';
+import type { Access } from '../http/route.js';
 import { agencyTree } from '../store/index.js';
 import type { AuthUser } from './tokens.js';
 
@@ -25,47 +26,61 @@ export type Action =
   | 'calendar.manage'
   | 'clock.manage';
 
-const STAFF = ['reception', 'specialist', 'head', 'leader', 'return', 'manager', 'admin'];
+/**
+ * In a row: every logged-in member of staff, whatever their roles — also the roles an
+ * admin defines for `mc:role` (CONTRACT.md §2), whose holders must read the dossiers of
+ * their steps and work on them like anyone else.
+ */
+export const ANY_STAFF = '*';
 
 /** Roles that may attempt each action (the dossier's agency is checked separately). */
 export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
-  'procedure.read': STAFF,
+  'procedure.read': [ANY_STAFF],
   'procedure.deploy': ['admin'],
   'dossier.receive': ['reception'],
-  'dossier.read': STAFF,
+  'dossier.read': [ANY_STAFF],
   // Supplement requests, rejection, apology, transfer: whoever acts on the dossier.
   'dossier.act': ['reception', 'specialist', 'head', 'leader', 'return'],
   'dossier.supplement': ['reception'],
   'dossier.withdraw': ['reception'],
   'dossier.return': ['reception', 'return'],
-  // Claiming and completing: the engine then checks the task's own role and agency.
-  'task.work': ['reception', 'specialist', 'head', 'leader', 'return'],
+  // Claiming and completing: the step's own role and agency decide (the engine checks both).
+  'task.work': [ANY_STAFF],
   'dashboard.read': ['manager', 'leader', 'admin'],
-  'agency.read': STAFF,
+  'agency.read': [ANY_STAFF],
   'agency.manage': ['admin'],
   'user.manage': ['admin'],
   // Every clerk's date pickers need the days off; only admins change them.
-  'calendar.read': STAFF,
+  'calendar.read': [ANY_STAFF],
   'calendar.manage': ['admin'],
   'clock.manage': ['admin'],
 };
 
 export const rolesFor = (action: Action): string[] => [...PERMISSIONS[action]];
 
+const allows = (action: Action, roles: readonly string[]): boolean =>
+  PERMISSIONS[action].some((role) => role === ANY_STAFF || roles.includes(role));
+
 export function hasPermission(user: AuthUser, action: Action): boolean {
-  return PERMISSIONS[action].some((role) => user.roles.includes(role));
+  return allows(action, user.roles);
+}
+
+/** A route's `access` from its row of the table, so the routes never list roles themselves. */
+export function accessFor(action: Action): Access {
+  return PERMISSIONS[action].includes(ANY_STAFF) ? 'staff' : { roles: rolesFor(action) };
 }
 
 /** Every action some of `roles` allow: the web app shows only the buttons that will work. */
 export function actionsOf(roles: readonly string[]): Action[] {
-  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => PERMISSIONS[action].some((role) => roles.includes(role)));
+  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => allows(action, roles));
 }
 
 /**
  * Dossier actions taken at the desk where the dossier was filed: the citizen comes back
- * to that one-stop desk to supplement, withdraw or collect (Decree 61/2018 art. 18–20),
- * so the caller's agency must be the receiving agency. The engine checks the other
- * actions' agencies itself (the task's agency, or an agency holding the dossier).
+ * to the one-stop desk that received it to supplement, withdraw or collect the result
+ * (Decree 61/2018: the desk receives and returns), so the caller's agency must be the
+ * receiving agency. The engine checks the other actions' agencies itself (the task's
+ * agency, or an agency holding the dossier).
  */
 export const AT_RECEIVING_DESK: ReadonlySet<Action> = new Set<Action>(['dossier.supplement', 'dossier.withdraw', 'dossier.return']);
 

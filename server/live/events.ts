@@ -4,6 +4,8 @@
 // | effect                  | event                          | rooms                                              |
 // | taskOpened              | task:assigned                  | its assignee, else its role-in-agency room         |
 // | taskUpdated, taskClosed | task:updated (added)           | its role room and its assignee                     |
+// | taskUpdated after a     | task:assigned as well          | the role room of the agency it was handed to (and  |
+// |   handoff (transfer)    |                                | task:updated reaches the agency it left)           |
 // | dueSoon                 | task:dueSoon                   | its assignee and its role room                     |
 // | escalated               | task:overdue                   | assignee, role room, the agency's head, its leader |
 // |                         |                                | from level 2 (or when the rung says so), dashboard |
@@ -104,6 +106,8 @@ export function emissionsFor(messages: readonly OutboxMessage[], dossiers: Reado
   const out: Emission[] = [];
   const updated = new Set<string>();
   const dashboard = new Set<string>();
+  /** Task id → the agency a handoff just took it from (a transfer: handoff, then taskUpdated). */
+  const handedOff = new Map<string, string>();
   for (const message of messages) {
     const dossierId = message.dossierId ?? String(message.payload.dossierId ?? '');
     const dossier = dossiers.get(dossierId);
@@ -122,7 +126,21 @@ export function emissionsFor(messages: readonly OutboxMessage[], dossiers: Reado
       case 'taskUpdated':
       case 'taskClosed': {
         const { task } = message.payload as unknown as Stored<'taskUpdated'>;
-        out.push({ event: 'task:updated', rooms: taskRooms(task), payload: { ...taskPayload(task, dossierId, dossier, at) } });
+        const payload = taskPayload(task, dossierId, dossier, at);
+        const from = handedOff.get(task.id);
+        handedOff.delete(task.id);
+        const rooms = taskRooms(task);
+        // The inbox it left must drop it.
+        if (from !== undefined && from !== task.agencyCode) rooms.push(roleRoom(from, task.role));
+        out.push({ event: 'task:updated', rooms, payload: { ...payload } });
+        if (from !== undefined && task.state === 'open') {
+          // Transferred to another agency: new work for its inbox, as if opened there.
+          out.push({
+            event: 'task:assigned',
+            rooms: [task.assignee ? userRoom(task.assignee) : roleRoom(task.agencyCode, task.role)],
+            payload: { ...payload },
+          });
+        }
         break;
       }
       case 'dueSoon': {
@@ -152,8 +170,14 @@ export function emissionsFor(messages: readonly OutboxMessage[], dossiers: Reado
         });
         break;
       }
+      case 'handoff': {
+        const effect = message.payload as unknown as Stored<'handoff'>;
+        handedOff.set(effect.taskId, effect.fromAgency);
+        updated.add(dossierId);
+        dashboard.add(dossierId);
+        break;
+      }
       case 'dossierUpdated':
-      case 'handoff':
       case 'resultIssued':
         updated.add(dossierId);
         dashboard.add(dossierId);

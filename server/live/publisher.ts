@@ -42,6 +42,8 @@ export class OutboxPublisher {
   private readonly batchSize: number;
   private readonly backlogGraceMs: number;
   private readonly onError: (error: unknown) => void;
+  /** Set after a failure, until a flush succeeds: a database that is down is reported once, not every second. */
+  private failing = false;
   /** Rows published by this process so far (tests and diagnostics). */
   published = 0;
 
@@ -80,9 +82,16 @@ export class OutboxPublisher {
   /** A commit happened: publish soon. Coalesces: many nudges during one flush make one more flush. */
   nudge(): void {
     if (!this.started || this.stopped) return;
-    void this.flush().catch((error) => {
-      if (!this.stopped) this.onError(error);
-    });
+    void this.flush().then(
+      () => {
+        this.failing = false;
+      },
+      (error) => {
+        if (this.stopped || this.failing) return;
+        this.failing = true;
+        this.onError(error);
+      },
+    );
   }
 
   /** Publishes everything unpublished now; resolves with the number of rows this call published. */

@@ -2,7 +2,7 @@
 // `mc:agency="kind:…"` resolves). The engine reads the tree from DossierService's
 // cache, so every change here refreshes it.
 import { z } from 'zod';
-import { rolesFor } from '../auth/permissions.js';
+import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { presentAgency } from '../http/presenters.js';
 import { defineRoute } from '../http/route.js';
@@ -21,7 +21,7 @@ export const agencyRoutes = [
     path: '/agencies',
     summary: 'Every agency, with the tree in parentCode',
     tag: 'agencies',
-    access: { roles: rolesFor('agency.read') },
+    access: accessFor('agency.read'),
     handler: async (_input, ctx) => {
       const items = (await agencyTree(ctx.knex)).map(presentAgency);
       return { body: { items, total: items.length } };
@@ -33,7 +33,7 @@ export const agencyRoutes = [
     path: '/agencies',
     summary: 'Add an agency to the tree (Idempotency-Key supported)',
     tag: 'agencies',
-    access: { roles: rolesFor('agency.manage') },
+    access: accessFor('agency.manage'),
     body: z.object({
       code: agencyCode,
       name: z.string().trim().min(1).max(255),

@@ -4,7 +4,7 @@
 // received keep the appointment printed on their receipt, new deadlines use the new days.
 import { z } from 'zod';
 import { WorkingCalendar, overrideProblems } from '../../engine/index.js';
-import { rolesFor } from '../auth/permissions.js';
+import { accessFor } from '../auth/permissions.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
@@ -43,7 +43,7 @@ export const calendarRoutes = [
     path: '/calendar/:year',
     summary: 'The effective calendar of a year: days off with their names, make-up working days',
     tag: 'calendar',
-    access: { roles: rolesFor('calendar.read') },
+    access: accessFor('calendar.read'),
     params: yearParams,
     handler: async ({ params }, ctx) => ({ body: await effectiveCalendar(ctx, params.year) }),
   }),
@@ -53,7 +53,7 @@ export const calendarRoutes = [
     path: '/calendar/:year',
     summary: 'Replace the days off and make-up working days of a year (the government’s decision)',
     tag: 'calendar',
-    access: { roles: rolesFor('calendar.manage') },
+    access: accessFor('calendar.manage'),
     params: yearParams,
     body: z.object({ holidays: z.array(localDate).max(366), workingDays: z.array(localDate).max(366) }),
     handler: async ({ params, body, user }, ctx) => {

@@ -5,7 +5,7 @@
 // engine → save in one transaction) → the updated dossier.
 import { z } from 'zod';
 import type { Actor, DossierStatus } from '../../engine/index.js';
-import { dossierActionRefusal, rolesFor, type Action } from '../auth/permissions.js';
+import { accessFor, dossierActionRefusal, type Action } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
@@ -63,7 +63,7 @@ function dossierAction<B extends z.ZodType>(spec: {
     path: `/dossiers/:id/${spec.path}`,
     summary: `${spec.summary} (Idempotency-Key supported)`,
     tag: 'dossiers',
-    access: { roles: rolesFor(spec.action) },
+    access: accessFor(spec.action),
     params: idParams,
     body: spec.body,
     responses: { 200: { description: 'The updated dossier' }, 404: { description: 'No such dossier, or not one the caller may see' }, 409: { description: 'The dossier is closed, paused or changed meanwhile' } },
@@ -89,7 +89,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: '/dossiers',
     summary: 'Receive a dossier at the caller’s one-stop desk (Idempotency-Key supported)',
     tag: 'dossiers',
-    access: { roles: rolesFor('dossier.receive') },
+    access: accessFor('dossier.receive'),
     body: receiveSchema,
     responses: {
       201: {
@@ -112,7 +112,7 @@ export const dossierRoutes: RouteSpec[] = [
       }
       const received = await ctx.dossiers.receive({
         procedureKey: body.procedureKey,
-        // The one-stop desk receives for its own agency (Decree 61/2018 art. 15).
+        // The one-stop desk receives for its own agency, never on another's behalf.
         receivingAgency: user!.agencyCode,
         applicant: { ...body.applicant, email: body.applicant.email ?? null },
         data: body.data,
@@ -128,7 +128,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: '/dossiers',
     summary: 'Dossiers the caller may see, newest first',
     tag: 'dossiers',
-    access: { roles: rolesFor('dossier.read') },
+    access: accessFor('dossier.read'),
     query: z.object({
       status: z.enum(STATUSES).optional(),
       procedure: z.string().max(128).optional(),
@@ -147,7 +147,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: '/dossiers/:id',
     summary: 'One dossier: fields, current tasks with deadlines, full history',
     tag: 'dossiers',
-    access: { roles: rolesFor('dossier.read') },
+    access: accessFor('dossier.read'),
     params: idParams,
     responses: { 200: { description: 'The dossier' }, 404: { description: 'No such dossier, or not one the caller may see' } },
     handler: async ({ params, user }, ctx) => ({ body: await dossierView(ctx, await findVisibleDossier(ctx, user!, params.id)) }),

@@ -2,7 +2,7 @@
 // with warnings or 422 with every problem (element id, Vietnamese and English message),
 // never a 5xx, whatever the body holds (server/services/procedureCheck.ts).
 import { z } from 'zod';
-import { rolesFor } from '../auth/permissions.js';
+import { accessFor } from '../auth/permissions.js';
 import { HttpError } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { presentProcedureSummary, presentProcedureVersion } from '../http/presenters.js';
@@ -44,7 +44,7 @@ export const procedureRoutes = [
     path: '/procedures',
     summary: 'Deployed procedures, latest version each',
     tag: 'procedures',
-    access: { roles: rolesFor('procedure.read') },
+    access: accessFor('procedure.read'),
     handler: async (_input, ctx) => {
       const items = (await listProcedures(ctx.knex)).map(presentProcedureSummary);
       return { body: { items, total: items.length } };
@@ -56,7 +56,7 @@ export const procedureRoutes = [
     path: '/procedures',
     summary: 'Deploy a BPMN model (application/xml) as a new version',
     tag: 'procedures',
-    access: { roles: rolesFor('procedure.deploy') },
+    access: accessFor('procedure.deploy'),
     rawBody: 'application/xml',
     responses: {
       201: {
@@ -81,7 +81,7 @@ export const procedureRoutes = [
     path: '/procedures/:key',
     summary: 'A procedure: latest definition, XML, steps with their outcomes, version history',
     tag: 'procedures',
-    access: { roles: rolesFor('procedure.read') },
+    access: accessFor('procedure.read'),
     params: z.object({ key: z.string().min(1) }),
     handler: async ({ params }, ctx) => {
       const stored = await latestVersion(ctx.knex, params.key);
@@ -95,7 +95,7 @@ export const procedureRoutes = [
     path: '/procedures/:key/versions/:v',
     summary: 'One deployed version of a procedure',
     tag: 'procedures',
-    access: { roles: rolesFor('procedure.read') },
+    access: accessFor('procedure.read'),
     params: z.object({ key: z.string().min(1), v: z.coerce.number().int().min(1) }),
     handler: async ({ params }, ctx) => {
       const stored = await getVersion(ctx.knex, params.key, params.v);

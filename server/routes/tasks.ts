@@ -2,7 +2,7 @@
 // Completion goes through DossierService like every action; two clerks completing the
 // same task at once get one 200 and one 409 (the version check, or the task already done).
 import { z } from 'zod';
-import { rolesFor } from '../auth/permissions.js';
+import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
 import { retryOnVersionConflict } from '../services/conflicts.js';
@@ -18,7 +18,7 @@ export const taskRoutes = [
     path: '/tasks',
     summary: 'The caller’s open tasks (own + claimable by role in their agency), most urgent first',
     tag: 'tasks',
-    access: 'staff',
+    access: accessFor('task.work'),
     query: z.object({
       // The deadline state; `open` (all of them) is accepted for symmetry with the task state.
       state: z.enum(['onTime', 'dueSoon', 'overdue', 'open']).optional(),
@@ -40,7 +40,7 @@ export const taskRoutes = [
     path: '/tasks/:id/claim',
     summary: 'Take an unclaimed task of one of the caller’s roles in their agency (Idempotency-Key supported)',
     tag: 'tasks',
-    access: { roles: rolesFor('task.work') },
+    access: accessFor('task.work'),
     params: taskParams,
     responses: { 200: { description: '{task, dossier}' }, 404: { description: 'No such task, or not one the caller may see' }, 409: { description: 'Claimed by someone else, done, or changed meanwhile' } },
     handler: async ({ params, user }, ctx) => {
@@ -57,7 +57,7 @@ export const taskRoutes = [
     path: '/tasks/:id/complete',
     summary: 'Complete a task with an outcome → the next tasks (Idempotency-Key supported)',
     tag: 'tasks',
-    access: { roles: rolesFor('task.work') },
+    access: accessFor('task.work'),
     params: taskParams,
     body: z.object({
       outcome: z.string().min(1).max(128).nullable().optional(),

@@ -1,7 +1,7 @@
 // Staff accounts (admin only). Passwords are hashed with scrypt (server/auth/passwords.ts)
 // and never leave the server, not even hashed.
 import { z } from 'zod';
-import { rolesFor } from '../auth/permissions.js';
+import { accessFor } from '../auth/permissions.js';
 import { hashPassword } from '../auth/passwords.js';
 import { HttpError } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
@@ -15,7 +15,7 @@ export const userRoutes = [
     path: '/users',
     summary: 'Staff accounts, optionally of one agency',
     tag: 'users',
-    access: { roles: rolesFor('user.manage') },
+    access: accessFor('user.manage'),
     query: z.object({ agency: z.string().max(64).optional() }),
     handler: async ({ query }, ctx) => {
       const items = (await listUsers(ctx.knex, { agencyCode: query.agency || undefined })).map(presentUser);
@@ -28,7 +28,7 @@ export const userRoutes = [
     path: '/users',
     summary: 'Create a staff account in an agency with roles (Idempotency-Key supported)',
     tag: 'users',
-    access: { roles: rolesFor('user.manage') },
+    access: accessFor('user.manage'),
     body: z.object({
       username: z
         .string()

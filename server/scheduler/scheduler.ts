@@ -43,6 +43,8 @@ export interface AdvanceReport {
 /** A runDue pass that raised nothing and wrote no history changed nothing worth another pass. */
 const changedSomething = (result: ActionResult) => result.effects.length > 0 || result.events.length > 0;
 
+const RETRY_AFTER_FAILURE_MS = 5_000;
+
 // A guard, not a limit anyone should reach: each pass settles up to batchSize dossiers.
 const MAX_PASSES_PER_INSTANT = 1000;
 
@@ -56,6 +58,8 @@ export class Scheduler {
   private readonly maxSleepMs: number;
   private readonly batchSize: number;
   private readonly onError: (error: unknown) => void;
+  /** Set after a failed pass, until one succeeds: a database that is down is reported once, not every pass. */
+  private failing = false;
   /** The instant the current sleep ends at (for tests and diagnostics). */
   wakeAt: Date | null = null;
   /** Passes run so far (for tests and diagnostics). */
@@ -89,12 +93,15 @@ export class Scheduler {
       if (this.stopped) return;
       try {
         await this.pass();
+        await this.arm();
+        this.failing = false;
       } catch (error) {
-        if (!this.stopped) this.onError(error);
+        if (this.stopped) return;
+        if (!this.failing) this.onError(error);
+        this.failing = true;
+        // The database is away: try again later rather than never.
+        this.sleep(Math.min(this.maxSleepMs, RETRY_AFTER_FAILURE_MS));
       }
-      if (!this.stopped) await this.arm();
-    }).catch((error) => {
-      if (!this.stopped) this.onError(error);
     });
   }
 
@@ -168,8 +175,12 @@ export class Scheduler {
     const next = await nextDueAfter(this.db, now);
     if (this.stopped || this.passPending) return;
     const delay = next === null ? this.maxSleepMs : Math.min(this.maxSleepMs, Math.max(0, next.getTime() - now.getTime()));
+    this.sleep(delay, new Date(now.getTime() + delay));
+  }
+
+  private sleep(delay: number, until: Date | null = null): void {
     this.clearTimer();
-    this.wakeAt = new Date(now.getTime() + delay);
+    this.wakeAt = until;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.nudge();

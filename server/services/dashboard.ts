@@ -257,32 +257,38 @@ const apologyBefore = (knex: Knex, at: string) =>
     .where('e.type', 'apologized')
     .where('e.appointment_before', '<', at);
 
+/** Bucket of dossiers received after the instant looked at: dropped when tallying. */
+const LATER = 'later';
+
 /**
  * Dossiers received before `at` and open at `at`, bucketed `overdue` / `paused` /
- * `onTime` as of `at` (or all `open` when `deadlines` is false). Two index-driven halves:
- * open now (partial index over `closed_at is null`), and closed since (closed_at range).
+ * `onTime` as of `at` (or all `open` when `deadlines` is false). Two halves, each bound
+ * to one index: open now (the partial index over `closed_at is null`: a few percent of
+ * the table) and closed since `at` (a range of closed_at). "Received before `at`" is a
+ * bucket, not a WHERE term, on purpose: as a range on received_at it would tempt the
+ * planner into walking (receiving_agency, received_at) over the whole history.
  */
 async function openAt(knex: Knex, scope: Scope, at: string, deadlines: boolean): Promise<Group[]> {
   const bucket = deadlines
     ? knex.raw(
-        `case when exists ? then 'overdue'
+        `case when d.received_at >= ? then '${LATER}'
+              when exists ? then 'overdue'
               when d.closed_at is null and d.status = ? then 'paused'
               when d.appointment_at < ? then 'overdue'
               else 'onTime' end`,
-        [apologyBefore(knex, at), OPEN_DOSSIER_PAUSED, at],
+        [at, apologyBefore(knex, at), OPEN_DOSSIER_PAUSED, at],
       )
-    : knex.raw("'open'");
+    : knex.raw(`case when d.received_at >= ? then '${LATER}' else 'open' end`, [at]);
   const half = (openNow: boolean) => {
     const q = knex('dossiers as d')
       .select({ agency: 'd.receiving_agency', procedure: 'd.procedure_key' })
-      .select(knex.raw('? as bucket', [bucket]))
-      .where('d.received_at', '<', at);
+      .select(knex.raw('? as bucket', [bucket]));
     if (openNow) q.whereNull('d.closed_at');
     else q.where('d.closed_at', '>=', at);
     return grouped(knex, scopeDossiers(q, scope));
   };
   const [now, since] = await Promise.all([half(true), half(false)]);
-  return [...now, ...since];
+  return [...now, ...since].filter((g) => g.bucket !== LATER);
 }
 
 function add(c: Counters, key: 'carriedOver' | 'received' | 'resolved' | 'inProgress' | 'closed', bucket: string, n: number): void {
@@ -344,24 +350,27 @@ async function stepsDone(knex: Knex, scope: Scope, from: string, to: string): Pr
 
 /** Steps open at `at` and past due by then, per assignee; steps of a paused dossier are not overdue. */
 async function stepsOverdueAt(knex: Knex, scope: Scope, at: string): Promise<Row[]> {
+  // Grouped over a derived table by an expression, so that no index on assignee can
+  // serve the GROUP BY: the planner must pick the index that narrows the rows (the
+  // partial index of open tasks by due_at, or completed_at), not walk every task in
+  // assignee order.
+  const perAssignee = (inner: Knex.QueryBuilder) =>
+    knex.from(scopeTasks(inner, scope).as('s')).select('username').count({ n: '*' }).groupBy('username');
+  const username = knex.raw("coalesce(t.assignee, '') as username");
+  // The paused dossiers are few (status index): checked as one set, not one row per task.
   const openNow = knex('tasks as t')
-    .join('dossiers as dp', 'dp.id', 't.dossier_id')
-    .select({ username: 't.assignee' })
-    .count({ n: '*' })
+    .select(username)
     .where('t.state', 'open')
     .where('t.due_at', '<', at)
     .where('t.started_at', '<', at)
-    .whereNot('dp.status', OPEN_DOSSIER_PAUSED)
-    .groupBy('t.assignee');
+    .whereNotIn('t.dossier_id', knex('dossiers').select('id').where('status', OPEN_DOSSIER_PAUSED));
+  // Done or cancelled since `at` (completed_at is set for both), so open at `at`.
   const closedSince = knex('tasks as t')
-    .select({ username: 't.assignee' })
-    .count({ n: '*' })
-    .whereIn('t.state', ['done', 'cancelled'])
+    .select(username)
     .where('t.completed_at', '>=', at)
     .where('t.due_at', '<', at)
-    .where('t.started_at', '<', at)
-    .groupBy('t.assignee');
-  const [a, b] = await Promise.all([scopeTasks(openNow, scope), scopeTasks(closedSince, scope)]);
+    .where('t.started_at', '<', at);
+  const [a, b] = await Promise.all([perAssignee(openNow), perAssignee(closedSince)]);
   return [...a, ...b];
 }
 

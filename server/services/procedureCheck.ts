@@ -11,7 +11,9 @@ import {
   hasErrors,
   loadProcedure,
   problem,
+  type Container,
   type Problem,
+  type ProcedureModel,
 } from '../../engine/index.js';
 
 export interface ProcedureCheck {
@@ -33,6 +35,46 @@ function asProblems(error: unknown): Problem[] {
   return [problem('error', 'CANNOT_RUN', elementId, `Không đọc được quy trình: ${text}`, `The procedure cannot be read: ${text}`)];
 }
 
+// Widths of the columns these values are stored in (migrations/20261122000000_foundation.ts).
+// PostgreSQL refuses a longer value with an error, SQLite keeps it: refused at deploy,
+// naming the element, rather than as a 500 when a dossier first reaches the step.
+const WIDTH = { key: 128, code: 64, name: 500, duration: 64, nodeId: 128, role: 64, outcome: 128 } as const;
+
+function tooLong(elementId: string | null, what: string, value: string, max: number): Problem {
+  return problem(
+    'error',
+    'VALUE_TOO_LONG',
+    elementId && elementId.length <= WIDTH.nodeId ? elementId : null,
+    `${what} dài quá ${max} ký tự: "${value.slice(0, 40)}…"`,
+    `${what} is longer than ${max} characters: "${value.slice(0, 40)}…"`,
+  );
+}
+
+function storageProblems(model: ProcedureModel): Problem[] {
+  const found: Problem[] = [];
+  const check = (elementId: string | null, what: string, value: string | null | undefined, max: number) => {
+    if (value && value.length > max) found.push(tooLong(elementId, what, value, max));
+  };
+  check(model.key, 'Mã quy trình (process id) / Process id', model.key, WIDTH.key);
+  check(model.key, 'mc:code', model.code, WIDTH.code);
+  check(model.key, 'Tên quy trình / Process name', model.name, WIDTH.name);
+  check(model.key, 'mc:timeLimit', model.timeLimit, WIDTH.duration);
+  const walk = (container: Container) => {
+    for (const node of Object.values(container.nodes)) {
+      check(node.id, 'Mã phần tử / Element id', node.id, WIDTH.nodeId);
+      if (node.type === 'userTask') {
+        check(node.id, 'Tên bước / Step name', node.name, WIDTH.name);
+        check(node.id, 'mc:role', node.role, WIDTH.role);
+        check(node.id, 'mc:duration', node.duration, WIDTH.duration);
+      }
+      if (node.type === 'subProcess') walk(node.container);
+    }
+    for (const flow of Object.values(container.flows)) check(flow.id, 'mc:outcome', flow.outcome, WIDTH.outcome);
+  };
+  walk(model.root);
+  return found;
+}
+
 /** Import, validate and compile without storing anything. */
 export async function checkProcedure(xml: string): Promise<ProcedureCheck> {
   if (xml.trim() === '') {
@@ -42,7 +84,8 @@ export async function checkProcedure(xml: string): Promise<ProcedureCheck> {
   try {
     const loaded = await loadProcedure(xml);
     problems = [...loaded.problems];
-    if (loaded.ok && loaded.model) {
+    if (loaded.model) problems.push(...storageProblems(loaded.model));
+    if (loaded.ok && loaded.model && !hasErrors(problems)) {
       try {
         compileProcedure(loaded.model);
       } catch (error) {

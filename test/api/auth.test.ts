@@ -18,7 +18,9 @@ describe.each(databaseTargets)('logging in on $kind', (target) => {
   });
 
   it('logs in every README account with its password and tells each who they are', async () => {
-    for (const account of [{ username: 'admin', agencyCode: '000.00.00.H40', roles: ['admin'] }, ...DEMO_USERS]) {
+    // Every account once (on SQLite); on PostgreSQL one agency's worth is enough to show the same code path.
+    const demo = target.kind === 'sqlite' ? DEMO_USERS : DEMO_USERS.filter((u) => u.username.startsWith('tax.'));
+    for (const account of [{ username: 'admin', agencyCode: '000.00.00.H40', roles: ['admin'] }, ...demo]) {
       const reply = await login(api.url, account.username, account.username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
       expect(reply.status, account.username).toBe(200);
       expect(reply.body.user).toMatchObject({ username: account.username, agencyCode: account.agencyCode, roles: account.roles, active: true });

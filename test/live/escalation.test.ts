@@ -44,12 +44,12 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
   const clearAll = () => all.forEach((l) => l.clear());
 
   it('tells the commune desk of a received dossier, and nobody at the tax office', async () => {
-    const received = await running.context.dossiers.receive({
+    const res = await api(running, 'POST', '/dossiers', await login(running, 'commune.reception'), {
       procedureKey: 'land_test',
-      receivingAgency: COMMUNE,
       applicant: { name: 'Nguyễn Văn An', idNumber: '062090001234', phone: '0905123456' },
-      actor: actors.reception,
     });
+    expect(res.status).toBe(201);
+    const received = res.body as { id: string; code: string };
     dossierId = received.id;
     const assigned = await reception.waitFor('task:assigned', (t) => t.dossierId === dossierId);
     expect(assigned).toMatchObject({
@@ -77,7 +77,7 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
   it('offers the examination to the commune specialists once the desk hands it on', async () => {
     const [receive] = await listTasks(running.knex, { dossierId, state: 'open' });
     clearAll();
-    await running.context.dossiers.complete(dossierId, { taskId: receive.id, actor: actors.reception });
+    expect((await api(running, 'POST', `/tasks/${receive.id}/complete`, await login(running, 'commune.reception'), {})).status).toBe(200);
     const examine = await specialist.waitFor('task:assigned', (t) => t.stepId === 'Examine');
     examineId = examine.taskId;
     expect(examine).toMatchObject({ dossierId, role: 'specialist', agencyCode: COMMUNE, deadlineState: 'onTime' });
@@ -85,7 +85,7 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
     await settle(running);
     expect(taxSpecialist.of('task:assigned')).toEqual([]);
     expect(head.of('task:assigned')).toEqual([]);
-    await running.context.dossiers.claim(dossierId, { taskId: examineId, actor: actors.specialist });
+    expect((await api(running, 'POST', `/tasks/${examineId}/claim`, await login(running, 'commune.specialist'))).status).toBe(200);
     const claimed = await specialist.waitFor('task:updated', (t) => t.taskId === examineId && t.assignee === 'commune.specialist');
     expect(claimed.state).toBe('open');
   });
@@ -173,7 +173,9 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
 
   it('hands the dossier to the district tax office: its specialists are told, the commune specialist is not', async () => {
     clearAll();
-    await running.context.dossiers.complete(dossierId, { taskId: examineId, actor: actors.specialist });
+    // A fresh login: the clock moved days past the last one.
+    const done = await api(running, 'POST', `/tasks/${examineId}/complete`, await login(running, 'commune.specialist'), { comment: 'Hồ sơ hợp lệ' });
+    expect(done.status).toBe(200);
     const tax = await taxSpecialist.waitFor('task:assigned');
     expect(tax).toMatchObject({ dossierId, stepId: 'Tax', role: 'specialist', agencyCode: CITY_TAX, assignee: null });
     const update = await taxSpecialist.waitFor('dossier:updated', (d) => d.dossierId === dossierId);

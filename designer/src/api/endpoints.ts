@@ -42,7 +42,7 @@ export const api = {
   withdraw: (id: string, reason?: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/withdraw`, { reason }),
   apologize: (id: string, reason: string, newAppointmentAt: string) =>
     request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/apologize`, { reason, newAppointmentAt }),
-  returnResult: (id: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/return`, {}),
+  returnResult: (id: string, comment?: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/return`, { comment }),
   form: (id: string, form: PaperForm) =>
     request<string>('GET', `/dossiers/${encodeURIComponent(id)}/forms/${form}`, undefined, { text: true }),
 
@@ -51,8 +51,8 @@ export const api = {
   claim: (taskId: string) => request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`, {}),
   complete: (taskId: string, body: { outcome?: string; comment?: string; data?: Record<string, unknown> }) =>
     request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, body),
-  transfer: (taskId: string, toAgency: string, comment?: string) =>
-    request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/transfer`, { toAgency, comment }),
+  transfer: (dossierId: string, taskId: string, toAgency: string, reason?: string) =>
+    request<unknown>('POST', `/dossiers/${encodeURIComponent(dossierId)}/transfer`, { taskId, toAgency, reason }),
 
   dashboard: (params: { from?: string; to?: string; agency?: string; procedure?: string } = {}) =>
     request<Dashboard>('GET', `/dashboard${query(params)}`),

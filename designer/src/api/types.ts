@@ -111,6 +111,15 @@ export interface Task {
   outcomes?: { key: string; label: string }[];
   allotted?: string | null;
   escalationLevel?: number;
+  /** Working minutes left when the server answered (negative past due). */
+  remainingWorkingMinutes?: number | null;
+  /** The dossier waits for the citizen: the task's clock stands still. */
+  paused?: boolean;
+  completedAt?: string | null;
+  completedBy?: string | null;
+  outcome?: string | null;
+  comment?: string | null;
+  verdict?: Verdict | null;
 }
 
 /** A history row as stored (engine HistoryEvent) plus who the actor is, when the server adds it. */
@@ -155,68 +164,78 @@ export interface Dossier {
 export interface PublicDossier {
   code: string;
   status: DossierStatus;
-  result?: Verdict | null;
+  statusLabel?: string;
   procedureName?: string;
   currentStep?: string | null;
   currentSteps?: string[];
+  /** Name of the agency that has the dossier now. */
+  agencyHolding?: string | null;
   receivedAt?: string;
   appointmentAt?: string | null;
-  agencyName?: string | null;
-  missingItems?: string[];
-  supplement?: { reason?: string; items?: string[] } | null;
-  [key: string]: unknown;
+  result?: Verdict | null;
+  resultLabel?: string | null;
+  /** Items of an open supplement request (Mẫu 02). */
+  missing?: string[];
 }
 
-/** One row of a dashboard breakdown (per agency, procedure or officer). */
-export interface DashboardRow {
-  key?: string;
-  code?: string;
-  agencyCode?: string;
-  procedureKey?: string;
-  username?: string;
-  name?: string;
-  label?: string;
-  [counter: string]: unknown;
-}
-
-export interface DashboardCounts {
-  received: number;
+/** The reporting form's counters (GET /dashboard, server/routes/dashboard.ts). */
+export interface DashboardCounters {
   carriedOver: number;
+  received: number;
+  receivedOnline: number;
+  receivedDesk: number;
+  receivedPost: number;
+  total: number;
+  resolved: number;
   resolvedEarly: number;
   resolvedOnTime: number;
   resolvedLate: number;
+  inProgress: number;
   inProgressOnTime: number;
   inProgressOverdue: number;
+  awaitingSupplement: number;
+  withdrawn: number;
+  rejected: number;
   onTimeRate: number | null;
-  withdrawn?: number;
-  rejected?: number;
-  receivedByChannel?: Partial<Record<Channel, number>>;
-  [counter: string]: unknown;
 }
 
-export interface Dashboard extends Partial<DashboardCounts> {
-  from?: string;
-  to?: string;
-  totals?: DashboardCounts;
-  byAgency?: DashboardRow[];
-  byProcedure?: DashboardRow[];
-  byOfficer?: DashboardRow[];
-  dueSoon?: Task[];
-  overdue?: Array<Task | OverdueDossier>;
-  [key: string]: unknown;
+export interface DrillDownItem {
+  kind: 'dossier' | 'step';
+  dossierId: string;
+  dossierCode: string;
+  procedureKey: string;
+  taskId: string | null;
+  step: string | null;
+  agencyCode: string;
+  agencyName: string;
+  officer: string | null;
+  officerName: string | null;
+  dueAt: string;
+  apologized: boolean;
 }
 
-export interface OverdueDossier {
-  dossierId?: string;
-  id?: string;
-  code?: string;
-  dossierCode?: string;
-  procedureKey?: string;
-  agencyCode?: string;
-  assignee?: string | null;
-  dueAt?: string | null;
-  appointmentAt?: string;
-  [key: string]: unknown;
+export interface OfficerRow {
+  username: string;
+  fullName: string;
+  agencyCode: string | null;
+  stepsDone: number;
+  stepsEarly: number;
+  stepsOnTime: number;
+  stepsLate: number;
+  openOverdue: number;
+}
+
+export interface Dashboard {
+  period: { from: string; to: string; asOf: string };
+  filters: { agency: string | null; procedure: string | null };
+  totals: DashboardCounters;
+  byAgency: (DashboardCounters & { agencyCode: string; agencyName: string })[];
+  byProcedure: (DashboardCounters & { procedureKey: string; procedureName: string })[];
+  byOfficer: OfficerRow[];
+  overdue: DrillDownItem[];
+  overdueTotal: { dossiers: number; steps: number };
+  dueSoon: DrillDownItem[];
+  dueSoonTotal: { dossiers: number; steps: number };
 }
 
 export interface CalendarYear {

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import motcua from '../../../engine/bpmn/motcua.moddle.json';
 import { useI18n } from '../i18n/index.js';
+import { fitDiagram, type FittableCanvas } from '../modeler/fit.js';
 import { errorText } from './ErrorNotice.js';
 
 export type Markers = Record<string, string[]>;
@@ -28,7 +29,7 @@ export function BpmnViewer({ xml, markers = {}, height = 360, testId }: { xml: s
       try {
         await instance.importXML(xml);
         if (!alive) return;
-        (instance.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+        fitDiagram(instance.get('canvas') as FittableCanvas, { left: 16, right: 16, top: 16, bottom: 16 });
         applied.current = {};
         setError(null);
         setReady((n) => n + 1);

@@ -26,6 +26,7 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
   const { user, logout } = useSession();
   const { path } = useLocation();
   const live = useLiveStatus();
+  const roles = user ? user.roles.map((r) => roleLabel(t, r)).join(', ') : '';
   const items = NAV.filter((item) => user && item.roles.some((r) => user.roles.includes(r)));
   return (
     <div className="app">
@@ -53,7 +54,7 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
           {user && (
             <div className="who">
               <span className="who-name">{user.fullName || user.username}</span>
-              <span className="who-role">{user.roles.map((r) => roleLabel(t, r)).join(', ')}</span>
+              <span className="who-role">{roles === user.fullName ? user.username : roles}</span>
             </div>
           )}
           {user && (

@@ -6,6 +6,7 @@ import type { PaperForm } from '../api/types.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { ErrorNotice, Loading } from './ErrorNotice.js';
 import { Modal } from './Modal.js';
+import { Icon } from './Icon.js';
 
 export const PAPERS: PaperForm[] = ['receipt', 'control-slip', 'supplement-request', 'rejection', 'apology'];
 
@@ -41,7 +42,7 @@ export function PaperDialog({ dossierId, form, onClose }: { dossierId: string; f
             {t('common.close')}
           </button>
           <button type="button" className="btn btn-primary" onClick={print} disabled={!html} data-testid="print-paper">
-            🖨 {t('common.print')}
+            <Icon name="print" /> {t('common.print')}
           </button>
         </>
       }

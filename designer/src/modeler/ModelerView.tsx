@@ -14,6 +14,7 @@ import motcua from '../../../engine/bpmn/motcua.moddle.json';
 import { bilingual, useI18n } from '../i18n/index.js';
 import { bpmnTranslateModule } from './bpmnTranslations.js';
 import { McPropertiesProviderModule, type McPanelConfig } from './mcPropertiesProvider.js';
+import { fitDiagram, type FittableCanvas } from './fit.js';
 import { showProblems } from './problemMarkers.js';
 import { timeBudget, type TimeBudget } from './timeBudget.js';
 
@@ -42,6 +43,9 @@ interface Props {
 }
 
 type AnyService = Record<string, (...args: never[]) => unknown>;
+
+/** The palette covers the left of the canvas. */
+const PALETTE_MARGIN = { left: 130, top: 40, right: 40, bottom: 40 };
 
 export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView({ initialXml, roles, agencies, onChange }, ref) {
   const { t, lang, fmt } = useI18n();
@@ -122,9 +126,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
     void (async () => {
       try {
         await modeler.importXML(xmlRef.current);
-        (modeler.get('canvas') as { zoom(l: string): void }).zoom('fit-viewport');
-        const canvas = modeler.get('canvas') as { zoom(l?: string): number };
-        if (canvas.zoom() > 1) (modeler.get('canvas') as unknown as { zoom(l: number): void }).zoom(1);
+        fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN);
         setImportError(null);
       } catch (e) {
         setImportError(e instanceof Error ? e.message : String(e));
@@ -150,7 +152,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
       if (!modeler) return;
       xmlRef.current = xml;
       await modeler.importXML(xml);
-      (modeler.get('canvas') as { zoom(l: string): void }).zoom('fit-viewport');
+      fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN);
       setImportError(null);
       await validateNow();
     },

@@ -1,6 +1,7 @@
 // Every finding of the validator, errors first; a click selects the element it names.
 import type { Problem } from '../../../engine/index.js';
 import { bilingual, useI18n } from '../i18n/index.js';
+import { Icon } from '../components/Icon.js';
 
 export function ProblemList({
   problems,
@@ -28,14 +29,14 @@ export function ProblemList({
         {validating && <span className="muted small">{t('designer.validating')}</span>}
       </header>
       {sorted.length === 0 ? (
-        <p className="problems-empty">✓ {t('designer.noProblems')}</p>
+        <p className="problems-empty"><Icon name="check" /> {t('designer.noProblems')}</p>
       ) : (
         <ul>
           {sorted.map((p, i) => (
             <li key={`${p.code}-${p.elementId}-${i}`}>
               <button type="button" className={`problem problem-${p.severity}`} onClick={() => onSelect(p.elementId)} data-element-id={p.elementId ?? ''} data-code={p.code}>
                 <span className="problem-icon" aria-hidden>
-                  {p.severity === 'error' ? '⛔' : '⚠'}
+                  <Icon name={p.severity === 'error' ? 'error' : 'warning'} />
                 </span>
                 <span className="problem-where">{p.elementId ? (names[p.elementId] || p.elementId) : t('designer.wholeProcess')}</span>
                 <span className="problem-text">{bilingual(lang, p.message, p.messageEn)}</span>

@@ -230,10 +230,14 @@ class McPropertiesProvider {
         { value: 'province', label: t('level.province') },
       ]),
       ...this.durationEntries(element, process, 'timeLimit', () => (this.read(process, 'dayCount') === 'calendar' ? 'calendar' : 'working'), () => this.budgetLine(null)),
-      this.select(element, process, 'dayCount', 'panel.dayCount', () => [
-        { value: '', label: t('panel.dayCount.working') },
-        { value: 'calendar', label: t('panel.dayCount.calendar') },
-      ]),
+      {
+        ...this.select(element, process, 'dayCount', 'panel.dayCount', () => [
+          { value: 'working', label: t('panel.dayCount.working') },
+          { value: 'calendar', label: t('panel.dayCount.calendar') },
+        ]),
+        // Working days unless the procedure says otherwise: no attribute reads as `working`.
+        getValue: () => this.read(process, 'dayCount') || 'working',
+      },
       this.text(element, process, 'cutoff', 'panel.cutoff', {
         description: t('panel.cutoffHint'),
         validate: (value: string | undefined) => (!value || /^([01]\d|2[0-3]):[0-5]\d$/.test(value.trim()) ? null : t('panel.cutoffInvalid')),

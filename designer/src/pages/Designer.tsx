@@ -21,6 +21,7 @@ import { VersionHistory } from '../modeler/VersionHistory.js';
 import { agencyName, loadStepRoles, useAgencies } from '../reference.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
+import { Icon } from '../components/Icon.js';
 
 type Tab = 'design' | 'simulation' | 'versions';
 
@@ -179,7 +180,7 @@ export default function Designer({ params }: { params: Record<string, string> })
     return (
       <div className="page-pad">
         <ErrorNotice error={loadError} />
-        <Link href="/quy-trinh">← {t('procedures.title')}</Link>
+        <Link href="/quy-trinh">{t('procedures.title')}</Link>
       </div>
     );
   }
@@ -199,7 +200,7 @@ export default function Designer({ params }: { params: Record<string, string> })
         }}
       />
       <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
-        📂 {t('designer.open')}
+        <Icon name="open" /> {t('designer.open')}
       </button>
     </>
   );
@@ -216,7 +217,7 @@ export default function Designer({ params }: { params: Record<string, string> })
       <div className="designer-toolbar">
         <div className="designer-title">
           <Link href="/quy-trinh" className="back" aria-label={t('procedures.title')}>
-            ←
+            <Icon name="back" size={18} />
           </Link>
           <div>
             <h1 title={title}>{title}</h1>
@@ -239,10 +240,10 @@ export default function Designer({ params }: { params: Record<string, string> })
         <div className="designer-actions">
           {fileButton}
           <button type="button" className="btn" onClick={save} disabled={!state}>
-            💾 {t('designer.save')}
+            <Icon name="download" /> {t('designer.save')}
           </button>
           <button type="button" className="btn" onClick={relayout} disabled={!state}>
-            ⇶ {t('designer.relayout')}
+            <Icon name="layout" /> {t('designer.relayout')}
           </button>
           <button
             type="button"
@@ -252,7 +253,7 @@ export default function Designer({ params }: { params: Record<string, string> })
             data-testid="deploy"
             title={!isAdmin ? t('designer.deployAdminOnly') : errors > 0 ? t('designer.deployBlocked', { n: errors }) : ''}
           >
-            🚀 {deploying ? t('common.wait') : t('designer.deploy')}
+            <Icon name="upload" /> {deploying ? t('common.wait') : t('designer.deploy')}
           </button>
         </div>
       </div>
@@ -260,7 +261,7 @@ export default function Designer({ params }: { params: Record<string, string> })
         <BudgetBar budget={state?.budget ?? null} />
         {errors > 0 && (
           <span className="deploy-blocked" data-testid="deploy-blocked">
-            ⛔ {t('designer.deployBlocked', { n: errors })}
+            <Icon name="error" /> {t('designer.deployBlocked', { n: errors })}
           </span>
         )}
       </div>

@@ -20,6 +20,7 @@ import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { currentCalendar, serverNow } from '../time.js';
 import { useResource } from '../useResource.js';
+import { Icon } from '../components/Icon.js';
 
 const ACTING = ['reception', 'specialist', 'head', 'leader', 'return'];
 const CLOSED = ['returned', 'rejected', 'withdrawn'];
@@ -118,7 +119,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
         <div className="page-actions papers">
           {PAPERS.map((form) => (
             <button key={form} type="button" className="btn btn-sm" onClick={() => setPaper(form)}>
-              🖨 {t(`paper.${form}` as MessageKey)}
+              <Icon name="print" /> {t(`paper.${form}` as MessageKey)}
             </button>
           ))}
         </div>
@@ -165,7 +166,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
                             data-outcome={o.key}
                             onClick={() => act(() => api.complete(task.id, { outcome: o.key, comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
                           >
-                            ✓ {o.label || o.key}
+                            <Icon name="check" /> {o.label || o.key}
                           </button>
                         ))
                       ) : (
@@ -176,11 +177,11 @@ export default function DossierPage({ params }: { params: Record<string, string>
                           data-testid="complete-task"
                           onClick={() => act(() => api.complete(task.id, { comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
                         >
-                          ✓ {t('dossier.complete')}
+                          <Icon name="check" /> {t('dossier.complete')}
                         </button>
                       )}
                       <button type="button" className="btn" onClick={() => setDialog('transfer')}>
-                        ⇄ {t('dossier.transfer')}
+                        <Icon name="transfer" /> {t('dossier.transfer')}
                       </button>
                     </div>
                   </div>
@@ -296,7 +297,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
               <ul className="doc-list">
                 {docs.map((doc, i) => (
                   <li key={i}>
-                    📄 {doc.name} {doc.copies ? <span className="muted">× {doc.copies}</span> : null}
+                    <Icon name="file" /> {doc.name} {doc.copies ? <span className="muted">× {doc.copies}</span> : null}
                   </li>
                 ))}
               </ul>
@@ -326,7 +327,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
               case 'apology':
                 return act(() => api.apologize(d.id, input.reason, input.at!), t('dossier.apologized'));
               case 'transfer':
-                return task ? act(() => api.transfer(task.id, input.agency!, input.reason || undefined), t('dossier.transferred')) : Promise.resolve();
+                return task ? act(() => api.transfer(d.id, task.id, input.agency!, input.reason || undefined), t('dossier.transferred')) : Promise.resolve();
             }
           }}
         />

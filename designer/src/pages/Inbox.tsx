@@ -17,6 +17,7 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { currentCalendar, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
+import { Icon } from '../components/Icon.js';
 
 const URGENCY: Record<string, number> = { overdue: 0, dueSoon: 1, onTime: 2 };
 
@@ -97,7 +98,7 @@ export default function Inbox() {
         subtitle={user ? t('inbox.subtitle', { agency: agencyName(agencies, user.agencyCode, lang), roles: user.roles.map((r) => roleLabel(t, r)).join(', ') }) : undefined}
         actions={
           <button type="button" className="btn" onClick={() => void tasks.reload()}>
-            ⟳ {t('common.refresh')}
+            <Icon name="refresh" /> {t('common.refresh')}
           </button>
         }
       />
@@ -113,7 +114,7 @@ export default function Inbox() {
         <Loading />
       ) : shown.length === 0 ? (
         <div className="empty">
-          <div className="empty-icon">✓</div>
+          <div className="empty-icon"><Icon name="inbox" size={36} /></div>
           <p>{filter === 'all' ? t('inbox.empty') : t('inbox.emptyFilter')}</p>
         </div>
       ) : (

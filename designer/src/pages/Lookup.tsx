@@ -6,16 +6,10 @@ import { api } from '../api/endpoints.js';
 import type { PublicDossier } from '../api/types.js';
 import { StatusBadge, VerdictBadge } from '../components/Badges.js';
 import { errorText } from '../components/ErrorNotice.js';
-import { LanguageSwitch, bilingual, useI18n } from '../i18n/index.js';
+import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 
-function missingOf(result: PublicDossier): { reason?: string; items: string[] } | null {
-  const items = result.missingItems ?? result.supplement?.items ?? [];
-  const reason = result.supplement?.reason;
-  if (items.length === 0 && !reason) return null;
-  return { reason, items };
-}
 
 export default function Lookup() {
   const { t, fmt, lang } = useI18n();
@@ -53,7 +47,7 @@ export default function Lookup() {
     void run(code, secret);
   };
 
-  const missing = result ? missingOf(result) : null;
+  const missing = result?.missing?.length ? result.missing : null;
   const steps = result ? (result.currentSteps?.length ? result.currentSteps : result.currentStep ? [result.currentStep] : []) : [];
 
   return (
@@ -101,10 +95,10 @@ export default function Lookup() {
                   <dd>{result.procedureName}</dd>
                 </>
               )}
-              {result.agencyName && (
+              {result.agencyHolding && (
                 <>
-                  <dt>{t('dossier.agency')}</dt>
-                  <dd>{result.agencyName}</dd>
+                  <dt>{t('lookup.agency')}</dt>
+                  <dd>{result.agencyHolding}</dd>
                 </>
               )}
               <dt>{t('lookup.currentStep')}</dt>
@@ -121,17 +115,14 @@ export default function Lookup() {
             {missing && (
               <div className="notice notice-warning">
                 <strong>{t('lookup.missing')}</strong>
-                {missing.reason && <p>{bilingual(lang, missing.reason)}</p>}
-                {missing.items.length > 0 && (
-                  <ul>
-                    {missing.items.map((item, i) => (
-                      <li key={i}>{item}</li>
-                    ))}
-                  </ul>
-                )}
+                <ul data-testid="lookup-missing">
+                  {missing.map((item, i) => (
+                    <li key={i}>{item}</li>
+                  ))}
+                </ul>
               </div>
             )}
-            <p className="muted small">{t(`lookup.explain.${result.status}` as never) ?? ''}</p>
+            <p className="lookup-explain">{t(`lookup.explain.${result.status}`)}</p>
           </section>
         )}
       </main>

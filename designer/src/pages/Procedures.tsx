@@ -8,6 +8,7 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { durationMinutes } from '../modeler/timeBudget.js';
 import { useResource } from '../useResource.js';
+import { Icon } from '../components/Icon.js';
 
 export default function Procedures() {
   const { t, fmt } = useI18n();
@@ -25,7 +26,7 @@ export default function Procedures() {
         actions={
           hasRole('admin') && (
             <button type="button" className="btn btn-primary" onClick={() => navigate('/quy-trinh/moi')} data-testid="new-procedure">
-              ＋ {t('procedures.new')}
+              <Icon name="plus" /> {t('procedures.new')}
             </button>
           )
         }

@@ -7,7 +7,8 @@ declare module 'bpmn-js-properties-panel' {
 }
 
 declare module '@bpmn-io/properties-panel' {
-  type Component = (props: Record<string, unknown>) => unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type Component = (props: any) => any;
   export const TextFieldEntry: Component;
   export const TextAreaEntry: Component;
   export const SelectEntry: Component;

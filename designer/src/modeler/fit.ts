@@ -1,0 +1,29 @@
+// Fit a diagram into its canvas with room around it (the palette sits on the left of the
+// modeler), never enlarging beyond 100 %: a three-step procedure should not fill the
+// screen with giant boxes.
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface FittableCanvas {
+  zoom(level: string, center?: string): number;
+  viewbox(): Box & { inner: Box; outer: Box };
+  viewbox(box: Box): void;
+}
+
+export function fitDiagram(canvas: FittableCanvas, margin: { left?: number; right?: number; top?: number; bottom?: number } = {}, maxScale = 1): void {
+  const { left = 24, right = 24, top = 24, bottom = 24 } = margin;
+  canvas.zoom('fit-viewport', 'auto');
+  const { inner, outer } = canvas.viewbox();
+  if (!inner.width || !inner.height || !outer.width || !outer.height) return;
+  const room = { width: Math.max(outer.width - left - right, 50), height: Math.max(outer.height - top - bottom, 50) };
+  const scale = Math.min(maxScale, room.width / inner.width, room.height / inner.height);
+  canvas.viewbox({
+    x: inner.x - left / scale - (room.width / scale - inner.width) / 2,
+    y: inner.y - top / scale - (room.height / scale - inner.height) / 2,
+    width: outer.width / scale,
+    height: outer.height / scale,
+  });
+}

@@ -1,0 +1,227 @@
+// The one-stop desk: receive a dossier (procedure, applicant, documents), then print the
+// receipt with the appointment date (Circular 01/2018, Mẫu 01) and hand over the QR link
+// the citizen uses to look the dossier up.
+import { useEffect, useState, type FormEvent } from 'react';
+import QRCode from 'qrcode';
+import { api } from '../api/endpoints.js';
+import type { Channel, ReceiveResult } from '../api/types.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { PageHeader } from '../components/Layout.js';
+import { PaperDialog } from '../components/PaperDialog.js';
+import { useToasts } from '../components/Toasts.js';
+import { useI18n } from '../i18n/index.js';
+import { channelLabel } from '../labels.js';
+import { durationMinutes } from '../modeler/timeBudget.js';
+import { Link } from '../router.js';
+import { useResource } from '../useResource.js';
+import { Icon } from '../components/Icon.js';
+
+interface DocumentRow {
+  name: string;
+  copies: number;
+}
+
+export function lookupLink(code: string, secret: string): string {
+  return `${window.location.origin}/tra-cuu?code=${encodeURIComponent(code)}&secret=${encodeURIComponent(secret)}`;
+}
+
+export default function Reception() {
+  const { t, fmt } = useI18n();
+  const { notify } = useToasts();
+  const procedures = useResource(() => api.procedures(), []);
+  const [procedureKey, setProcedureKey] = useState('');
+  const [channel, setChannel] = useState<Channel>('desk');
+  const [name, setName] = useState('');
+  const [idNumber, setIdNumber] = useState('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [address, setAddress] = useState('');
+  const [documents, setDocuments] = useState<DocumentRow[]>(() => [
+    { name: t('reception.doc.application'), copies: 1 },
+    { name: t('reception.doc.idCopy'), copies: 1 },
+  ]);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<(ReceiveResult & { procedureName: string; applicantName: string }) | null>(null);
+  const [qr, setQr] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
+
+  const chosen = procedures.data?.find((p) => p.key === procedureKey);
+
+  useEffect(() => {
+    if (!result) return;
+    let alive = true;
+    QRCode.toDataURL(lookupLink(result.code, result.lookupSecret), { margin: 1, width: 160 }).then(
+      (url) => alive && setQr(url),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [result]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const docs = documents.filter((d) => d.name.trim() !== '').map((d) => ({ name: d.name.trim(), copies: d.copies }));
+      const received = await api.receive({
+        procedureKey,
+        channel,
+        applicant: { name: name.trim(), idNumber: idNumber.trim(), phone: phone.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(address.trim() ? { address: address.trim() } : {}) },
+        data: { documents: docs },
+      });
+      setQr(null);
+      setResult({ ...received, procedureName: chosen?.name ?? procedureKey, applicantName: name.trim() });
+      notify({ kind: 'success', title: t('reception.done', { code: received.code }) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reset = () => {
+    setResult(null);
+    setName('');
+    setIdNumber('');
+    setPhone('');
+    setEmail('');
+    setAddress('');
+    setDocuments([
+      { name: t('reception.doc.application'), copies: 1 },
+      { name: t('reception.doc.idCopy'), copies: 1 },
+    ]);
+  };
+
+  if (result) {
+    return (
+      <div className="page-pad narrow">
+        <PageHeader title={t('reception.receiptTitle')} subtitle={result.procedureName} />
+        <section className="card receipt-card" data-testid="receipt">
+          <div className="receipt-main">
+            <dl className="facts big">
+              <dt>{t('lookup.code')}</dt>
+              <dd className="mono strong" data-testid="dossier-code">
+                {result.code}
+              </dd>
+              <dt>{t('reception.name')}</dt>
+              <dd>{result.applicantName}</dd>
+              <dt>{t('dossier.receivedAt')}</dt>
+              <dd>{fmt.dateTime(result.receivedAt)}</dd>
+              <dt>{t('dossier.appointmentAt')}</dt>
+              <dd className="appointment" data-testid="appointment">
+                {fmt.weekdayDate(result.appointmentAt)} · {fmt.time(result.appointmentAt)}
+              </dd>
+              <dt>{t('lookup.secret')}</dt>
+              <dd className="mono strong" data-testid="lookup-secret">
+                {result.lookupSecret}
+              </dd>
+            </dl>
+            <div className="qr">
+              {qr && <img src={qr} alt={t('reception.qrAlt')} width={160} height={160} />}
+              <a href={lookupLink(result.code, result.lookupSecret)} target="_blank" rel="noreferrer" className="small" data-testid="lookup-link">
+                {t('reception.qrLink')}
+              </a>
+            </div>
+          </div>
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" onClick={() => setPrinting(true)} data-testid="print-receipt">
+              <Icon name="print" /> {t('reception.printReceipt')}
+            </button>
+            <Link href={`/ho-so/${encodeURIComponent(result.id)}`} className="btn">
+              {t('reception.openDossier')}
+            </Link>
+            <button type="button" className="btn" onClick={reset}>
+              <Icon name="plus" /> {t('reception.another')}
+            </button>
+          </div>
+        </section>
+        {printing && <PaperDialog dossierId={result.id} form="receipt" onClose={() => setPrinting(false)} />}
+      </div>
+    );
+  }
+
+  const limit = chosen?.timeLimit ? durationMinutes(chosen.timeLimit, 'working') : null;
+  return (
+    <div className="page-pad narrow">
+      <PageHeader title={t('reception.title')} subtitle={t('reception.subtitle')} />
+      <form className="form card" onSubmit={submit} data-testid="reception-form">
+        <div className="form-row">
+          <label className="field grow">
+            <span>{t('reception.procedure')}</span>
+            <select name="procedure" value={procedureKey} onChange={(e) => setProcedureKey(e.target.value)} required>
+              <option value="">{t('reception.chooseProcedure')}</option>
+              {(procedures.data ?? []).map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.code ? `${p.code} — ` : ''}
+                  {p.name || p.key}
+                </option>
+              ))}
+            </select>
+            {chosen && <small className="muted">{limit !== null ? t('reception.limit', { limit: fmt.working(limit) }) : t('reception.noLimit')}</small>}
+          </label>
+          <label className="field">
+            <span>{t('dossier.channel')}</span>
+            <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+              {(['desk', 'online', 'post'] as Channel[]).map((c) => (
+                <option key={c} value={c}>
+                  {channelLabel(t, c)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <fieldset>
+          <legend>{t('dossier.applicant')}</legend>
+          <div className="form-row">
+            <label className="field grow">
+              <span>{t('reception.name')}</span>
+              <input name="applicantName" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
+            </label>
+            <label className="field">
+              <span>{t('reception.idNumber')}</span>
+              <input name="idNumber" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} required inputMode="numeric" pattern="[0-9A-Za-z]{6,20}" title={t('reception.idNumberHint')} />
+            </label>
+          </div>
+          <div className="form-row">
+            <label className="field">
+              <span>{t('reception.phone')}</span>
+              <input name="phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} required pattern="[0-9 +.()-]{8,20}" />
+            </label>
+            <label className="field">
+              <span>{t('reception.email')}</span>
+              <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+            </label>
+          </div>
+          <label className="field">
+            <span>{t('reception.address')}</span>
+            <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('dossier.documents')}</legend>
+          {documents.map((doc, i) => (
+            <div className="form-row doc-row" key={i}>
+              <input aria-label={t('reception.docName')} className="grow" value={doc.name} onChange={(e) => setDocuments((all) => all.map((d, j) => (j === i ? { ...d, name: e.target.value } : d)))} />
+              <input aria-label={t('reception.copies')} type="number" min={1} className="copies" value={doc.copies} onChange={(e) => setDocuments((all) => all.map((d, j) => (j === i ? { ...d, copies: Math.max(1, Number(e.target.value) || 1) } : d)))} />
+              <button type="button" className="btn btn-ghost btn-sm" aria-label={t('common.remove')} onClick={() => setDocuments((all) => all.filter((_, j) => j !== i))}>
+                <Icon name="x" />
+              </button>
+            </div>
+          ))}
+          <button type="button" className="btn btn-sm" onClick={() => setDocuments((all) => [...all, { name: '', copies: 1 }])}>
+            <Icon name="plus" /> {t('reception.addDocument')}
+          </button>
+        </fieldset>
+        <ErrorNotice error={error} />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy || !procedureKey} data-testid="receive">
+            {busy ? t('common.wait') : t('reception.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

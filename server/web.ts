@@ -1,0 +1,85 @@
+// The web app (designer/, built by vite into designer/dist) served by the API server:
+// hashed assets cached for good, index.html for every other non-API path so the app's
+// own paths (/viec-can-lam, /ho-so/…, the receipt's QR link /tra-cuu?…) survive a
+// reload. `npm start` on a fresh clone builds the app first (ensureWebBuild).
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const WEB_ROOT = path.join(REPO_ROOT, 'designer');
+export const WEB_DIST = path.join(WEB_ROOT, 'dist');
+const INDEX_HTML = path.join(WEB_DIST, 'index.html');
+
+/** Paths the SPA fallback must never answer: the API and the socket.io handshake. */
+const NOT_THE_APP = /^\/(api|socket\.io)(\/|$)/;
+
+export function mountWebApp(app: Express, dist = WEB_DIST): void {
+  const index = path.join(dist, 'index.html');
+  // Vite names every asset by its content hash: safe to cache for a year.
+  app.use(
+    '/assets',
+    express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+  );
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_THE_APP.test(req.path)) return next();
+    if (!existsSync(index)) {
+      // Started without a build (a test, or `tsx server/main.ts` skipped ensureWebBuild).
+      res
+        .status(req.path === '/' ? 200 : 404)
+        .type('text/plain; charset=utf-8')
+        .send('MộtCửa — đang chạy / running\nỨng dụng web chưa được build / the web app is not built: npx vite build\n');
+      return;
+    }
+    // index.html names the current hashed assets: never serve a stale one.
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+/** Newest modification time under `dir` (skipping build output and dependencies). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when designer/dist is missing or older than the sources it is built from. */
+export function webBuildIsStale(): boolean {
+  if (!existsSync(INDEX_HTML)) return true;
+  const built = statSync(INDEX_HTML).mtimeMs;
+  const sources = Math.max(
+    newestMtime(WEB_ROOT),
+    // The app bundles the engine (validation, calendar, deadlines).
+    newestMtime(path.join(REPO_ROOT, 'engine')),
+    statSync(path.join(REPO_ROOT, 'vite.config.ts')).mtimeMs,
+  );
+  return sources > built;
+}
+
+let building: Promise<boolean> | null = null;
+
+/**
+ * Builds the web app with vite's `build()` when designer/dist/index.html is missing or
+ * older than its sources. Resolves true when it built. vite is imported only here, so a
+ * server started on an existing build never loads it.
+ */
+export function ensureWebBuild({ quiet = false }: { quiet?: boolean } = {}): Promise<boolean> {
+  building ??= (async () => {
+    if (!webBuildIsStale()) return false;
+    if (!quiet) console.log('Building the web app (designer/ → designer/dist)…');
+    const { build } = await import('vite');
+    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+    return true;
+  })().finally(() => {
+    building = null;
+  });
+  return building;
+}
