@@ -97,5 +97,5 @@ for (const [label, user, q] of [
     if (i === 1) console.log(`${label}: ${Date.now() - t} ms  received=${d.totals.received} carried=${d.totals.carriedOver} inProgress=${d.totals.inProgress} officers=${d.byOfficer.length} overdue=${JSON.stringify(d.overdueTotal)}`);
   }
 }
-if (url.startsWith('postgres')) await knex.raw('drop schema ?? cascade', [schema]);
+if (url.startsWith('postgres') && !process.env.KEEP) await knex.raw('drop schema ?? cascade', [schema]); else console.log('schema', schema);
 await knex.destroy();

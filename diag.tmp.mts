@@ -12,10 +12,10 @@ const q = JSON.parse(process.argv[4] ?? '{}');
 const t = Date.now();
 await buildDashboard(knex, new WorkingCalendar(), admin as any, new Date('2026-11-15T03:00:00Z'), q);
 console.log('total', Date.now() - t);
-for (const [ms, sql, b] of log.sort((a, b) => b[0] - a[0]).slice(0, 8)) {
+for (const [ms, sql, b] of log.sort((a, b) => b[0] - a[0]).slice(0, Number(process.env.TOP ?? 8))) {
   console.log(ms, 'ms:', sql.slice(0, 400));
   if (process.argv[5]) {
-    const plan = await knex.raw((url.startsWith('postgres') ? 'explain ' : 'explain query plan ') + sql, b);
+    const plan = await knex.raw((url.startsWith('postgres') ? 'explain analyze ' : 'explain query plan ') + sql.replace(/\$\d+/g, '?'), b);
     console.log(JSON.stringify(url.startsWith('postgres') ? plan.rows.map((r: any) => r['QUERY PLAN']) : plan.map((r: any) => r.detail), null, 1));
   }
 }

@@ -575,8 +575,10 @@ class Validator {
 
   private checkTimeLimit(container: Container, limit: string | null, owner: SubProcess | null): void {
     if (limit === null) return;
-    const limitDays = durationDays(limit, this.dayCount);
+    let limitDays = durationDays(limit, this.dayCount);
     if (limitDays === null) return;
+    // A same-day procedure (P0D) has at most one working day from counting start to close.
+    if (limitDays === 0 && owner === null) limitDays = 1;
     const longest = this.longestPath(container);
     // Rounding guards against PT4H + PT4H + … summing to 5.0000001 days.
     if (!longest || longest.days <= limitDays + 1e-9) return;

@@ -1,7 +1,7 @@
 // The appointment date (ngày hẹn trả) printed on the receipt (Circular 01/2018 Mẫu 01)
 // and the due instants of steps (Mẫu 05).
 import { DomainError } from '../errors.js';
-import type { WorkingCalendar } from '../calendar/index.js';
+import { parseDuration, type WorkingCalendar } from '../calendar/index.js';
 import type { DayCount } from '../model/procedure.js';
 
 export interface AppointmentOptions {
@@ -56,7 +56,22 @@ export function computeAppointment(
     );
   }
   const countingFrom = countingStart(cal, receivedAt, opts);
+  if (isSameDayLimit(timeLimit, dayCount)) {
+    // "Trả kết quả trong ngày" (Luật Hộ tịch 2014 art. 16): a zero limit means the close
+    // of the working day counting starts on — with a cutoff, the next working day.
+    return { countingFrom, appointmentAt: cal.closeOfDay(cal.localDate(countingFrom)) };
+  }
   return { countingFrom, appointmentAt: cal.addTime(countingFrom, timeLimit, dayCount) };
+}
+
+/** `P0D` (or any zero limit): resolved within the working day the dossier counts from. */
+export function isSameDayLimit(timeLimit: string, dayCount: DayCount = 'working'): boolean {
+  try {
+    const { days, minutes } = parseDuration(timeLimit, dayCount);
+    return days === 0 && minutes === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** A step's due instant: its start + its allotment; null for a step without an allotment. */

@@ -1,7 +1,7 @@
 // Deadlines of dossiers and steps: appointment, due soon / overdue, escalation, pauses, verdicts.
 export { DEFAULT_POLICY } from './policy.js';
 export type { DeadlinePolicy, EscalationRung, NotifyTarget } from './policy.js';
-export { computeAppointment, countingStart, stepDueAt } from './appointment.js';
+export { computeAppointment, countingStart, isSameDayLimit, stepDueAt } from './appointment.js';
 export type { Appointment, AppointmentOptions } from './appointment.js';
 export { deadlineState, dueSoonAt, dueSoonThreshold, remainingWorkingMinutes } from './deadlineState.js';
 export type { DeadlineWindow } from './deadlineState.js';

@@ -6,11 +6,11 @@
 import { z } from 'zod';
 import type { Actor, DossierStatus } from '../../engine/index.js';
 import { accessFor, dossierActionRefusal, type Action } from '../auth/permissions.js';
-import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
+import { actorOf } from '../services/actor.js';
 import { retryOnVersionConflict } from '../services/conflicts.js';
 import { dossierView, findVisibleDossier, listDossiers, reloadedDossierView } from '../services/dossierViews.js';
 import { latestVersion } from '../store/index.js';
@@ -25,8 +25,6 @@ const STATUSES = [
   'rejected',
   'withdrawn',
 ] as const satisfies readonly DossierStatus[];
-
-export const actorOf = (user: AuthUser): Actor => ({ username: user.username, agencyCode: user.agencyCode, roles: [...user.roles] });
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

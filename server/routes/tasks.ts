@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
+import { actorOf } from '../services/actor.js';
 import { retryOnVersionConflict } from '../services/conflicts.js';
 import { dossierTaskViews, dossierView, findVisibleTask, inbox } from '../services/dossierViews.js';
 import { loadDossier } from '../store/index.js';
-import { actorOf } from './dossiers.js';
 
 const taskParams = z.object({ id: z.string().min(1).max(96) });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { listEvents, listTasks } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { CITY_TAX, COMMUNE, Listener, actors, api, landXml, local, login, moveClock, settle, startLiveServer, vn } from './support.js';
+import { CITY_TAX, COMMUNE, Listener, api, landXml, local, login, moveClock, settle, startLiveServer, vn } from './support.js';
 
 describe.each(databaseTargets)('live escalation on $kind', (target) => {
   let db: TestDatabase;

@@ -93,7 +93,7 @@ describe.each(databaseTargets)('the scheduler on $kind', (target) => {
   it('sets one timer to the next due instant and wakes by itself to raise the warning there', async () => {
     const [task] = await listTasks(db.knex, { dossierId, state: 'open' });
     const dueSoonAt = new Date(task.dueSoonAt!);
-    clock.setTo(new Date(dueSoonAt.getTime() - 600));
+    clock.setTo(new Date(dueSoonAt.getTime() - 1_500));
     const scheduler = new Scheduler(db.knex, clock, service, { maxSleepMs: 60_000 });
     scheduler.start();
     try {

@@ -1,6 +1,6 @@
 // Birth registration (đăng ký khai sinh, 1.001193): resolved the same working day; a
 // dossier received after 15:00 is due the next working day (mc:cutoff="15:00",
-// mc:timeLimit="PT2H" — the two office hours between the cutoff and closing).
+// mc:timeLimit="P0D" — the close of the working day counting starts on).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../engine/errors.js';
 import type { CompiledProcedure } from '../../engine/machine/compile.js';
@@ -18,12 +18,12 @@ const receive = (at: string, o: Partial<ReceiveOptions> = {}) =>
   DossierRun.receive(ctx, birth, { at, agency: COMMUNE, by: 'commune.reception', ...o });
 
 describe('đăng ký khai sinh — the model', () => {
-  it('is the commune procedure 1.001193 with a 15:00 cutoff and a 2-working-hour limit', () => {
+  it('is the commune procedure 1.001193 with a 15:00 cutoff and a same-day limit', () => {
     expect(birth.model).toMatchObject({
       key: 'dang_ky_khai_sinh',
       code: '1.001193',
       level: 'commune',
-      timeLimit: 'PT2H',
+      timeLimit: 'P0D',
       cutoff: '15:00',
       dayCount: 'working',
     });
@@ -32,23 +32,23 @@ describe('đăng ký khai sinh — the model', () => {
 });
 
 describe('đăng ký khai sinh — when the result is due', () => {
-  it('gives a dossier received at 09:00 an appointment the same day, before 17:00', () => {
+  it('gives a dossier received at 09:00 an appointment at 17:00 the same day', () => {
     // Friday 13 Feb 2026: the last working day before the Tết break (14–22 Feb).
     const run = receive('2026-02-13 09:00');
     expect(local(run.state.countingFrom)).toBe('2026-02-13 09:00');
-    expect(run.appointment).toBe('2026-02-13 11:00');
+    expect(run.appointment).toBe('2026-02-13 17:00');
     expect(run.due('Receive')).toBe('2026-02-13 09:15');
   });
 
   it('keeps a dossier received at exactly 15:00 on the same day: due at closing time', () => {
     expect(receive('2026-02-13 15:00').appointment).toBe('2026-02-13 17:00');
-    expect(receive('2026-02-13 14:59').appointment).toBe('2026-02-13 16:59');
+    expect(receive('2026-02-13 14:59').appointment).toBe('2026-02-13 17:00');
   });
 
   it('moves a dossier received at 15:30 before Tết to the first working day after it', () => {
     const run = receive('2026-02-13 15:30');
     expect(local(run.state.countingFrom)).toBe('2026-02-23 07:30');
-    expect(run.appointment).toBe('2026-02-23 09:30');
+    expect(run.appointment).toBe('2026-02-23 17:00');
     // The cutoff moves the appointment only: the desk's own step starts when it opens.
     expect(run.due('Receive')).toBe('2026-02-13 15:45');
   });
@@ -58,9 +58,9 @@ describe('đăng ký khai sinh — when the result is due', () => {
     const holiday = receive('2026-04-30 10:00', { channel: 'online' });
     expect(holiday.state.channel).toBe('online');
     expect(local(holiday.state.countingFrom)).toBe('2026-05-04 07:30');
-    expect(holiday.appointment).toBe('2026-05-04 09:30');
+    expect(holiday.appointment).toBe('2026-05-04 17:00');
     // Filed at the desk after 15:00 on the eve of the holidays: the same Monday.
-    expect(receive('2026-04-29 16:10').appointment).toBe('2026-05-04 09:30');
+    expect(receive('2026-04-29 16:10').appointment).toBe('2026-05-04 17:00');
   });
 });
 
@@ -94,7 +94,7 @@ describe('đăng ký khai sinh — every path', () => {
 
   it('refuses in writing: the chairman signs the refusal letter, which is returned; no certificate is issued', () => {
     const run = receive('2026-11-12 09:00', { agency: SECOND_DISTRICT_COMMUNE, by: 'commune3.reception' });
-    expect(run.appointment).toBe('2026-11-12 11:00');
+    expect(run.appointment).toBe('2026-11-12 17:00');
     run.complete('Receive', 'commune3.reception', '2026-11-12 09:05');
     run.complete('Examine', 'commune3.specialist', '2026-11-12 09:40', 'refuse');
     expect(run.openSteps()).toEqual(['SignRefusal']);
@@ -116,13 +116,14 @@ describe('đăng ký khai sinh — every path', () => {
     // Back on Monday 23 Feb 08:00: Fri 09:30–17:00 (330 min) + Mon 07:30–08:00 (30 min) paused.
     run.supplement('commune.reception', '2026-02-23 08:00', ['Giấy chứng sinh']);
     expect(run.state.pausedMinutes).toBe(360);
-    expect(run.appointment).toBe('2026-02-23 09:30');
+    // Friday 17:00 moved by 360 working minutes: Monday 15:30.
+    expect(run.appointment).toBe('2026-02-23 15:30');
     expect(run.due('Examine')).toBe('2026-02-23 08:25');
 
     run.complete('Examine', 'commune.specialist', '2026-02-23 08:20', 'register');
     run.complete('Sign', 'commune.leader', '2026-02-23 08:50');
-    run.returnResult('commune.return', '2026-02-23 09:45');
-    // 15 minutes after the moved appointment.
+    run.returnResult('commune.return', '2026-02-24 08:00');
+    // The next morning: after the moved appointment.
     expect(run.state.result).toBe('late');
   });
 

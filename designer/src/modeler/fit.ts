@@ -13,16 +13,25 @@ export interface FittableCanvas {
   viewbox(box: Box): void;
 }
 
-export function fitDiagram(canvas: FittableCanvas, margin: { left?: number; right?: number; top?: number; bottom?: number } = {}, maxScale = 1): void {
+/**
+ * `align: 'start'` keeps a small diagram at the top left (the modeler: room to draw on
+ * the right); `center` centres it (read-only views).
+ */
+export function fitDiagram(
+  canvas: FittableCanvas,
+  margin: { left?: number; right?: number; top?: number; bottom?: number } = {},
+  { maxScale = 1, align = 'center' }: { maxScale?: number; align?: 'center' | 'start' } = {},
+): void {
   const { left = 24, right = 24, top = 24, bottom = 24 } = margin;
   canvas.zoom('fit-viewport', 'auto');
   const { inner, outer } = canvas.viewbox();
   if (!inner.width || !inner.height || !outer.width || !outer.height) return;
   const room = { width: Math.max(outer.width - left - right, 50), height: Math.max(outer.height - top - bottom, 50) };
   const scale = Math.min(maxScale, room.width / inner.width, room.height / inner.height);
+  const slack = align === 'center' ? 0.5 : 0;
   canvas.viewbox({
-    x: inner.x - left / scale - (room.width / scale - inner.width) / 2,
-    y: inner.y - top / scale - (room.height / scale - inner.height) / 2,
+    x: inner.x - left / scale - (room.width / scale - inner.width) * slack,
+    y: inner.y - top / scale - (room.height / scale - inner.height) * (align === 'center' ? 0.5 : 0.25),
     width: outer.width / scale,
     height: outer.height / scale,
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { WorkingCalendar } from '../../../engine/calendar/index.js';
-import { computeAppointment, stepDueAt } from '../../../engine/deadlines/index.js';
+import { computeAppointment, isSameDayLimit, stepDueAt } from '../../../engine/deadlines/index.js';
 import { isDomainError } from '../../../engine/errors.js';
 import { DECISION_2026 } from '../../../engine/calendar/decisions.js';
 import { at, local } from '../calendar/fixtures/at.js';
@@ -61,5 +61,17 @@ describe('the due instant of a step', () => {
 
   it('has no due instant for a step without an allotment', () => {
     expect(stepDueAt(cal, at('2026-11-10T10:00:00+07:00'), null, 'working')).toBeNull();
+  });
+});
+
+describe('same-day procedures (P0D)', () => {
+  it('is due at the close of the receiving day, or of the next working day after the cutoff', () => {
+    const morning = computeAppointment(cal, new Date('2026-11-12T09:00:00+07:00'), 'P0D', 'working', { cutoff: '15:00' });
+    expect(morning.appointmentAt.toISOString()).toBe('2026-11-12T10:00:00.000Z');
+    const late = computeAppointment(cal, new Date('2026-11-13T15:30:00+07:00'), 'P0D', 'working', { cutoff: '15:00' });
+    expect(late.appointmentAt.toISOString()).toBe('2026-11-16T10:00:00.000Z');
+    expect(isSameDayLimit('P0D')).toBe(true);
+    expect(isSameDayLimit('PT0M')).toBe(true);
+    expect(isSameDayLimit('P1D')).toBe(false);
   });
 });

@@ -1,0 +1,338 @@
+// The web app in a real browser (Debian's Chromium driven by playwright-core) against a
+// real server started in-process on a fresh SQLite file with a fixed clock. One office
+// day, in order: an admin draws and deploys a three-step procedure, the one-stop desk
+// receives a dossier, the specialist's open inbox and the manager's open dashboard
+// change live, and the citizen looks the dossier up on a phone. Every screen is saved
+// to test/.artifacts/screens/; any uncaught error in a page fails the test.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../server/app.js';
+import { FixedClock } from '../../server/clock.js';
+import { ensureWebBuild } from '../../server/web.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const SCREENS = fileURLToPath(new URL('../.artifacts/screens/', import.meta.url));
+const ADMIN_PASSWORD = 'mat-khau-quan-tri-thu-nghiem';
+const DEMO_PASSWORD = 'demo123';
+/** Tuesday 10 March 2026, 09:00 in Kon Tum: an ordinary working morning. */
+const NOW = new Date('2026-03-10T09:00:00+07:00');
+
+const available = existsSync(CHROMIUM);
+if (!available) {
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! BROWSER TESTS SKIPPED: ${CHROMIUM} is missing.\n!! Install Debian's Chromium (apt-get install -y chromium fonts-noto-core);\n!! .ci/run does this on CI. No browser is ever downloaded.\n${'!'.repeat(78)}\n`,
+  );
+}
+
+/** What the admin draws: the steps of the procedure, in order. */
+const STEPS = [
+  { name: 'Thẩm định hồ sơ', role: 'specialist', days: '1' },
+  { name: 'Trưởng phòng xem xét', role: 'head', days: '0,5' },
+  { name: 'Lãnh đạo ký', role: 'leader', days: '1' },
+];
+const PROCEDURE = { key: 'cap_ban_sao_trich_luc', name: 'Cấp bản sao trích lục hộ tịch', code: '2.000635', days: '3' };
+
+describe.skipIf(!available)('the web app in Chromium', () => {
+  let tmp: string;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let shot = 0;
+  // Shared along the day.
+  let dossierCode = '';
+  let lookupSecret = '';
+  let specialistPage: Page;
+  let managerPage: Page;
+
+  beforeAll(async () => {
+    // The real built app: rebuilt when its sources are newer than designer/dist.
+    await ensureWebBuild({ quiet: true });
+    mkdirSync(SCREENS, { recursive: true });
+    tmp = mkdtempSync(path.join(tmpdir(), 'motcua-browser-'));
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: path.join(tmp, 'motcua.db'),
+      clock: new FixedClock(NOW),
+      adminPassword: ADMIN_PASSWORD,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    // Fail on any uncaught error in any page of the test that just ran.
+    const errors = pageErrors.splice(0);
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+  });
+
+  async function open(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN', ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.stack ?? error.message}`));
+    return page;
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    shot += 1;
+    await page.screenshot({ path: path.join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+  }
+
+  async function login(username: string, password = DEMO_PASSWORD, options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await open(options);
+    await page.goto(`${server.url}/dang-nhap`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+    return page;
+  }
+
+  const live = (page: Page) => page.locator('[data-testid=live-status][data-status=online]').waitFor();
+
+  // ---- bpmn-js helpers -------------------------------------------------------------
+
+  const shape = (page: Page, id: string): Locator => page.locator(`.djs-element.djs-shape[data-element-id="${id}"]`);
+
+  async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+    const box = (await locator.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  async function selectedId(page: Page): Promise<string> {
+    return (await page.locator('.djs-element.selected').first().getAttribute('data-element-id'))!;
+  }
+
+  /** A task from the palette, dropped at (x, y) and named by typing into its label. */
+  async function drawTask(page: Page, x: number, y: number, name: string): Promise<string> {
+    await page.click('.djs-palette [data-action="create.task"]');
+    await page.mouse.move(x - 40, y, { steps: 4 });
+    await page.mouse.move(x, y, { steps: 4 });
+    await page.mouse.click(x, y);
+    // bpmn-js opens the label editor on a new task.
+    await page.locator('.djs-direct-editing-parent').waitFor();
+    await page.keyboard.type(name);
+    const id = await selectedId(page);
+    await clickBlank(page); // ends label editing
+    return id;
+  }
+
+  /** Clicks an empty spot of the canvas: nothing selected, no context pad in the way. */
+  async function clickBlank(page: Page): Promise<void> {
+    const box = (await page.locator('[data-testid=modeler-canvas]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 30);
+  }
+
+  /** Selects a shape (after clearing the selection, whose context pad may cover it). */
+  async function pick(page: Page, id: string): Promise<void> {
+    await clickBlank(page);
+    await shape(page, id).click();
+    await expect.poll(() => selectedId(page)).toBe(id);
+  }
+
+  async function connect(page: Page, from: string, to: string): Promise<void> {
+    await pick(page, from);
+    await page.click('.djs-context-pad [data-action="connect"]');
+    const target = await centre(shape(page, to));
+    await page.mouse.move(target.x, target.y, { steps: 6 });
+    await page.mouse.click(target.x, target.y);
+  }
+
+  async function errorCount(page: Page): Promise<number> {
+    await page.locator('[data-testid=problem-list]').getByText('đang kiểm tra…').waitFor({ state: 'detached' });
+    const text = (await page.locator('[data-testid=error-count]').textContent()) ?? '';
+    return Number(/\d+/.exec(text)?.[0] ?? NaN);
+  }
+
+  // ---- the day -----------------------------------------------------------------------
+
+  it('an admin draws a three-step procedure from the palette, fixes what the validator finds, and deploys it', async () => {
+    const page = await open();
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/dang-nhap/);
+    await screenshot(page, 'login');
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', ADMIN_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/quy-trinh$/);
+    await page.getByText('Đăng ký khai sinh').waitFor();
+    await screenshot(page, 'procedures');
+
+    await page.click('[data-testid=new-procedure]');
+    await page.fill('input[name=name]', PROCEDURE.name);
+    await page.fill('input[name=key]', PROCEDURE.key);
+    await page.fill('input[name=code]', PROCEDURE.code);
+    await page.selectOption('select[name=level]', 'commune');
+    await page.fill('input[name=timeLimit]', PROCEDURE.days);
+    await screenshot(page, 'new-procedure');
+    await page.click('[data-testid=create-procedure]');
+
+    // The template: a start event, nothing else. The validator already objects.
+    await shape(page, 'Start').waitFor();
+    expect(await errorCount(page)).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=deploy]').isDisabled()).toBe(true);
+
+    const start = await centre(shape(page, 'Start'));
+    const ids: string[] = [];
+    for (const [i, step] of STEPS.entries()) ids.push(await drawTask(page, start.x + 170 + i * 170, start.y, step.name));
+    await connect(page, 'Start', ids[0]);
+    await connect(page, ids[0], ids[1]);
+    await connect(page, ids[1], ids[2]);
+    await pick(page, ids[2]);
+    await page.click('.djs-context-pad [data-action="append.end-event"]');
+    await page.keyboard.type('Trả kết quả');
+    await clickBlank(page);
+
+    // Every step lacks its acting role: errors on the diagram and in the list.
+    expect(await errorCount(page)).toBe(3);
+    for (const id of ids) {
+      await expect.poll(() => shape(page, id).getAttribute('class')).toContain('mc-has-error');
+      await page.locator(`.problem[data-element-id="${id}"][data-code="MISSING_ROLE"]`).waitFor();
+    }
+    await expect.poll(() => page.locator('[data-testid=deploy]').isDisabled()).toBe(true);
+    await page.locator('[data-testid=deploy-blocked]').waitFor();
+    await screenshot(page, 'designer-errors');
+
+    // Roles and allotments in the panel, for the first two steps.
+    for (const [i, step] of STEPS.slice(0, 2).entries()) {
+      await pick(page, ids[i]);
+      await page.selectOption('#bio-properties-panel-mc-role', step.role);
+      await page.fill('#bio-properties-panel-mc-duration-amount', step.days);
+      await page.press('#bio-properties-panel-mc-duration-amount', 'Tab');
+    }
+    expect(await errorCount(page)).toBe(1);
+    // Clicking the remaining problem selects its step; fixing it clears the list.
+    await page.click(`.problem[data-element-id="${ids[2]}"]`);
+    await expect.poll(() => selectedId(page)).toBe(ids[2]);
+    await page.selectOption('#bio-properties-panel-mc-role', STEPS[2].role);
+    await page.fill('#bio-properties-panel-mc-duration-amount', STEPS[2].days);
+    await page.press('#bio-properties-panel-mc-duration-amount', 'Tab');
+    expect(await errorCount(page)).toBe(0);
+    await expect.poll(() => shape(page, ids[2]).getAttribute('class')).not.toContain('mc-has-error');
+    // 1 + 0.5 + 1 working days along the only path, against the 3-day limit.
+    await expect.poll(() => page.locator('[data-testid=budget-bar]').textContent()).toContain('2,5 / 3 ngày làm việc');
+    await page.locator('#bio-properties-panel-mc-duration-amount').click();
+    await screenshot(page, 'designer-valid');
+
+    await page.click('[data-testid=deploy]');
+    await page.waitForURL(new RegExp(`/quy-trinh/${PROCEDURE.key}$`));
+    await page.getByText('Đang áp dụng: phiên bản 1').waitFor();
+    await screenshot(page, 'designer-deployed');
+
+    await page.getByRole('tab', { name: 'Mô phỏng thời hạn' }).click();
+    await page.locator('[data-testid=simulation-received]').fill('2026-03-10T09:00');
+    // 3 working days from Tuesday 09:00 → Friday 09:00.
+    await expect.poll(() => page.locator('[data-testid=simulation-appointment]').textContent()).toContain('13/03/2026');
+    await screenshot(page, 'designer-simulation');
+
+    await page.getByRole('tab', { name: 'Lịch sử phiên bản' }).click();
+    await page.locator('[data-testid=versions]').getByText('v1').first().waitFor();
+    await screenshot(page, 'designer-versions');
+  });
+
+  it('the desk receives a dossier: the specialist’s open inbox and the manager’s open dashboard change live', async () => {
+    specialistPage = await login('commune.specialist');
+    await specialistPage.waitForURL(/\/viec-can-lam$/);
+    await live(specialistPage);
+    managerPage = await login('commune.manager');
+    await managerPage.waitForURL(/\/bao-cao$/);
+    await live(managerPage);
+    const receivedBefore = Number(await managerPage.locator('[data-testid=received-count]').textContent());
+
+    const desk = await login('commune.reception');
+    await desk.waitForURL(/\/tiep-nhan$/);
+    await desk.selectOption('select[name=procedure]', PROCEDURE.key);
+    await desk.fill('input[name=applicantName]', 'Nguyễn Văn An');
+    await desk.fill('input[name=idNumber]', '062090001234');
+    await desk.fill('input[name=phone]', '0912 345 678');
+    await desk.fill('input[name=address]', '25 Trần Hưng Đạo, phường Quyết Thắng, TP Kon Tum');
+    await screenshot(desk, 'reception-form');
+    await desk.click('[data-testid=receive]');
+    dossierCode = ((await desk.locator('[data-testid=dossier-code]').textContent()) ?? '').trim();
+    lookupSecret = ((await desk.locator('[data-testid=lookup-secret]').textContent()) ?? '').trim();
+    expect(dossierCode).toMatch(/^000\.01\.23\.H40-260310-\d{4}$/);
+    // Received Tuesday 09:00 with 3 working days: Friday 13 March, 09:00.
+    await expect.poll(() => desk.locator('[data-testid=appointment]').textContent()).toContain('13/03/2026');
+    await desk.locator('.qr img').waitFor();
+    await screenshot(desk, 'reception-receipt');
+    await desk.click('[data-testid=print-receipt]');
+    await desk.frameLocator('.paper-frame').locator('body').getByText(dossierCode).first().waitFor();
+    await screenshot(desk, 'reception-receipt-paper');
+
+    // No reload: the socket brings the task and a notification.
+    const row = specialistPage.locator(`[data-testid=inbox-row][data-code="${dossierCode}"]`);
+    await row.waitFor();
+    await specialistPage.locator('[data-testid=toast]').filter({ hasText: dossierCode }).waitFor();
+    expect(await row.textContent()).toContain(STEPS[0].name);
+    await screenshot(specialistPage, 'inbox-live');
+
+    await expect.poll(() => managerPage.locator('[data-testid=received-count]').textContent()).toBe(String(receivedBefore + 1));
+    await screenshot(managerPage, 'dashboard-live');
+
+    // The specialist opens it, takes it and hands it on.
+    await row.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await specialistPage.waitForURL(/\/ho-so\//);
+    await specialistPage.locator('[data-testid=dossier-diagram] .djs-element.current-step').first().waitFor();
+    await specialistPage.getByRole('button', { name: 'Nhận xử lý' }).click();
+    await specialistPage.locator('[data-testid=complete-task]').waitFor();
+    await screenshot(specialistPage, 'dossier');
+    await specialistPage.click('[data-testid=complete-task]');
+    await specialistPage.locator('[data-testid=current-tasks]').getByText(STEPS[1].name).waitFor();
+    await specialistPage.locator('[data-testid=timeline]').getByText('Hoàn thành bước').waitFor();
+    await screenshot(specialistPage, 'dossier-handed-on');
+  });
+
+  it('the citizen looks the dossier up on a phone from the receipt’s QR link', async () => {
+    const phone = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await phone.goto(`${server.url}/tra-cuu?code=${encodeURIComponent(dossierCode)}&secret=${encodeURIComponent(lookupSecret)}`);
+    const result = phone.locator('[data-testid=lookup-result]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Đang giải quyết');
+    expect(await phone.locator('[data-testid=lookup-step]').textContent()).toContain(STEPS[1].name);
+    await screenshot(phone, 'lookup-phone');
+    await phone.getByRole('button', { name: 'EN' }).click();
+    await result.getByText('Processing').waitFor();
+    await screenshot(phone, 'lookup-phone-en');
+
+    // A wrong secret tells nothing.
+    await phone.goto(`${server.url}/tra-cuu?code=${encodeURIComponent(dossierCode)}&secret=wrong`);
+    await phone.getByRole('alert').waitFor();
+    expect(await phone.locator('[data-testid=lookup-result]').count()).toBe(0);
+  });
+
+  it('an admin keeps agencies, users and the working calendar', async () => {
+    const page = await login('admin', ADMIN_PASSWORD);
+    await page.goto(`${server.url}/quan-tri/co-quan`);
+    await page.locator('[data-testid=agency-tree]').getByText('UBND phường Quyết Thắng').waitFor();
+    await screenshot(page, 'admin-agencies');
+    await page.goto(`${server.url}/quan-tri/nguoi-dung`);
+    await page.getByText('commune.specialist').waitFor();
+    await screenshot(page, 'admin-users');
+    await page.goto(`${server.url}/quan-tri/lich`);
+    // Tết 2026 (the government's decision): Monday 16 to Friday 20 February off.
+    await page.locator('[data-testid=calendar-editor] .month-day.holiday[data-date="2026-02-17"]').waitFor();
+    await screenshot(page, 'admin-calendar');
+
+    // The dashboard, in English.
+    await page.goto(`${server.url}/bao-cao`);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.locator('[data-testid=received-count]').waitFor();
+    await screenshot(page, 'dashboard-en');
+    await page.getByRole('button', { name: 'VI' }).click();
+  });
+});
