@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 const url = process.argv[2];
 const N = Number(process.argv[3] ?? 1_000_000);
-const schema = `bench_${randomBytes(4).toString('hex')}`;
+const schema = process.env.SCHEMA ?? `bench_${randomBytes(4).toString('hex')}`;
 const knex = await openDatabase(url, url.startsWith('postgres') ? { schema } : {});
 const kind = databaseKind(knex);
 await migrate(knex);

@@ -249,13 +249,13 @@ function closedOtherwiseIn(knex: Knex, scope: Scope, from: string, to: string): 
   return grouped(knex, scopeDossiers(q, scope));
 }
 
-/** An apology slip (Mẫu 04) moved an appointment that had passed by `at`: late whatever the new date. */
-const apologyBefore = (knex: Knex, at: string) =>
-  knex('events as e')
-    .select(knex.raw('1'))
-    .whereRaw('e.dossier_id = d.id')
-    .where('e.type', 'apologized')
-    .where('e.appointment_before', '<', at);
+/**
+ * Dossiers an apology slip (Mẫu 04) gave a new appointment after the old one had passed
+ * by `at`: late whatever the new date. Apologies are rare — one set, read once through
+ * the partial index events_apologized, then matched by id.
+ */
+const apologizedBy = (knex: Knex, at: string) =>
+  knex('events').select('dossier_id').where('type', 'apologized').where('appointment_before', '<', at);
 
 /** Bucket of dossiers received after the instant looked at: dropped when tallying. */
 const LATER = 'later';
@@ -272,11 +272,11 @@ async function openAt(knex: Knex, scope: Scope, at: string, deadlines: boolean):
   const bucket = deadlines
     ? knex.raw(
         `case when d.received_at >= ? then '${LATER}'
-              when exists ? then 'overdue'
+              when d.id in ? then 'overdue'
               when d.closed_at is null and d.status = ? then 'paused'
               when d.appointment_at < ? then 'overdue'
               else 'onTime' end`,
-        [at, apologyBefore(knex, at), OPEN_DOSSIER_PAUSED, at],
+        [at, apologizedBy(knex, at), OPEN_DOSSIER_PAUSED, at],
       )
     : knex.raw(`case when d.received_at >= ? then '${LATER}' else 'open' end`, [at]);
   const half = (openNow: boolean) => {
@@ -354,8 +354,8 @@ async function stepsOverdueAt(knex: Knex, scope: Scope, at: string): Promise<Row
   // serve the GROUP BY: the planner must pick the index that narrows the rows (the
   // partial index of open tasks by due_at, or completed_at), not walk every task in
   // assignee order.
-  const perAssignee = (inner: Knex.QueryBuilder) =>
-    knex.from(scopeTasks(inner, scope).as('s')).select('username').count({ n: '*' }).groupBy('username');
+  const perAssignee = (inner: Knex.QueryBuilder, within: Scope) =>
+    knex.from(scopeTasks(inner, within).as('s')).select('username').count({ n: '*' }).groupBy('username');
   const username = knex.raw("coalesce(t.assignee, '') as username");
   // The paused dossiers are few (status index): checked as one set, not one row per task.
   const openNow = knex('tasks as t')
@@ -370,7 +370,8 @@ async function stepsOverdueAt(knex: Knex, scope: Scope, at: string): Promise<Row
     .where('t.completed_at', '>=', at)
     .where('t.due_at', '<', at)
     .where('t.started_at', '<', at);
-  const [a, b] = await Promise.all([perAssignee(openNow), perAssignee(closedSince)]);
+  if (scope.procedure) openNow.whereIn('t.dossier_id', openIdsInScope(knex, { agencies: 'all', procedure: scope.procedure }));
+  const [a, b] = await Promise.all([perAssignee(openNow, { ...scope, procedure: null }), perAssignee(closedSince, scope)]);
   return [...a, ...b];
 }
 
@@ -392,12 +393,25 @@ const STEP_COLUMNS = {
   dueAt: 't.due_at',
 };
 
-/** Open steps of dossiers in scope or at agencies in scope (a commune manager follows its dossier into the tax office). */
+/** Paused dossiers (waiting for the citizen): few, read once through the status index. */
+const pausedIds = (knex: Knex) => knex('dossiers').select('id').where('status', OPEN_DOSSIER_PAUSED);
+
+/** Open dossiers of the scope: the partial index over open dossiers, read once. */
+const openIdsInScope = (knex: Knex, scope: Scope) => scopeDossiers(knex('dossiers as d').select('d.id').whereNull('d.closed_at'), scope);
+
+/**
+ * Open steps of dossiers in scope or at agencies in scope (a commune manager follows its
+ * dossier into the tax office), not of paused dossiers. No join: an open step belongs
+ * to an open dossier, so the dossier side is two small id sets; the listing joins
+ * dossiers only for the rows it returns.
+ */
 function openStepsInScope(knex: Knex, scope: Scope): Knex.QueryBuilder {
-  const q = knex('tasks as t').join('dossiers as d', 'd.id', 't.dossier_id').where('t.state', 'open').whereNot('d.status', OPEN_DOSSIER_PAUSED);
+  const q = knex('tasks as t').where('t.state', 'open').whereNotIn('t.dossier_id', pausedIds(knex));
   const agencies = scope.agencies;
-  if (agencies !== 'all') q.where((w) => w.whereIn('t.agency_code', agencies).orWhereIn('d.receiving_agency', agencies));
-  if (scope.procedure) q.where('d.procedure_key', scope.procedure);
+  if (agencies !== 'all') {
+    q.where((w) => w.whereIn('t.agency_code', agencies).orWhereIn('t.dossier_id', openIdsInScope(knex, { agencies, procedure: null })));
+  }
+  if (scope.procedure) q.whereIn('t.dossier_id', openIdsInScope(knex, { agencies: 'all', procedure: scope.procedure }));
   return q;
 }
 
@@ -491,23 +505,23 @@ export async function buildDashboard(
   // Drill-down: what is open now and overdue (or due soon) as of `asOf`.
   const dueSoonUntil = dbInstant(calendar.addWorkingTime(period.asOf, 'P1D').toISOString());
   const overdueDossiersQ = openDossiersInScope(knex, scope).where((w) =>
-    w.where('d.appointment_at', '<', asOf).orWhereExists(apologyBefore(knex, asOf)),
+    w.where('d.appointment_at', '<', asOf).orWhereIn('d.id', apologizedBy(knex, asOf)),
   );
   const overdueStepsQ = openStepsInScope(knex, scope).where('t.due_at', '<', asOf);
   const dueSoonDossiersQ = openDossiersInScope(knex, scope)
     .where('d.appointment_at', '>=', asOf)
     .where('d.appointment_at', '<', dueSoonUntil)
-    .whereNotExists(apologyBefore(knex, asOf));
+    .whereNotIn('d.id', apologizedBy(knex, asOf));
   const dueSoonStepsQ = openStepsInScope(knex, scope).where('t.due_at', '>=', asOf).where('t.due_soon_at', '<=', asOf);
   const [odRows, osRows, dsdRows, dssRows, odTotal, osTotal, dsdTotal, dssTotal, agencies, procedures] = await Promise.all([
     overdueDossiersQ
       .clone()
       .select(DOSSIER_COLUMNS)
-      .select(knex.raw('case when exists ? then 1 else 0 end as apologized', [apologyBefore(knex, asOf)]))
+      .select(knex.raw('case when d.id in ? then 1 else 0 end as apologized', [apologizedBy(knex, asOf)]))
       .orderBy([{ column: 'd.appointment_at' }, { column: 'd.id' }]).limit(DRILL_DOWN_LIMIT),
-    overdueStepsQ.clone().select(STEP_COLUMNS).orderBy([{ column: 't.due_at' }, { column: 't.id' }]).limit(DRILL_DOWN_LIMIT),
+    overdueStepsQ.clone().join('dossiers as d', 'd.id', 't.dossier_id').select(STEP_COLUMNS).orderBy([{ column: 't.due_at' }, { column: 't.id' }]).limit(DRILL_DOWN_LIMIT),
     dueSoonDossiersQ.clone().select(DOSSIER_COLUMNS).orderBy([{ column: 'd.appointment_at' }, { column: 'd.id' }]).limit(DRILL_DOWN_LIMIT),
-    dueSoonStepsQ.clone().select(STEP_COLUMNS).orderBy([{ column: 't.due_at' }, { column: 't.id' }]).limit(DRILL_DOWN_LIMIT),
+    dueSoonStepsQ.clone().join('dossiers as d', 'd.id', 't.dossier_id').select(STEP_COLUMNS).orderBy([{ column: 't.due_at' }, { column: 't.id' }]).limit(DRILL_DOWN_LIMIT),
     countOf(overdueDossiersQ),
     countOf(overdueStepsQ),
     countOf(dueSoonDossiersQ),

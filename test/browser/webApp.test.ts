@@ -72,7 +72,17 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  afterEach(() => {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      // What each open page showed when the test failed, for the one reading the log.
+      let n = 0;
+      for (const context of contexts) {
+        for (const page of context.pages()) {
+          n += 1;
+          await page.screenshot({ path: path.join(SCREENS, `failed-${ctx.task.name.slice(0, 24).replace(/\W+/g, '-')}-${n}.png`) }).catch(() => undefined);
+        }
+      }
+    }
     // Fail on any uncaught error in any page of the test that just ran.
     const errors = pageErrors.splice(0);
     expect(errors, 'uncaught errors in the page').toEqual([]);
