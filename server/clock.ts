@@ -3,7 +3,7 @@
 // moves (CONTRACT.md §5); its value lives in the database, so every process agrees.
 import type { Knex } from 'knex';
 import { dbInstant } from './store/db.js';
-import { getSetting, initSetting, raiseSetting } from './store/settings.js';
+import { getSetting, initSetting, raiseSetting } from './store/index.js';
 
 export interface Clock {
   now(): Date;

@@ -2,7 +2,7 @@
 // hashed assets cached for good, index.html for every other non-API path so the app's
 // own paths (/viec-can-lam, /ho-so/…, the receipt's QR link /tra-cuu?…) survive a
 // reload. `npm start` on a fresh clone builds the app first (ensureWebBuild).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -44,6 +44,7 @@ function newestMtime(dir: string): number {
   let newest = 0;
   if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // Build output, dependencies, and dot-folders (in-progress builds, the lock).
     if (entry.name === 'dist' || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
@@ -66,19 +67,59 @@ export function webBuildIsStale(): boolean {
 
 let building: Promise<boolean> | null = null;
 
+const LOCK = path.join(WEB_ROOT, '.build-lock');
+/** A lock older than this belongs to a build that died; a real build takes seconds. */
+const STALE_LOCK_MS = 5 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One build at a time across processes (test runs and `npm start` may share the tree). */
+async function withBuildLock<T>(run: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else await sleep(250);
+    }
+  }
+  try {
+    return await run();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds the web app with vite's `build()` when designer/dist/index.html is missing or
  * older than its sources. Resolves true when it built. vite is imported only here, so a
- * server started on an existing build never loads it.
+ * server started on an existing build never loads it. The build goes to a fresh folder
+ * that then replaces designer/dist, so a server already serving the old build never sees
+ * a half-written one.
  */
 export function ensureWebBuild({ quiet = false }: { quiet?: boolean } = {}): Promise<boolean> {
-  building ??= (async () => {
+  building ??= withBuildLock(async () => {
     if (!webBuildIsStale()) return false;
     if (!quiet) console.log('Building the web app (designer/ → designer/dist)…');
     const { build } = await import('vite');
-    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+    const fresh = path.join(WEB_ROOT, `.dist-${process.pid}-${Date.now()}`);
+    const old = `${fresh}-old`;
+    try {
+      await build({
+        configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+        logLevel: quiet ? 'error' : 'warn',
+        build: { outDir: fresh, emptyOutDir: true },
+      });
+      if (existsSync(WEB_DIST)) renameSync(WEB_DIST, old);
+      renameSync(fresh, WEB_DIST);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+      rmSync(old, { recursive: true, force: true });
+    }
     return true;
-  })().finally(() => {
+  }).finally(() => {
     building = null;
   });
   return building;

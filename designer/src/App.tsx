@@ -8,6 +8,7 @@ import { I18nProvider, useI18n } from './i18n/index.js';
 import { LiveProvider } from './live/LiveProvider.js';
 import { matchPath, navigate, useLocation } from './router.js';
 import { homeFor, SessionProvider, useSession } from './session.js';
+import { useOfficeTime } from './time.js';
 
 const Login = lazy(() => import('./pages/Login.js'));
 const Lookup = lazy(() => import('./pages/Lookup.js'));
@@ -52,6 +53,7 @@ function Screen() {
   const { path } = useLocation();
   const { user } = useSession();
   const { t } = useI18n();
+  useOfficeTime(!!user);
   let content: ReactNode = null;
   let wide = false;
   let publicPage = false;

@@ -7,6 +7,7 @@ import { api } from './api/endpoints.js';
 
 let offsetMs = 0;
 let synced: Promise<void> | null = null;
+let isSynced = false;
 
 export function serverNow(): Date {
   return new Date(Date.now() + offsetMs);
@@ -24,8 +25,26 @@ export function syncServerClock(force = false): Promise<void> {
     } catch {
       offsetMs = 0;
     }
+    isSynced = true;
   })();
   return synced;
+}
+
+/**
+ * The server's "now" once learned, null before: a screen that derives a period or a
+ * default date from "today" waits for it (in a demo the server's clock may stand in
+ * another month than the browser's).
+ */
+export function useServerNow(): Date | null {
+  const [now, setNow] = useState<Date | null>(() => (isSynced ? serverNow() : null));
+  useEffect(() => {
+    let alive = true;
+    void syncServerClock().then(() => alive && setNow(serverNow()));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return now;
 }
 
 /** Server "now", refreshed every `everyMs` so countdowns tick. */
@@ -79,4 +98,23 @@ export function currentCalendar(): WorkingCalendar {
 /** Drops a year's cached override after an admin saved it. */
 export function forgetCalendarYear(year: number): void {
   fetched.delete(year);
+}
+
+/**
+ * After login: learn the server's clock and the admin's calendar of this year and the
+ * next (countdowns and simulations then agree with the server), and re-learn the clock
+ * every few minutes (a demo's manual clock moves in jumps).
+ */
+export function useOfficeTime(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const warm = async (force: boolean) => {
+      await syncServerClock(force);
+      const year = Number(calendar.localDate(serverNow()).slice(0, 4));
+      await officeCalendar([year, year + 1]);
+    };
+    void warm(false);
+    const timer = window.setInterval(() => void warm(true), 5 * 60_000);
+    return () => window.clearInterval(timer);
+  }, [enabled]);
 }

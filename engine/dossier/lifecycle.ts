@@ -216,7 +216,9 @@ export function supplementDossier(
   const { calendar } = ctx;
   const dayCount = procedure.model.dayCount;
   // Decree 61/2018 art. 19: the time already spent counts; the citizen's time does not.
-  const paused = pausedTime(calendar, new Date(pause.requestedAt), now, dayCount);
+  // Counted in whole minutes: the papers and the register show minutes, and a real clock
+  // stops pauses at any second.
+  const paused = Math.round(pausedTime(calendar, new Date(pause.requestedAt), now, dayCount));
   const before = draft.state.appointmentAt;
   if (paused > 0) {
     const shift = (iso: string) => shiftByPause(calendar, new Date(iso), paused, dayCount).toISOString();

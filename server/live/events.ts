@@ -9,13 +9,16 @@
 // | dueSoon                 | task:dueSoon                   | its assignee and its role room                     |
 // | escalated               | task:overdue                   | assignee, role room, the agency's head, its leader |
 // |                         |                                | from level 2 (or when the rung says so), dashboard |
+// |                         |                                | (of the task's agency and the receiving one)       |
 // | notify                  | notify (added)                 | the role room it names                             |
 // | dossierUpdated, handoff | dossier:updated                | every agency that holds or held the dossier        |
-// | the above and escalated | dashboard:changed              | dashboard                                          |
+// | the above and escalated | dashboard:changed              | dashboard of every agency that holds or held it    |
+// "dashboard" = `dashboard` (admins) and `dashboard:<agency>` (managers and leaders
+// whose subtree holds that agency): see rooms.ts.
 // A socket in several of an event's rooms gets it once: socket.io sends to the union.
 import type { DeadlineState, Effect, Task } from '../../engine/index.js';
 import type { OutboxMessage } from '../store/index.js';
-import { DASHBOARD_ROOM, agencyRoom, roleRoom, userRoom } from './rooms.js';
+import { agencyRoom, dashboardRooms, roleRoom, userRoom } from './rooms.js';
 
 /** What the publisher reads about a dossier to address and fill its events. */
 export interface DossierSummary {
@@ -87,12 +90,13 @@ function taskPayload(task: Task, dossierId: string, dossier: DossierSummary | un
 const taskRooms = (task: Task): string[] => [roleRoom(task.agencyCode, task.role), ...(task.assignee ? [userRoom(task.assignee)] : [])];
 
 /** Who hears of an overrun: the fixed audience of CONTRACT.md §4 plus whatever the ladder's rung names. */
-function overdueRooms(task: Task, level: number, notify: readonly string[]): string[] {
+function overdueRooms(task: Task, level: number, notify: readonly string[], dossier: DossierSummary | undefined): string[] {
   const rooms = new Set(taskRooms(task));
   rooms.add(roleRoom(task.agencyCode, 'head'));
   // DOMAIN.md ladder: one working day past due the leader hears too.
   if (level >= 2 || notify.includes('leader')) rooms.add(roleRoom(task.agencyCode, 'leader'));
-  rooms.add(DASHBOARD_ROOM);
+  // The late step's agency counts it, and so does the agency the citizen filed with.
+  for (const room of dashboardRooms([task.agencyCode, ...(dossier ? [dossier.receivingAgency] : [])])) rooms.add(room);
   for (const target of notify) {
     if (!['assignee', 'head', 'leader', 'dashboard'].includes(target)) rooms.add(roleRoom(task.agencyCode, target));
   }
@@ -155,7 +159,7 @@ export function emissionsFor(messages: readonly OutboxMessage[], dossiers: Reado
         const summary = { ...taskPayload(task, dossierId, dossier, at), deadlineState: 'overdue' as const, escalationLevel: level };
         out.push({
           event: 'task:overdue',
-          rooms: overdueRooms(task, level, notify),
+          rooms: overdueRooms(task, level, notify, dossier),
           payload: { ...summary, task: summary, dueAt: task.dueAt, escalationLevel: level, notify },
         });
         dashboard.add(dossierId);
@@ -211,7 +215,7 @@ export function emissionsFor(messages: readonly OutboxMessage[], dossiers: Reado
     // The dashboard page refetches its counters; this says which dossier moved them.
     out.push({
       event: 'dashboard:changed',
-      rooms: [DASHBOARD_ROOM],
+      rooms: dashboardRooms(dossier.agencies),
       payload: {
         dossierId,
         code: dossier.code,

@@ -3,6 +3,7 @@
 // put in its rooms, and the outbox publisher sending into those rooms.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type DefaultEventsMap } from 'socket.io';
+import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import { isManualClock } from '../clock.js';
 import type { ServerContext } from '../context.js';
@@ -22,6 +23,8 @@ export interface LiveOptions {
 /** What a socket's handshake established; `socket.data.user` on the server side. */
 export interface SocketData {
   user: AuthUser;
+  /** The rooms it joins: decided at the handshake, where the database may be read. */
+  rooms: string[];
 }
 
 /** The error a refused handshake carries: the client sees `connect_error` with this message and `data.code`. */
@@ -66,13 +69,14 @@ export class LiveGateway {
         const user = await ctx.tokens.verify(token, ctx.clock.now());
         if (!user) return next(unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token'));
         socket.data.user = user;
+        socket.data.rooms = roomsOf(user, await visibleAgencies(ctx.knex, user));
         next();
       })().catch((error) => next(error instanceof Error ? error : new Error(String(error))));
     });
 
     io.on('connection', (socket) => {
       // Joined before the client sees `connect`: nothing sent after that can miss it.
-      void socket.join(roomsOf(socket.data.user));
+      void socket.join(socket.data.rooms);
     });
 
     const send = (emission: Emission) => {

@@ -10,9 +10,8 @@
 // commit after sending can send a row twice.
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
-import { inTransaction } from '../store/index.js';
 // Not (yet) re-exported by store/index.ts, which this work may not touch.
-import { markPublished, publishedDossiers, unpublished } from '../store/outbox.js';
+import { inTransaction, markPublished, publishedDossiers, unpublished } from '../store/index.js';
 import { emissionsFor, type Emission } from './events.js';
 
 export interface PublisherOptions {

@@ -16,12 +16,16 @@
 // steps (done in the period, late among them; open and overdue at `asOf`), with the
 // overdue and due-soon items listed for the drill-down.
 //
-// Scale (a million dossiers): every query is a GROUP BY answered from index ranges —
-// (receiving_agency, received_at), (returned_at), (closed_at), the partial indexes over
-// open dossiers and open tasks, tasks (completed_at) — and only group rows (agencies ×
-// procedures × a handful of buckets) and capped lists come back to JavaScript. "Open at
-// an instant" is split into "open now" (a partial index, `closed_at is null`) and
-// "closed after the instant" (a range of closed_at) so it never walks the history.
+// Scale (a million dossiers): every query is a GROUP BY over an index range — the
+// indexes of migrations/20261122020000_reporting.ts and the foundation's — and only group
+// rows (agencies × procedures × a handful of buckets) and capped lists come back to
+// JavaScript. "Open at an instant" is split into "open now" (the partial index over
+// `closed_at is null`, a few percent of the table) and "closed since the instant" (a
+// range of closed_at), so it never walks the history; the few paused and apologized
+// dossiers are read once as id sets instead of a join per row. Measured on a 2-core box
+// with 1,000,000 dossiers and 2,000,000 steps (3 % left open): the current month in
+// ~0.4 s for an admin on SQLite and PostgreSQL, ~0.3 s / 0.07 s for a commune manager,
+// a whole year 1–4 s.
 // Figures for a past period use today's projection of each dossier (its appointment
 // after supplements and apologies).
 import type { Knex } from 'knex';

@@ -294,7 +294,9 @@ export class DossierService {
     try {
       return await this.act(dossierId, action, input);
     } catch (e) {
-      if (e instanceof DomainError && ['VERSION_CONFLICT', 'DOSSIER_PAUSED', 'DOSSIER_CLOSED', 'TIMER_NOT_FOUND'].includes(e.code)) {
+      // Another process got there first (a newer version, or the same escalation already
+      // recorded): this dossier is looked at again on the next pass.
+      if (e instanceof DomainError && ['VERSION_CONFLICT', 'DOSSIER_PAUSED', 'DOSSIER_CLOSED', 'TIMER_NOT_FOUND', 'DUPLICATE'].includes(e.code)) {
         return null;
       }
       throw e;

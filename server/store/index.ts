@@ -68,5 +68,6 @@ export {
   type TimerRecord,
   type StoredEvent,
 } from './dossiers.js';
-export { unpublished, markPublished, type OutboxMessage } from './outbox.js';
+export { unpublished, markPublished, publishedDossiers, type OutboxMessage, type PublishedDossier } from './outbox.js';
+export { getSetting, initSetting, putSetting, raiseSetting } from './settings.js';
 export { getYearOverride, putYearOverride, allOverrides, type YearOverride } from './calendar.js';

@@ -19,6 +19,8 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
   let reception: Listener;
   let taxSpecialist: Listener;
   let manager: Listener;
+  let cityManager: Listener;
+  let taxManager: Listener;
   let all: Listener[];
   let dossierId: string;
   let examineId: string;
@@ -33,7 +35,9 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
     reception = await Listener.as(running, 'commune.reception');
     taxSpecialist = await Listener.as(running, 'tax.specialist');
     manager = await Listener.as(running, 'commune.manager');
-    all = [specialist, head, leader, reception, taxSpecialist, manager];
+    cityManager = await Listener.as(running, 'district.manager');
+    taxManager = await Listener.as(running, 'tax.manager');
+    all = [specialist, head, leader, reception, taxSpecialist, manager, cityManager, taxManager];
   });
   afterAll(async () => {
     for (const l of all ?? []) l.close();
@@ -130,7 +134,10 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
     await specialist.waitFor('task:overdue', (t) => t.escalationLevel === 1);
     await manager.waitFor('task:overdue', (t) => t.escalationLevel === 1);
     expect(await manager.waitFor('dashboard:changed', (d) => d.dossierId === dossierId)).toMatchObject({ status: 'processing' });
+    // The city's manager oversees the commune; the tax office's manager does not.
+    await cityManager.waitFor('task:overdue', (t) => t.taskId === examineId);
     await settle(running);
+    expect(taxManager.received).toEqual([]);
     expect(specialist.events()).toEqual(['task:dueSoon', 'task:overdue']);
     expect(head.events()).toEqual(['task:overdue']);
     // Level 1 is for the assignee and the head; a leader sees it only as a dashboard

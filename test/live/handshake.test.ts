@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { findUserByUsername } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { CITY_TAX, COMMUNE, Listener, api, login, startLiveServer, vn } from './support.js';
+import { CITY, CITY_TAX, COMMUNE, Listener, api, login, startLiveServer, vn } from './support.js';
 
 const sqlite = databaseTargets.find((t) => t.kind === 'sqlite')!;
 
@@ -55,9 +55,9 @@ describe('the socket handshake', () => {
     prefixed.close();
   });
 
-  it('puts each socket in its user, agency and role-in-agency rooms; managers, leaders and admins also in dashboard', async () => {
+  it('puts each socket in its user, agency and role-in-agency rooms, and a manager in the dashboards of the agencies they oversee', async () => {
     const listeners = await Promise.all(
-      ['commune.specialist', 'commune.manager', 'commune.leader', 'tax.head', 'admin'].map((u) => Listener.as(running, u)),
+      ['commune.specialist', 'commune.manager', 'commune.leader', 'district.manager', 'tax.head', 'admin'].map((u) => Listener.as(running, u)),
     );
     try {
       const sockets = await running.context.live!.io.fetchSockets();
@@ -66,9 +66,20 @@ describe('the socket handshake', () => {
         return [...socket.rooms].filter((r) => r !== socket.id).sort();
       };
       expect(roomsOf('commune.specialist')).toEqual([`agency:${COMMUNE}`, `role:${COMMUNE}:specialist`, 'user:commune.specialist']);
-      expect(roomsOf('commune.manager')).toEqual([`agency:${COMMUNE}`, 'dashboard', `role:${COMMUNE}:manager`, 'user:commune.manager']);
-      expect(roomsOf('commune.leader')).toContain('dashboard');
+      expect(roomsOf('commune.manager')).toEqual([
+        `agency:${COMMUNE}`,
+        `dashboard:${COMMUNE}`,
+        `role:${COMMUNE}:manager`,
+        'user:commune.manager',
+      ]);
+      expect(roomsOf('commune.leader')).toContain(`dashboard:${COMMUNE}`);
+      // The city's manager oversees the city and every agency below it, not another district.
+      const city = roomsOf('district.manager').filter((r) => r.startsWith('dashboard'));
+      expect(city).toEqual(expect.arrayContaining([`dashboard:${CITY}`, `dashboard:${COMMUNE}`, `dashboard:${CITY_TAX}`]));
+      expect(city).not.toContain('dashboard:000.00.25.H40');
+      expect(city).not.toContain('dashboard');
       expect(roomsOf('tax.head')).toEqual([`agency:${CITY_TAX}`, `role:${CITY_TAX}:head`, 'user:tax.head']);
+      // Admins watch every agency.
       expect(roomsOf('admin')).toContain('dashboard');
     } finally {
       listeners.forEach((l) => l.close());

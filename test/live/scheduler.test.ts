@@ -182,14 +182,25 @@ describe('which effect reaches which rooms', () => {
     expect(mine.rooms).toEqual(['user:commune.specialist']);
   });
 
-  it('climbs the ladder: level 1 to assignee, role, head and dashboard; level 2 adds the leader; a named role hears too', () => {
+  it('climbs the ladder: level 1 to assignee, role, head and the dashboards; level 2 adds the leader; a named role hears too', () => {
     const late = task({ assignee: 'commune.specialist', escalationLevel: 2 });
     const [one, changed] = emissionsFor([message({ type: 'escalated', task: late, level: 1, notify: ['assignee', 'head'] })], dossiers);
     expect(one.event).toBe('task:overdue');
-    expect(one.rooms.sort()).toEqual(['dashboard', `role:${COMMUNE}:head`, `role:${COMMUNE}:specialist`, 'user:commune.specialist']);
+    expect(one.rooms.sort()).toEqual([
+      'dashboard',
+      `dashboard:${COMMUNE}`,
+      `role:${COMMUNE}:head`,
+      `role:${COMMUNE}:specialist`,
+      'user:commune.specialist',
+    ]);
     // The task in the row may already carry a later level raised in the same pass.
     expect(one.payload).toMatchObject({ escalationLevel: 1, deadlineState: 'overdue', dueAt: late.dueAt, task: { escalationLevel: 1 } });
-    expect(changed).toMatchObject({ event: 'dashboard:changed', rooms: ['dashboard'], payload: { dossierId: 'd1', status: 'transferred' } });
+    // Managers see their agencies' dashboards only: of every agency the dossier went through.
+    expect(changed).toMatchObject({
+      event: 'dashboard:changed',
+      rooms: ['dashboard', `dashboard:${COMMUNE}`, `dashboard:${CITY_TAX}`],
+      payload: { dossierId: 'd1', status: 'transferred' },
+    });
     const [two] = emissionsFor([message({ type: 'escalated', task: late, level: 2, notify: ['leader', 'dashboard', 'vanthu'] })], dossiers);
     expect(two.rooms).toEqual(expect.arrayContaining([`role:${COMMUNE}:leader`, `role:${COMMUNE}:vanthu`, `role:${COMMUNE}:head`]));
   });
@@ -208,7 +219,7 @@ describe('which effect reaches which rooms', () => {
       ['task:updated', [`role:${CITY_TAX}:specialist`, `role:${COMMUNE}:specialist`]],
       ['task:assigned', [`role:${CITY_TAX}:specialist`]],
       ['dossier:updated', [`agency:${COMMUNE}`, `agency:${CITY_TAX}`]],
-      ['dashboard:changed', ['dashboard']],
+      ['dashboard:changed', ['dashboard', `dashboard:${COMMUNE}`, `dashboard:${CITY_TAX}`]],
     ]);
     // A plain update (a claim) is not new work for anybody.
     expect(emissionsFor([message({ type: 'taskUpdated', task: task({ assignee: 'commune.specialist' }) })], dossiers).map((e) => e.event)).toEqual([

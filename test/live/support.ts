@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/app.js';
-import { CITY_TAX, COMMUNE, DEMO_PASSWORD } from '../../server/seed/demoData.js';
+import { CITY, CITY_TAX, COMMUNE, DEMO_PASSWORD } from '../../server/seed/demoData.js';
 import type { Actor } from '../../engine/index.js';
 import type { TestDatabase } from '../support/databases.js';
 
-export { COMMUNE, CITY_TAX };
+export { COMMUNE, CITY, CITY_TAX };
 export const ADMIN_PASSWORD = 'a long live-test password';
 
 export const landXml = readFileSync(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url), 'utf8');

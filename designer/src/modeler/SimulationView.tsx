@@ -1,11 +1,11 @@
 // "If a dossier came in at …": the appointment and every step's due date on the office
 // calendar, computed by the engine's calendar and deadline functions.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProcedureModel, WorkingCalendar } from '../../../engine/index.js';
 import { MonthGrid } from '../components/MonthGrid.js';
 import { TIME_ZONE, useI18n } from '../i18n/index.js';
 import { roleLabel } from '../labels.js';
-import { currentCalendar, officeCalendar, serverNow } from '../time.js';
+import { currentCalendar, officeCalendar, serverNow, syncServerClock } from '../time.js';
 import { simulate } from './simulate.js';
 import { durationMinutes, type TimeBudget } from './timeBudget.js';
 
@@ -27,6 +27,13 @@ export function fromLocalInput(calendar: WorkingCalendar, value: string): Date |
 export function SimulationView({ model, budget, agencyName }: { model: ProcedureModel | null; budget: TimeBudget | null; agencyName(selector: string | null): string }) {
   const { t, fmt, lang } = useI18n();
   const [value, setValue] = useState(() => toLocalInput(serverNow()));
+  const touched = useRef(false);
+  useEffect(() => {
+    // Start from the server's "now" (a demo's manual clock), unless the officer already picked a time.
+    void syncServerClock().then(() => {
+      if (!touched.current) setValue(toLocalInput(serverNow()));
+    });
+  }, []);
   const [calendar, setCalendar] = useState<WorkingCalendar>(currentCalendar);
   const year = Number(value.slice(0, 4));
 
@@ -77,7 +84,10 @@ export function SimulationView({ model, budget, agencyName }: { model: Procedure
       <div className="simulation-controls card">
         <label className="field inline">
           <span>{t('simulation.receivedAt')}</span>
-          <input type="datetime-local" value={value} onChange={(e) => setValue(e.target.value)} data-testid="simulation-received" />
+          <input type="datetime-local" value={value} onChange={(e) => {
+              touched.current = true;
+              setValue(e.target.value);
+            }} data-testid="simulation-received" />
         </label>
         <p className="muted small">{t('simulation.explain')}</p>
       </div>

@@ -13,7 +13,7 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import { BUILT_IN_ROLES, kindLabel, levelLabel, roleLabel } from '../labels.js';
 import { agencyName, loadAgencies } from '../reference.js';
 import { Link } from '../router.js';
-import { forgetCalendarYear, serverNow, currentCalendar } from '../time.js';
+import { currentCalendar, forgetCalendarYear, useServerNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
@@ -276,9 +276,15 @@ function Users() {
 }
 
 function CalendarEditor() {
+  const now = useServerNow();
+  if (!now) return <Loading />;
+  return <CalendarYearEditor initialYear={Number(currentCalendar().localDate(now).slice(0, 4))} />;
+}
+
+function CalendarYearEditor({ initialYear }: { initialYear: number }) {
   const { t, lang } = useI18n();
   const { notify } = useToasts();
-  const [year, setYear] = useState(() => Number(currentCalendar().localDate(serverNow()).slice(0, 4)));
+  const [year, setYear] = useState(initialYear);
   const [holidays, setHolidays] = useState<Set<string>>(new Set());
   const [workingDays, setWorkingDays] = useState<Set<string>>(new Set());
   const [loaded, setLoaded] = useState(false);

@@ -15,7 +15,7 @@ import { useLiveEvents } from '../live/LiveProvider.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { currentCalendar, serverNow } from '../time.js';
+import { currentCalendar, serverNow, useServerNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
@@ -93,6 +93,12 @@ function csvCell(value: unknown): string {
 }
 
 export default function Dashboard() {
+  const now = useServerNow();
+  if (!now) return <Loading />;
+  return <DashboardScreen now={now} />;
+}
+
+function DashboardScreen({ now }: { now: Date }) {
   const { t, fmt, lang } = useI18n();
   const { user } = useSession();
   const agencies = useAgencies();
@@ -100,7 +106,7 @@ export default function Dashboard() {
   const [agency, setAgency] = useState('');
   const [procedure, setProcedure] = useState('');
   const [changed, setChanged] = useState(0);
-  const today = currentCalendar().localDate(serverNow());
+  const today = currentCalendar().localDate(now);
   const range = useMemo(() => periodRange(period, today), [period, today]);
   const series = useMemo(() => buckets(range, lang), [range, lang]);
   const procedures = useResource(() => api.procedures(), []);
