@@ -3,6 +3,7 @@
 // and version, its tasks, timers, history and outbox rows commit together or not at
 // all. A stale version is a VERSION_CONFLICT; a refused action writes nothing.
 
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Knex } from 'knex';
 import {
@@ -49,9 +50,14 @@ import {
   newId,
   newLookupSecret,
   nextDossierCode,
+  getSetting,
+  putSetting,
   saveDossierAction,
   type Applicant,
 } from '../store/index.js';
+
+/** Changes whenever agencies or calendar overrides change, so other processes reload them. */
+const REFERENCE_VERSION = 'reference_version';
 
 export interface ReceiveRequest {
   procedureKey: string;
@@ -94,6 +100,7 @@ export type CommitListener = (result: ActionResult) => void;
 export class DossierService {
   private readonly compiled = new Map<string, CompiledProcedure>();
   private context: EngineContext | null = null;
+  private referenceVersion: string | null = null;
   /**
    * Called after each committed action (never for one that wrote nothing or failed).
    * Set once by the server's wiring; a listener that throws is reported, never turned
@@ -107,9 +114,21 @@ export class DossierService {
     private readonly policy: DeadlinePolicy = DEFAULT_POLICY,
   ) {}
 
-  /** Reload agencies and calendar overrides after an admin changes them. */
+  /**
+   * After an admin changes agencies or the calendar: mark the reference data changed for
+   * every server process on this database, and reload it here.
+   */
   async refresh(): Promise<EngineContext> {
-    const [agencies, overrides] = await Promise.all([agencyTree(this.db), allOverrides(this.db)]);
+    await putSetting(this.db, REFERENCE_VERSION, randomUUID());
+    return this.reload();
+  }
+
+  private async reload(): Promise<EngineContext> {
+    const [agencies, overrides, version] = await Promise.all([
+      agencyTree(this.db),
+      allOverrides(this.db),
+      getSetting(this.db, REFERENCE_VERSION),
+    ]);
     this.context = {
       calendar: new WorkingCalendar({
         overrides: overrides.map((o) => ({ year: o.year, holidays: o.holidays, workingDays: o.workingDays })),
@@ -117,11 +136,14 @@ export class DossierService {
       agencies: new AgencyDirectory(agencies),
       policy: this.policy,
     };
+    this.referenceVersion = version;
     return this.context;
   }
 
+  /** Agencies and calendar as the engine needs them; reloaded when another process changed them. */
   async engineContext(): Promise<EngineContext> {
-    return this.context ?? this.refresh();
+    if (this.context && (await getSetting(this.db, REFERENCE_VERSION)) === this.referenceVersion) return this.context;
+    return this.reload();
   }
 
   // ── procedures ────────────────────────────────────────────────────────────

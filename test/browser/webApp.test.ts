@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/app.js';
-import { FixedClock } from '../../server/clock.js';
+import type { Clock } from '../../server/clock.js';
 import { ensureWebBuild } from '../../server/web.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,7 +20,19 @@ const SCREENS = fileURLToPath(new URL('../.artifacts/screens/', import.meta.url)
 const ADMIN_PASSWORD = 'mat-khau-quan-tri-thu-nghiem';
 const DEMO_PASSWORD = 'demo123';
 /** Tuesday 10 March 2026, 09:00 in Kon Tum: an ordinary working morning. */
-const NOW = new Date('2026-03-10T09:00:00+07:00');
+const START = new Date('2026-03-10T09:00:00+07:00');
+
+/**
+ * The server's clock: fixed at START when the suite begins, then running at the wall
+ * clock's pace, so the office day moves on by the seconds the test takes (a clock that
+ * never moved would have a dossier received at the very instant every count is taken).
+ */
+class OfficeDayClock implements Clock {
+  private readonly began = Date.now();
+  now(): Date {
+    return new Date(START.getTime() + (Date.now() - this.began));
+  }
+}
 
 const available = existsSync(CHROMIUM);
 if (!available) {
@@ -60,7 +72,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
       port: 0,
       host: '127.0.0.1',
       databaseUrl: path.join(tmp, 'motcua.db'),
-      clock: new FixedClock(NOW),
+      clock: new OfficeDayClock(),
       adminPassword: ADMIN_PASSWORD,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -182,6 +194,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     const page = await open();
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/dang-nhap/);
+    await page.locator('input[name=username]').waitFor();
     await screenshot(page, 'login');
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', ADMIN_PASSWORD);
@@ -251,14 +264,28 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.getByText('Đang áp dụng: phiên bản 1').waitFor();
     await screenshot(page, 'designer-deployed');
 
+    // A second version: the head of division gets a whole day.
+    await shape(page, ids[1]).waitFor();
+    await pick(page, ids[1]);
+    await page.fill('#bio-properties-panel-mc-duration-amount', '1');
+    await page.press('#bio-properties-panel-mc-duration-amount', 'Tab');
+    await expect.poll(() => page.locator('[data-testid=budget-bar]').textContent()).toContain('3 / 3 ngày làm việc');
+    expect(await errorCount(page)).toBe(0);
+    await page.click('[data-testid=deploy]');
+    await page.getByText('Đang áp dụng: phiên bản 2').waitFor();
+
     await page.getByRole('tab', { name: 'Mô phỏng thời hạn' }).click();
     await page.locator('[data-testid=simulation-received]').fill('2026-03-10T09:00');
     // 3 working days from Tuesday 09:00 → Friday 09:00.
     await expect.poll(() => page.locator('[data-testid=simulation-appointment]').textContent()).toContain('13/03/2026');
     await screenshot(page, 'designer-simulation');
 
+    // v1 (A) against v2 (B): the changed step is amber on both diagrams and named in the list.
     await page.getByRole('tab', { name: 'Lịch sử phiên bản' }).click();
-    await page.locator('[data-testid=versions]').getByText('v1').first().waitFor();
+    const versions = page.locator('[data-testid=versions]');
+    await versions.locator('.diff-list .diff-changed').filter({ hasText: STEPS[1].name }).waitFor();
+    expect(await versions.locator('.diff-list').textContent()).toContain('P0.5D → P1D');
+    await expect.poll(() => versions.locator(`.djs-element.diff-changed[data-element-id="${ids[1]}"]`).count()).toBe(2);
     await screenshot(page, 'designer-versions');
   });
 

@@ -28,8 +28,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const notify = useCallback(
     (toast: Omit<Toast, 'id'>) => {
       const id = next.current++;
-      setToasts((all) => [...all.slice(-4), { ...toast, id }]);
-      const timeout = toast.timeout ?? (toast.kind === 'danger' ? 0 : 8000);
+      setToasts((all) => [...all.slice(-2), { ...toast, id }]);
+      const timeout = toast.timeout ?? (toast.kind === 'danger' ? 0 : toast.kind === 'success' ? 5000 : 8000);
       if (timeout > 0) window.setTimeout(() => dismiss(id), timeout);
     },
     [dismiss],

@@ -195,7 +195,7 @@ function DashboardScreen({ now }: { now: Date }) {
     animation: false,
     plugins: { legend: { position: 'bottom' } },
     scales: {
-      y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: t('dashboard.dossiers') } },
+      y: { beginAtZero: true, suggestedMax: 5, ticks: { precision: 0 }, title: { display: true, text: t('dashboard.dossiers') } },
       rate: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: '%' } },
     },
   };
@@ -363,7 +363,16 @@ function OverdueChart({ title, rows, legend, onPick }: { title: string; rows: Br
   return (
     <section className="card chart-card">
       <h2>{title}</h2>
-      <div className="chart-box">{sorted.length === 0 ? <p className="muted">{t('dashboard.noData')}</p> : <Bar data={data} options={options} />}</div>
+      <div className="chart-box">
+        {rows.every((r) => r.bars[0] === 0 && r.bars[1] === 0) ? (
+          <div className="chart-empty">
+            <Icon name="check" size={28} />
+            <span>{t('dashboard.noneLate')}</span>
+          </div>
+        ) : (
+          <Bar data={data} options={options} />
+        )}
+      </div>
     </section>
   );
 }

@@ -225,8 +225,6 @@ export default function Designer({ params }: { params: Record<string, string> })
               {model?.code && <span className="mono">{model.code}</span>}
               {model?.key && <span className="mono muted">{model.key}</span>}
               {model?.level && <span>{levelLabel(t, model.level)}</span>}
-              {detail && <span className="badge tone-info">{t('designer.deployedVersion', { version: detail.version })}</span>}
-              {baseVersion !== null && detail && baseVersion !== detail.version && <span className="badge tone-warning">{t('designer.editingFrom', { version: baseVersion })}</span>}
             </div>
           </div>
         </div>
@@ -259,6 +257,9 @@ export default function Designer({ params }: { params: Record<string, string> })
       </div>
       <div className="designer-status">
         <BudgetBar budget={state?.budget ?? null} />
+        <span className="spacer" />
+        {detail && <span className="badge tone-info">{t('designer.deployedVersion', { version: detail.version })}</span>}
+        {baseVersion !== null && detail && baseVersion !== detail.version && <span className="badge tone-warning">{t('designer.editingFrom', { version: baseVersion })}</span>}
         {errors > 0 && (
           <span className="deploy-blocked" data-testid="deploy-blocked">
             <Icon name="error" /> {t('designer.deployBlocked', { n: errors })}
