@@ -4,7 +4,7 @@
 // receives a dossier, the specialist's open inbox and the manager's open dashboard
 // change live, and the citizen looks the dossier up on a phone. Every screen is saved
 // to test/.artifacts/screens/; any uncaught error in a page fails the test.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { ensureWebBuild } from '../../server/web.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const LAND_TRANSFER = fileURLToPath(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url));
 const SCREENS = fileURLToPath(new URL('../.artifacts/screens/', import.meta.url));
 const ADMIN_PASSWORD = 'mat-khau-quan-tri-thu-nghiem';
 const DEMO_PASSWORD = 'demo123';
@@ -28,9 +29,15 @@ const START = new Date('2026-03-10T09:00:00+07:00');
  * never moved would have a dossier received at the very instant every count is taken).
  */
 class OfficeDayClock implements Clock {
-  private readonly began = Date.now();
+  private base = START.getTime();
+  private began = Date.now();
   now(): Date {
-    return new Date(START.getTime() + (Date.now() - this.began));
+    return new Date(this.base + (Date.now() - this.began));
+  }
+  /** Days pass in a moment. */
+  set(at: Date): void {
+    this.base = at.getTime();
+    this.began = Date.now();
   }
 }
 
@@ -47,32 +54,36 @@ const STEPS = [
   { name: 'Trưởng phòng xem xét', role: 'head', days: '0,5' },
   { name: 'Lãnh đạo ký', role: 'leader', days: '1' },
 ];
+const MISSING = 'Bản sao Giấy khai sinh';
 const PROCEDURE = { key: 'cap_ban_sao_trich_luc', name: 'Cấp bản sao trích lục hộ tịch', code: '2.000635', days: '3' };
 
 describe.skipIf(!available)('the web app in Chromium', () => {
   let tmp: string;
   let server: RunningServer;
+  const clock = new OfficeDayClock();
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
-  let shot = 0;
   // Shared along the day.
   let dossierCode = '';
   let lookupSecret = '';
   let specialistPage: Page;
   let managerPage: Page;
+  let deskPage: Page;
+  let dossierPath = '';
 
   beforeAll(async () => {
     // The real built app: rebuilt when its sources are newer than designer/dist.
     await ensureWebBuild({ quiet: true });
-    // Overwritten by name on every run (another run may share the folder: nothing is emptied).
+    // Each run leaves its own set.
     mkdirSync(SCREENS, { recursive: true });
+    for (const file of readdirSync(SCREENS)) rmSync(path.join(SCREENS, file), { force: true });
     tmp = mkdtempSync(path.join(tmpdir(), 'motcua-browser-'));
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
       databaseUrl: path.join(tmp, 'motcua.db'),
-      clock: new OfficeDayClock(),
+      clock,
       adminPassword: ADMIN_PASSWORD,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -110,9 +121,9 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     return page;
   }
 
-  async function screenshot(page: Page, name: string): Promise<void> {
-    shot += 1;
-    await page.screenshot({ path: path.join(SCREENS, `${String(shot).padStart(2, '0')}-${name}.png`) });
+  /** test/.artifacts/screens/<name>.png; names are numbered in the order of the day. */
+  async function screenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage });
   }
 
   async function login(username: string, password = DEMO_PASSWORD, options: BrowserContextOptions = {}): Promise<Page> {
@@ -195,13 +206,13 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/dang-nhap/);
     await page.locator('input[name=username]').waitFor();
-    await screenshot(page, 'login');
+    await screenshot(page, '01-login');
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', ADMIN_PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL(/\/quy-trinh$/);
     await page.getByText('Đăng ký khai sinh').waitFor();
-    await screenshot(page, 'procedures');
+    await screenshot(page, '02-procedures');
 
     await page.click('[data-testid=new-procedure]');
     await page.fill('input[name=name]', PROCEDURE.name);
@@ -209,7 +220,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.fill('input[name=code]', PROCEDURE.code);
     await page.selectOption('select[name=level]', 'commune');
     await page.fill('input[name=timeLimit]', PROCEDURE.days);
-    await screenshot(page, 'new-procedure');
+    await screenshot(page, '03-new-procedure');
     await page.click('[data-testid=create-procedure]');
 
     // The template: a start event, nothing else. The validator already objects.
@@ -236,7 +247,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     }
     await expect.poll(() => page.locator('[data-testid=deploy]').isDisabled()).toBe(true);
     await page.locator('[data-testid=deploy-blocked]').waitFor();
-    await screenshot(page, 'designer-errors');
+    await screenshot(page, '04-designer-errors');
 
     // Roles and allotments in the panel, for the first two steps.
     for (const [i, step] of STEPS.slice(0, 2).entries()) {
@@ -257,12 +268,12 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     // 1 + 0.5 + 1 working days along the only path, against the 3-day limit.
     await expect.poll(() => page.locator('[data-testid=budget-bar]').textContent()).toContain('2,5 / 3 ngày làm việc');
     await page.locator('#bio-properties-panel-mc-duration-amount').click();
-    await screenshot(page, 'designer-valid');
+    await screenshot(page, '05-designer-valid');
 
     await page.click('[data-testid=deploy]');
     await page.waitForURL(new RegExp(`/quy-trinh/${PROCEDURE.key}$`));
     await page.getByText('Đang áp dụng: phiên bản 1').waitFor();
-    await screenshot(page, 'designer-deployed');
+    await screenshot(page, '06-designer-deployed');
 
     // A second version: the head of division gets a whole day.
     await shape(page, ids[1]).waitFor();
@@ -278,7 +289,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.locator('[data-testid=simulation-received]').fill('2026-03-10T09:00');
     // 3 working days from Tuesday 09:00 → Friday 09:00.
     await expect.poll(() => page.locator('[data-testid=simulation-appointment]').textContent()).toContain('13/03/2026');
-    await screenshot(page, 'designer-simulation');
+    await screenshot(page, '07-designer-simulation');
 
     // v1 (A) against v2 (B): the changed step is amber on both diagrams and named in the list.
     await page.getByRole('tab', { name: 'Lịch sử phiên bản' }).click();
@@ -286,7 +297,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await versions.locator('.diff-list .diff-changed').filter({ hasText: STEPS[1].name }).waitFor();
     expect(await versions.locator('.diff-list').textContent()).toContain('P0.5D → P1D');
     await expect.poll(() => versions.locator(`.djs-element.diff-changed[data-element-id="${ids[1]}"]`).count()).toBe(2);
-    await screenshot(page, 'designer-versions');
+    await screenshot(page, '08-designer-versions');
   });
 
   it('the desk receives a dossier: the specialist’s open inbox and the manager’s open dashboard change live', async () => {
@@ -305,7 +316,7 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await desk.fill('input[name=idNumber]', '062090001234');
     await desk.fill('input[name=phone]', '0912 345 678');
     await desk.fill('input[name=address]', '25 Trần Hưng Đạo, phường Quyết Thắng, TP Kon Tum');
-    await screenshot(desk, 'reception-form');
+    await screenshot(desk, '09-reception-form');
     await desk.click('[data-testid=receive]');
     dossierCode = ((await desk.locator('[data-testid=dossier-code]').textContent()) ?? '').trim();
     lookupSecret = ((await desk.locator('[data-testid=lookup-secret]').textContent()) ?? '').trim();
@@ -313,45 +324,70 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     // Received Tuesday 09:00 with 3 working days: Friday 13 March, 09:00.
     await expect.poll(() => desk.locator('[data-testid=appointment]').textContent()).toContain('13/03/2026');
     await desk.locator('.qr img').waitFor();
-    await screenshot(desk, 'reception-receipt');
+    await screenshot(desk, '10-reception-receipt');
     await desk.click('[data-testid=print-receipt]');
     await desk.frameLocator('.paper-frame').locator('body').getByText(dossierCode).first().waitFor();
-    await screenshot(desk, 'reception-receipt-paper');
+    await screenshot(desk, '11-reception-receipt-paper');
 
     // No reload: the socket brings the task and a notification.
     const row = specialistPage.locator(`[data-testid=inbox-row][data-code="${dossierCode}"]`);
     await row.waitFor();
     await specialistPage.locator('[data-testid=toast]').filter({ hasText: dossierCode }).waitFor();
     expect(await row.textContent()).toContain(STEPS[0].name);
-    await screenshot(specialistPage, 'inbox-live');
+    await screenshot(specialistPage, '12-inbox-live');
 
     await expect.poll(() => managerPage.locator('[data-testid=received-count]').textContent()).toBe(String(receivedBefore + 1));
-    await screenshot(managerPage, 'dashboard-live');
+    await screenshot(managerPage, '13-dashboard-live', { fullPage: true });
 
-    // The specialist opens it, takes it and hands it on.
+    // The specialist opens it and takes it; a paper is missing: the clock stops.
     await row.getByRole('button', { name: 'Mở hồ sơ' }).click();
     await specialistPage.waitForURL(/\/ho-so\//);
+    dossierPath = new URL(specialistPage.url()).pathname;
     await specialistPage.locator('[data-testid=dossier-diagram] .djs-element.current-step').first().waitFor();
     await specialistPage.getByRole('button', { name: 'Nhận xử lý' }).click();
     await specialistPage.locator('[data-testid=complete-task]').waitFor();
-    await screenshot(specialistPage, 'dossier');
+    await screenshot(specialistPage, '14-dossier');
+    await specialistPage.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).click();
+    const dialog = specialistPage.getByRole('dialog');
+    await dialog.locator('textarea').first().fill(MISSING);
+    await dialog.locator('textarea').last().fill('Thiếu bản sao giấy khai sinh để đối chiếu.');
+    await screenshot(specialistPage, '15-dossier-supplement-request');
+    await dialog.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    await specialistPage.locator('[data-testid=current-tasks]').getByText(MISSING, { exact: true }).waitFor();
+    await specialistPage.locator('.page-subtitle').getByText('Chờ bổ sung').waitFor();
+    deskPage = desk;
+  });
+
+  it('the citizen looks the dossier up on a phone from the receipt’s QR link, and sees what is missing', async () => {
+    const phone = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const link = `${server.url}/tra-cuu?code=${encodeURIComponent(dossierCode)}&secret=${encodeURIComponent(lookupSecret)}`;
+    await phone.goto(link);
+    const result = phone.locator('[data-testid=lookup-result]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Chờ bổ sung');
+    expect(await phone.locator('[data-testid=lookup-missing]').textContent()).toContain(MISSING);
+    await screenshot(phone, '16-lookup-phone-missing');
+    await phone.getByRole('button', { name: 'EN' }).click();
+    await result.getByText('Awaiting supplement').waitFor();
+    await screenshot(phone, '17-lookup-phone-en');
+    await phone.getByRole('button', { name: 'VI' }).click();
+
+    // The citizen brings the paper to the desk; the specialist's open dossier resumes live.
+    await deskPage.goto(`${server.url}${dossierPath}`);
+    await deskPage.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
+    await deskPage.getByRole('dialog').getByRole('button', { name: 'Xác nhận đã bổ sung' }).click();
+    await deskPage.locator('.page-subtitle').getByText('Chờ bổ sung').waitFor({ state: 'detached' });
+    await specialistPage.locator('[data-testid=complete-task]').waitFor();
     await specialistPage.click('[data-testid=complete-task]');
     await specialistPage.locator('[data-testid=current-tasks]').getByText(STEPS[1].name).waitFor();
     await specialistPage.locator('[data-testid=timeline]').getByText('Hoàn thành bước').waitFor();
-    await screenshot(specialistPage, 'dossier-handed-on');
-  });
+    await screenshot(specialistPage, '18-dossier-handed-on', { fullPage: true });
 
-  it('the citizen looks the dossier up on a phone from the receipt’s QR link', async () => {
-    const phone = await open({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-    await phone.goto(`${server.url}/tra-cuu?code=${encodeURIComponent(dossierCode)}&secret=${encodeURIComponent(lookupSecret)}`);
-    const result = phone.locator('[data-testid=lookup-result]');
+    await phone.goto(link);
     await result.waitFor();
     expect(await result.textContent()).toContain('Đang giải quyết');
     expect(await phone.locator('[data-testid=lookup-step]').textContent()).toContain(STEPS[1].name);
-    await screenshot(phone, 'lookup-phone');
-    await phone.getByRole('button', { name: 'EN' }).click();
-    await result.getByText('Processing').waitFor();
-    await screenshot(phone, 'lookup-phone-en');
+    await screenshot(phone, '19-lookup-phone');
 
     // A wrong secret tells nothing.
     await phone.goto(`${server.url}/tra-cuu?code=${encodeURIComponent(dossierCode)}&secret=wrong`);
@@ -359,25 +395,72 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     expect(await phone.locator('[data-testid=lookup-result]').count()).toBe(0);
   });
 
+  it('next morning the overdue step reaches the head’s open inbox and the manager’s open dashboard live', async () => {
+    // Wednesday 11 March, 08:30 — a new office day, a new login (tokens last one working day).
+    clock.set(new Date('2026-03-11T08:30:00+07:00'));
+    await server.context.scheduler!.runNow();
+    const head = await login('commune.head');
+    await head.waitForURL(/\/viec-can-lam$/);
+    await live(head);
+    const row = head.locator(`[data-testid=inbox-row][data-code="${dossierCode}"]`);
+    await row.waitFor();
+    // The head's one day runs out at 09:00: less than four working hours left.
+    expect(await row.getAttribute('class')).toContain('row-dueSoon');
+    const manager = await login('commune.manager');
+    await manager.waitForURL(/\/bao-cao$/);
+    await live(manager);
+    expect(await manager.locator('[data-testid=overdue-steps]').textContent()).toContain('0 bước quá hạn');
+
+    // 09:30: half an hour late. Nobody reloads anything.
+    clock.set(new Date('2026-03-11T09:30:00+07:00'));
+    await server.context.scheduler!.runNow();
+    await head.locator('[data-testid=toast]').filter({ hasText: 'Hồ sơ quá hạn' }).first().waitFor();
+    await expect.poll(() => row.getAttribute('class')).toContain('row-overdue');
+    await expect.poll(() => row.textContent()).toContain('quá 30 phút');
+    await screenshot(head, '20-inbox-overdue');
+
+    // The step is late; the dossier itself still has until Friday's appointment.
+    await expect.poll(() => manager.locator('[data-testid=overdue-steps]').textContent()).toContain('1 bước quá hạn');
+    expect(await manager.locator('[data-testid=overdue-count]').textContent()).toBe('0');
+    const overdue = manager.locator('[data-testid=drill-down]').getByText(dossierCode).first();
+    await overdue.waitFor();
+    await screenshot(manager, '21-dashboard-overdue', { fullPage: true });
+    // One click from the overdue list to the dossier, its late step in red.
+    await overdue.click();
+    await manager.waitForURL(/\/ho-so\//);
+    await manager.locator('[data-testid=dossier-diagram] .djs-element.current-overdue').first().waitFor();
+    await screenshot(manager, '22-dossier-overdue');
+  });
+
   it('an admin keeps agencies, users and the working calendar', async () => {
     const page = await login('admin', ADMIN_PASSWORD);
     await page.goto(`${server.url}/quan-tri/co-quan`);
     await page.locator('[data-testid=agency-tree]').getByText('UBND phường Quyết Thắng').waitFor();
-    await screenshot(page, 'admin-agencies');
+    await screenshot(page, '23-admin-agencies');
     await page.goto(`${server.url}/quan-tri/nguoi-dung`);
     await page.getByText('commune.specialist').waitFor();
-    await screenshot(page, 'admin-users');
+    await screenshot(page, '24-admin-users');
     await page.goto(`${server.url}/quan-tri/lich`);
     // Tết 2026 (the government's decision): Monday 16 to Friday 20 February off.
     await page.locator('[data-testid=calendar-editor] .month-day.holiday[data-date="2026-02-17"]').waitFor();
-    await screenshot(page, 'admin-calendar');
+    await screenshot(page, '25-admin-calendar');
+
+    // A model from another tool without diagram information opens laid out, ready to edit.
+    await page.goto(`${server.url}/quy-trinh/moi`);
+    await page.setInputFiles('[data-testid=open-file]', LAND_TRANSFER);
+    await shape(page, 'Tax').waitFor();
+    await page.locator('[data-testid=toast]').getByText('sắp xếp tự động').waitFor();
+    const approve = page.locator('.djs-element.djs-connection[data-element-id="f_approve"]');
+    await approve.click({ force: true });
+    await expect.poll(() => page.inputValue('#bio-properties-panel-mc-outcome')).toBe('approve');
+    await screenshot(page, '26-designer-opened-file');
 
     // The dashboard, in English.
     await page.goto(`${server.url}/bao-cao`);
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.locator('[data-testid=received-count]').waitFor();
-    await screenshot(page, 'dashboard-en');
+    await screenshot(page, '27-dashboard-en');
     await page.getByRole('button', { name: 'VI' }).click();
   });
 });

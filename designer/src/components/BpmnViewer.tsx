@@ -10,7 +10,8 @@ import { errorText } from './ErrorNotice.js';
 
 export type Markers = Record<string, string[]>;
 
-export function BpmnViewer({ xml, markers = {}, height = 360, testId }: { xml: string; markers?: Markers; height?: number; testId?: string }) {
+/** `focus`: element ids to keep in view when the diagram is too wide to read whole (the current step). */
+export function BpmnViewer({ xml, markers = {}, height = 360, testId, focus = [] }: { xml: string; markers?: Markers; height?: number; testId?: string; focus?: string[] }) {
   const container = useRef<HTMLDivElement>(null);
   const viewer = useRef<NavigatedViewer | null>(null);
   const applied = useRef<Markers>({});
@@ -29,7 +30,7 @@ export function BpmnViewer({ xml, markers = {}, height = 360, testId }: { xml: s
       try {
         await instance.importXML(xml);
         if (!alive) return;
-        fitDiagram(instance.get('canvas') as FittableCanvas, { left: 16, right: 16, top: 16, bottom: 16 });
+        fitDiagram(instance.get('canvas') as FittableCanvas, { left: 16, right: 16, top: 16, bottom: 16 }, { minScale: 0.6 });
         applied.current = {};
         setError(null);
         setReady((n) => n + 1);
@@ -57,6 +58,9 @@ export function BpmnViewer({ xml, markers = {}, height = 360, testId }: { xml: s
       if (registry.get(id)) for (const cls of classes) canvas.addMarker(id, cls);
     }
     applied.current = markers;
+    const target = focus.map((id) => registry.get(id)).find(Boolean);
+    if (target) (canvas as unknown as { scrollToElement(el: unknown, padding?: number): void }).scrollToElement(target, 80);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [markers, ready]);
 
   return (

@@ -126,7 +126,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
     void (async () => {
       try {
         await modeler.importXML(xmlRef.current);
-        fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN, { align: 'start' });
+        fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN, { align: 'start', minScale: 0.7 });
         setImportError(null);
       } catch (e) {
         setImportError(e instanceof Error ? e.message : String(e));
@@ -152,7 +152,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
       if (!modeler) return;
       xmlRef.current = xml;
       await modeler.importXML(xml);
-      fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN, { align: 'start' });
+      fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN, { align: 'start', minScale: 0.7 });
       setImportError(null);
       await validateNow();
     },

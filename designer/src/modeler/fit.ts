@@ -20,18 +20,22 @@ export interface FittableCanvas {
 export function fitDiagram(
   canvas: FittableCanvas,
   margin: { left?: number; right?: number; top?: number; bottom?: number } = {},
-  { maxScale = 1, align = 'center' }: { maxScale?: number; align?: 'center' | 'start' } = {},
+  { maxScale = 1, minScale = 0, align = 'center' }: { maxScale?: number; minScale?: number; align?: 'center' | 'start' } = {},
 ): void {
   const { left = 24, right = 24, top = 24, bottom = 24 } = margin;
   canvas.zoom('fit-viewport', 'auto');
   const { inner, outer } = canvas.viewbox();
   if (!inner.width || !inner.height || !outer.width || !outer.height) return;
   const room = { width: Math.max(outer.width - left - right, 50), height: Math.max(outer.height - top - bottom, 50) };
-  const scale = Math.min(maxScale, room.width / inner.width, room.height / inner.height);
+  const fit = Math.min(maxScale, room.width / inner.width, room.height / inner.height);
+  // Below `minScale` labels are unreadable: keep them legible and show the start of the
+  // process (top left); the rest is a scroll or a zoom away.
+  const scale = Math.max(fit, minScale);
+  if (scale > fit) align = 'start';
   const slack = align === 'center' ? 0.5 : 0;
   canvas.viewbox({
-    x: inner.x - left / scale - (room.width / scale - inner.width) * slack,
-    y: inner.y - top / scale - (room.height / scale - inner.height) * (align === 'center' ? 0.5 : 0.25),
+    x: inner.x - left / scale - Math.max(0, room.width / scale - inner.width) * slack,
+    y: inner.y - top / scale - Math.max(0, room.height / scale - inner.height) * (align === 'center' ? 0.5 : 0.25),
     width: outer.width / scale,
     height: outer.height / scale,
   });

@@ -15,7 +15,7 @@ import { useLiveEvents } from '../live/LiveProvider.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { currentCalendar, serverNow, useServerNow } from '../time.js';
+import { currentCalendar, serverNow, syncServerClock, useServerNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
@@ -106,7 +106,8 @@ function DashboardScreen({ now }: { now: Date }) {
   const [agency, setAgency] = useState('');
   const [procedure, setProcedure] = useState('');
   const [changed, setChanged] = useState(0);
-  const today = currentCalendar().localDate(now);
+  // "Today" on the server's clock; re-read on every live change (a demo's clock jumps).
+  const [today, setToday] = useState(() => currentCalendar().localDate(now));
   const range = useMemo(() => periodRange(period, today), [period, today]);
   const series = useMemo(() => buckets(range, lang), [range, lang]);
   const procedures = useResource(() => api.procedures(), []);
@@ -123,8 +124,11 @@ function DashboardScreen({ now }: { now: Date }) {
     if (refetchTimer.current !== null) window.clearTimeout(refetchTimer.current);
     refetchTimer.current = window.setTimeout(() => {
       refetchTimer.current = null;
-      void main.reload().then(() => setChanged((n) => n + 1));
-      void history.reload();
+      void syncServerClock(true).then(() => {
+        setToday(currentCalendar().localDate(serverNow()));
+        void main.reload().then(() => setChanged((n) => n + 1));
+        void history.reload();
+      });
     }, 300);
   });
 
@@ -251,7 +255,7 @@ function DashboardScreen({ now }: { now: Date }) {
         main.loading ? <Loading /> : null
       ) : (
         <>
-          <CounterCards counters={counters} flash={changed} onOverdue={() => document.getElementById('overdue-list')?.scrollIntoView({ behavior: 'smooth' })} />
+          <CounterCards counters={counters} overdueSteps={data.overdueTotal.steps} flash={changed} onOverdue={() => document.getElementById('overdue-list')?.scrollIntoView({ behavior: 'smooth' })} />
           <div className="chart-grid">
             <section className="card chart-card wide">
               <h2>{t('dashboard.trend')}</h2>
@@ -283,7 +287,7 @@ function DashboardScreen({ now }: { now: Date }) {
   );
 }
 
-function CounterCards({ counters, flash, onOverdue }: { counters: DashboardCounters; flash: number; onOverdue(): void }) {
+function CounterCards({ counters, overdueSteps, flash, onOverdue }: { counters: DashboardCounters; overdueSteps: number; flash: number; onOverdue(): void }) {
   const { t, fmt } = useI18n();
   return (
     <div className="stat-row counters" key={flash} data-flash={flash > 0 ? 'yes' : 'no'}>
@@ -315,10 +319,12 @@ function CounterCards({ counters, flash, onOverdue }: { counters: DashboardCount
         </span>
         <span className="muted small">{t('counter.inProgressN', { n: counters.inProgress })}</span>
       </div>
-      <button type="button" className={`stat clickable ${counters.inProgressOverdue > 0 ? 'stat-danger' : ''}`} onClick={onOverdue}>
+      <button type="button" className={`stat clickable ${counters.inProgressOverdue > 0 ? 'stat-danger' : overdueSteps > 0 ? 'stat-warning' : ''}`} onClick={onOverdue}>
         <span className="stat-label">{t('counter.inProgressOverdue')}</span>
         <span className="stat-value" data-testid="overdue-count">{fmt.number(counters.inProgressOverdue)}</span>
-        <span className="muted small">{t('dashboard.seeList')}</span>
+        <span className={overdueSteps > 0 ? 'small overdue-steps' : 'muted small'} data-testid="overdue-steps">
+          {t('dashboard.overdueSteps', { n: overdueSteps })} · {t('dashboard.seeList')}
+        </span>
       </button>
       <div className="stat stat-accent">
         <span className="stat-label">{t('counter.onTimeRate')}</span>
@@ -363,16 +369,16 @@ function OverdueChart({ title, rows, legend, onPick }: { title: string; rows: Br
   return (
     <section className="card chart-card">
       <h2>{title}</h2>
-      <div className="chart-box">
-        {rows.every((r) => r.bars[0] === 0 && r.bars[1] === 0) ? (
-          <div className="chart-empty">
-            <Icon name="check" size={28} />
-            <span>{t('dashboard.noneLate')}</span>
-          </div>
-        ) : (
+      {rows.every((r) => r.bars[0] === 0 && r.bars[1] === 0) ? (
+        <div className="chart-empty">
+          <Icon name="check" size={24} />
+          <span>{t('dashboard.noneLate')}</span>
+        </div>
+      ) : (
+        <div className="chart-box">
           <Bar data={data} options={options} />
-        )}
-      </div>
+        </div>
+      )}
     </section>
   );
 }

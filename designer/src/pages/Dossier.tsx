@@ -42,6 +42,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const dossier = useResource(() => api.dossier(id), [id]);
   const [xml, setXml] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<Map<string, Outcome[]>>(new Map());
+  const [stepNames, setStepNames] = useState<Map<string, string>>(new Map());
   const [paper, setPaper] = useState<PaperForm | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
@@ -60,7 +61,11 @@ export default function DossierPage({ params }: { params: Record<string, string>
         if (!alive) return;
         setXml(detail.xml);
         const imported = await importBpmn(detail.xml);
-        if (alive && imported.model) setOutcomes(compileProcedure(imported.model, d.procedureVersion).outcomes);
+        if (alive && imported.model) {
+          const compiled = compileProcedure(imported.model, d.procedureVersion);
+          setOutcomes(compiled.outcomes);
+          setStepNames(new Map([...compiled.nodes].map(([id, { node }]) => [id, node.name || id])));
+        }
       },
       () => undefined,
     );
@@ -84,7 +89,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const closed = CLOSED.includes(d.status);
   const acting = ACTING.some((r) => hasRole(r));
   const mine = (task: Task) => task.assignee === user?.username;
-  const mayClaim = (task: Task) => !task.assignee && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;
+  const mayClaim = (task: Task) => !task.assignee && !closed && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;
 
   const act = async (what: () => Promise<unknown>, success: string) => {
     setBusy(true);
@@ -149,7 +154,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
                     {t('inbox.claim')}
                   </button>
                 )}
-                {mine(task) && (
+                {mine(task) && d.status !== 'awaitingSupplement' && (
                   <div className="complete">
                     <label className="field">
                       <span>{t('dossier.comment')}</span>
@@ -233,7 +238,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
 
           <section className="card">
             <h2>{t('dossier.diagram')}</h2>
-            {xml ? <BpmnViewer xml={xml} markers={markers} height={300} testId="dossier-diagram" /> : <Loading />}
+            {xml ? <BpmnViewer xml={xml} markers={markers} height={300} testId="dossier-diagram" focus={openTasks.map((task) => task.stepId)} /> : <Loading />}
             <div className="legend">
               <span className="legend-item current">{t('dossier.legendCurrent')}</span>
               <span className="legend-item done">{t('dossier.legendDone')}</span>
@@ -242,7 +247,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
 
           <section className="card">
             <h2>{t('dossier.history')}</h2>
-            <Timeline rows={d.history} />
+            <Timeline rows={d.history} taskDue={(id) => (id ? (d.tasks.find((task) => task.id === id)?.dueAt ?? null) : null)} stepName={(id) => (id ? (stepNames.get(id) ?? d.tasks.find((task) => task.stepId === id)?.name ?? null) : null)} />
           </section>
         </div>
 
@@ -336,7 +341,15 @@ export default function DossierPage({ params }: { params: Record<string, string>
   );
 }
 
-function Timeline({ rows }: { rows: HistoryRow[] }) {
+function Timeline({
+  rows,
+  stepName,
+  taskDue,
+}: {
+  rows: HistoryRow[];
+  stepName(stepId: string | null | undefined): string | null;
+  taskDue(taskId: string | null | undefined): string | null;
+}) {
   const { t, fmt, lang } = useI18n();
   const sorted = [...rows].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   if (sorted.length === 0) return <p className="muted">{t('dossier.noHistory')}</p>;
@@ -349,7 +362,7 @@ function Timeline({ rows }: { rows: HistoryRow[] }) {
         if (details.comment) extra.push(<span key="c">“{String(details.comment)}”</span>);
         if (details.reason) extra.push(<span key="r">{bilingual(lang, String(details.reason))}</span>);
         if (Array.isArray(details.items) && details.items.length) extra.push(<span key="i">{(details.items as unknown[]).map(String).join('; ')}</span>);
-        const due = row.dueAt ?? (typeof details.dueAt === 'string' ? details.dueAt : null);
+        const due = row.dueAt ?? (typeof details.dueAt === 'string' ? details.dueAt : null) ?? (row.type === 'completed' || row.type === 'claimed' ? taskDue(row.taskId) : null);
         const moved = row.appointmentBefore && row.appointmentAfter && row.appointmentBefore !== row.appointmentAfter;
         return (
           <li key={i} className={`timeline-item type-${row.type}`}>
@@ -357,7 +370,10 @@ function Timeline({ rows }: { rows: HistoryRow[] }) {
             <div className="timeline-body">
               <div className="timeline-head">
                 <strong>{historyLabel(t, row.type)}</strong>
-                {row.stepName || details.stepName ? <span> · {String(row.stepName ?? details.stepName)}</span> : null}
+                {(() => {
+                  const name = row.stepName ?? (typeof details.stepName === 'string' ? details.stepName : null) ?? stepName(row.stepId);
+                  return name ? <span> · {name}</span> : null;
+                })()}
                 <span className="muted small timeline-at">{fmt.dateTime(row.at)}</span>
               </div>
               <div className="small">
@@ -365,6 +381,7 @@ function Timeline({ rows }: { rows: HistoryRow[] }) {
                 {due && <span> · {t('dossier.dueAt', { at: fmt.dateTime(due) })}</span>}
                 {details.verdict ? <span> · <VerdictBadge verdict={String(details.verdict)} /></span> : null}
               </div>
+              {row.type === 'received' && row.appointmentAfter && <div className="small">{t('dossier.appointmentSet', { at: fmt.dateTime(row.appointmentAfter) })}</div>}
               {moved && <div className="small">{t('dossier.appointmentMoved', { from: fmt.dateTime(row.appointmentBefore), to: fmt.dateTime(row.appointmentAfter) })}</div>}
               {extra.length > 0 && <div className="small timeline-extra">{extra}</div>}
             </div>

@@ -15,7 +15,7 @@ import { useLiveEvents } from '../live/LiveProvider.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { currentCalendar, useNow } from '../time.js';
+import { currentCalendar, serverNow, syncServerClock, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
@@ -38,7 +38,13 @@ export default function Inbox() {
   const { notify } = useToasts();
   const agencies = useAgencies();
   const now = useNow(30_000);
-  const tasks = useResource(() => api.tasks(), []);
+  // The server says how much working time each task had left when it answered; the
+  // countdown goes on from there on the server's clock.
+  const tasks = useResource(async () => {
+    await syncServerClock(true);
+    const items = await api.tasks();
+    return Object.assign(items, { at: serverNow() });
+  }, []);
   const [filter, setFilter] = useState<Filter>('all');
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -57,6 +63,7 @@ export default function Inbox() {
   });
 
   const list = useMemo(() => [...(tasks.data ?? [])].sort(byUrgency), [tasks.data]);
+  const fetchedAt = tasks.data?.at ?? now;
   const counts = useMemo(() => {
     const c = { all: list.length, overdue: 0, dueSoon: 0, onTime: 0, mine: 0 };
     for (const task of list) {
@@ -83,7 +90,11 @@ export default function Inbox() {
 
   const countdown = (task: Task) => {
     if (!task.dueAt) return <span className="muted">{t('inbox.noDeadline')}</span>;
-    const left = remainingWorkingMinutes(calendar, new Date(task.dueAt), now);
+    if (task.paused) return <span className="countdown paused">{t('inbox.paused')}</span>;
+    const left =
+      typeof task.remainingWorkingMinutes === 'number'
+        ? task.remainingWorkingMinutes - (now > fetchedAt ? calendar.workingTimeBetween(fetchedAt, now) : 0)
+        : remainingWorkingMinutes(calendar, new Date(task.dueAt), now);
     return left >= 0 ? (
       <span className="countdown">{t('inbox.left', { time: fmt.working(left) })}</span>
     ) : (

@@ -86,6 +86,16 @@ export default function Lookup() {
               <StatusBadge status={result.status} />
               <VerdictBadge verdict={result.result} />
             </div>
+            {missing && (
+              <div className="notice notice-warning">
+                <strong>{t('lookup.missing')}</strong>
+                <ul data-testid="lookup-missing">
+                  {missing.map((item, i) => (
+                    <li key={i}>{item}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
             <dl className="facts">
               <dt>{t('lookup.code')}</dt>
               <dd className="mono">{result.code}</dd>
@@ -112,16 +122,6 @@ export default function Lookup() {
               <dt>{t('dossier.appointmentAt')}</dt>
               <dd className="strong">{result.appointmentAt ? fmt.weekdayDate(result.appointmentAt) + ' · ' + fmt.time(result.appointmentAt) : '—'}</dd>
             </dl>
-            {missing && (
-              <div className="notice notice-warning">
-                <strong>{t('lookup.missing')}</strong>
-                <ul data-testid="lookup-missing">
-                  {missing.map((item, i) => (
-                    <li key={i}>{item}</li>
-                  ))}
-                </ul>
-              </div>
-            )}
             <p className="lookup-explain">{t(`lookup.explain.${result.status}`)}</p>
           </section>
         )}
