@@ -2,7 +2,7 @@
 // hashed assets cached for good, index.html for every other non-API path so the app's
 // own paths (/viec-can-lam, /ho-so/…, the receipt's QR link /tra-cuu?…) survive a
 // reload. `npm start` on a fresh clone builds the app first (ensureWebBuild).
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
@@ -69,19 +69,39 @@ let building: Promise<boolean> | null = null;
 
 const LOCK = path.join(WEB_ROOT, '.build-lock');
 /** A lock older than this belongs to a build that died; a real build takes seconds. */
-const STALE_LOCK_MS = 5 * 60_000;
+const STALE_LOCK_MS = 3 * 60_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Is the process that took the lock gone (killed mid-build)? */
+function lockIsStale(): boolean {
+  const stat = statSync(LOCK, { throwIfNoEntry: false });
+  if (!stat) return false;
+  if (Date.now() - stat.mtimeMs > STALE_LOCK_MS) return true;
+  let pid = NaN;
+  try {
+    pid = Number(readFileSync(path.join(LOCK, 'pid'), 'utf8'));
+  } catch {
+    // Not written yet, or the lock was just released.
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return Date.now() - stat.mtimeMs > 5_000;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 /** One build at a time across processes (test runs and `npm start` may share the tree). */
 async function withBuildLock<T>(run: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
       else await sleep(250);
     }
   }

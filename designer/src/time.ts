@@ -2,7 +2,8 @@
 // clock in demos and acceptance tests), so countdowns use the server's "now" — learned
 // from /api/health — moved along by the browser's own clock between syncs.
 import { useEffect, useState } from 'react';
-import { OFFICIAL_DECISIONS, WorkingCalendar, type YearOverride } from '../../engine/index.js';
+// The calendar alone, not engine/index.ts: that one also loads bpmn-moddle, which every page would then download.
+import { OFFICIAL_DECISIONS, WorkingCalendar, type YearOverride } from '../../engine/calendar/index.js';
 import { api } from './api/endpoints.js';
 
 let offsetMs = 0;

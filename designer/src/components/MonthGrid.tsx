@@ -1,7 +1,7 @@
 // One month as the office sees it: weeks from Monday, days off shaded, and whatever the
 // caller wants marked on a day (due dates, the appointment, a holiday's name).
 import type { ReactNode } from 'react';
-import { addDays, weekdayOf } from '../../../engine/index.js';
+import { addDays, weekdayOf } from '../../../engine/calendar/index.js';
 import { useI18n } from '../i18n/index.js';
 
 export interface DayCell {

@@ -34,8 +34,8 @@ export interface Formatters {
   weekdayDate(iso: string | Date | null | undefined): string;
   number(n: number, digits?: number): string;
   percent(ratio: number | null | undefined): string;
-  /** Working minutes as "2 ngày 3 giờ" / "2 d 3 h" (days of 7.5 office hours). */
-  working(minutes: number): string;
+  /** Working minutes as "2 ngày 3 giờ" / "2 d 3 h" (days of 7.5 office hours, or `dayMinutes`). */
+  working(minutes: number, dayMinutes?: number): string;
 }
 
 function makeFormatters(lang: Lang): Formatters {
@@ -57,11 +57,11 @@ function makeFormatters(lang: Lang): Formatters {
     weekdayDate: wrap(wd),
     number: (n, digits = 0) => n.toLocaleString(locale, { maximumFractionDigits: digits }),
     percent: (ratio) => (ratio === null || ratio === undefined || Number.isNaN(ratio) ? '—' : `${(ratio * 100).toLocaleString(locale, { maximumFractionDigits: 1 })} %`),
-    working: (minutes) => {
+    working: (minutes, dayMinutes = WORKING_DAY_MINUTES) => {
       const total = Math.round(Math.abs(minutes));
-      const days = Math.floor(total / WORKING_DAY_MINUTES);
-      const hours = Math.floor((total - days * WORKING_DAY_MINUTES) / 60);
-      const rest = total - days * WORKING_DAY_MINUTES - hours * 60;
+      const days = Math.floor(total / dayMinutes);
+      const hours = Math.floor((total - days * dayMinutes) / 60);
+      const rest = total - days * dayMinutes - hours * 60;
       const parts: string[] = [];
       if (days > 0) parts.push(`${days} ${units.d}`);
       if (hours > 0) parts.push(`${hours} ${units.h}`);

@@ -5,8 +5,11 @@ import { toDays, type TimeBudget } from './timeBudget.js';
 export function BudgetBar({ budget }: { budget: TimeBudget | null }) {
   const { t, fmt } = useI18n();
   if (!budget) return <div className="budget-bar muted">{t('budget.unknown')}</div>;
-  const unit = budget.dayCount === 'calendar' ? t('budget.calendarDays') : t('budget.workingDays');
-  const longest = fmt.number(toDays(budget.longestMinutes, budget), 2);
+  // Days as officers count them; a procedure of a few hours (civil status) in hours.
+  const inDays = (budget.limitMinutes ?? budget.longestMinutes) >= budget.dayMinutes;
+  const unit = !inDays ? (budget.dayCount === 'calendar' ? t('budget.hours') : t('budget.workingHours')) : budget.dayCount === 'calendar' ? t('budget.calendarDays') : t('budget.workingDays');
+  const amount = (minutes: number) => (inDays ? fmt.number(toDays(minutes, budget), 2) : fmt.number(minutes / 60, 2));
+  const longest = amount(budget.longestMinutes);
   if (budget.limitMinutes === null) {
     return (
       <div className="budget-bar" data-testid="budget-bar">
@@ -15,7 +18,7 @@ export function BudgetBar({ budget }: { budget: TimeBudget | null }) {
       </div>
     );
   }
-  const limit = fmt.number(toDays(budget.limitMinutes, budget), 2);
+  const limit = amount(budget.limitMinutes);
   const ratio = budget.limitMinutes === 0 ? 1 : budget.longestMinutes / budget.limitMinutes;
   const over = budget.longestMinutes > budget.limitMinutes + 1e-6;
   const tone = over ? 'danger' : ratio < 0.999 ? 'ok' : 'full';
@@ -29,9 +32,9 @@ export function BudgetBar({ budget }: { budget: TimeBudget | null }) {
         <strong>{longest}</strong> / {limit} {unit}
       </span>
       {over ? (
-        <span className="badge tone-danger">{t('budget.over', { over: fmt.number(toDays(budget.longestMinutes - budget.limitMinutes, budget), 2), unit })}</span>
+        <span className="badge tone-danger">{t('budget.over', { over: amount(budget.longestMinutes - budget.limitMinutes), unit })}</span>
       ) : (
-        <span className="badge tone-success">{t('budget.left', { left: fmt.number(toDays(budget.limitMinutes - budget.longestMinutes, budget), 2), unit })}</span>
+        <span className="badge tone-success">{t('budget.left', { left: amount(budget.limitMinutes - budget.longestMinutes), unit })}</span>
       )}
     </div>
   );

@@ -62,7 +62,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
     roles: () => roles,
     agencies: () => agencies,
     budget: () => stateRef.current.budget,
-    formatDays: (d) => fmt.number(d, 2),
+    formatTime: (minutes, dayMinutes) => fmt.working(minutes, dayMinutes),
     pick: (vi, en) => bilingual(lang, vi, en),
   });
   const langRef = useRef(lang);
@@ -71,7 +71,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
     t,
     roles: () => roles,
     agencies: () => agencies,
-    formatDays: (d: number) => fmt.number(d, 2),
+    formatTime: (minutes: number, dayMinutes: number) => fmt.working(minutes, dayMinutes),
     pick: (vi: string, en: string) => bilingual(lang, vi, en),
   });
   const onChangeRef = useRef(onChange);

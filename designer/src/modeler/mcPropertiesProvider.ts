@@ -8,7 +8,7 @@ import { h } from '@bpmn-io/properties-panel/preact';
 import { Group, SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 import { SERVICE_ACTIONS, checkExpression, type DayCount } from '../../../engine/index.js';
 import type { MessageKey } from '../i18n/index.js';
-import { toDays, type TimeBudget } from './timeBudget.js';
+import type { TimeBudget } from './timeBudget.js';
 
 export interface McPanelConfig {
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -18,7 +18,8 @@ export interface McPanelConfig {
   agencies(): { value: string; label: string }[];
   /** The time budget of the last validation run; null before the first or when the model does not load. */
   budget(): TimeBudget | null;
-  formatDays(days: number): string;
+  /** Minutes of the procedure's day count as "2 ngày 3 giờ". */
+  formatTime(minutes: number, dayMinutes: number): string;
   /** The message in the chosen language, from the engine's Vietnamese and English pair. */
   pick(vi: string, en: string): string;
 }
@@ -53,21 +54,23 @@ const SERVICE_TASKS = ['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:SendTask'];
 const AGENCY_TEXT = /^(@receiving|@parent|kind:[a-z0-9][a-z0-9_-]*|[A-Za-z0-9][A-Za-z0-9._-]*)$/i;
 const OUTCOME_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-type Unit = 'D' | 'H';
-/** A step's duration as an officer types it: a number of working days or hours. */
+type Unit = 'D' | 'H' | 'M';
+/** A step's duration as an officer types it: a number of working days, hours or minutes. */
 export function splitDuration(iso: string | null | undefined): { amount: string; unit: Unit } | null {
   if (!iso) return null;
   const days = /^P(\d+(?:[.,]\d+)?)D$/.exec(iso);
   if (days) return { amount: days[1].replace(',', '.'), unit: 'D' };
   const hours = /^PT(\d+(?:[.,]\d+)?)H$/.exec(iso);
   if (hours) return { amount: hours[1].replace(',', '.'), unit: 'H' };
+  const minutes = /^PT(\d+(?:[.,]\d+)?)M$/.exec(iso);
+  if (minutes) return { amount: minutes[1].replace(',', '.'), unit: 'M' };
   return null;
 }
 
 export function joinDuration(amount: string, unit: Unit): string | undefined {
   const trimmed = amount.trim().replace(',', '.');
   if (trimmed === '') return undefined;
-  return unit === 'D' ? `P${trimmed}D` : `PT${trimmed}H`;
+  return unit === 'D' ? `P${trimmed}D` : unit === 'H' ? `PT${trimmed}H` : `PT${trimmed}M`;
 }
 
 class McPropertiesProvider {
@@ -167,7 +170,11 @@ class McPropertiesProvider {
   private durationEntries(element: Shape, target: BusinessObject, attribute: 'duration' | 'timeLimit', dayCount: () => DayCount, description?: () => string) {
     const { t } = this.config;
     const unitKey = `${element.id}|${attribute}`;
-    const unitOf = (): Unit => splitDuration(this.read(target, attribute))?.unit ?? this.units.get(unitKey) ?? 'D';
+    // '' = a duration written another way (P1DT4H): kept as typed, shown in full.
+    const unitOf = (): Unit | '' => {
+      const raw = this.read(target, attribute);
+      return splitDuration(raw)?.unit ?? (raw ? '' : (this.units.get(unitKey) ?? 'D'));
+    };
     return [
       {
         id: `mc-${attribute}-amount`,
@@ -182,7 +189,7 @@ class McPropertiesProvider {
         setValue: (value: string | undefined) => {
           const text = (value ?? '').trim();
           // Anything else typed (an ISO duration like P1DT2H) is stored as written.
-          const iso = /^\d+(?:[.,]\d+)?$/.test(text) ? joinDuration(text, unitOf()) : text || undefined;
+          const iso = /^\d+(?:[.,]\d+)?$/.test(text) ? joinDuration(text, unitOf() || this.units.get(unitKey) || 'D') : text || undefined;
           this.write(element, target, attribute, iso);
         },
         validate: (value: string | undefined) => {
@@ -199,7 +206,8 @@ class McPropertiesProvider {
         isEdited: () => false,
         label: t('panel.unit'),
         getValue: unitOf,
-        setValue: (unit: Unit) => {
+        setValue: (unit: Unit | '') => {
+          if (unit === '') return;
           this.units.set(unitKey, unit);
           const split = splitDuration(this.read(target, attribute));
           if (split) this.write(element, target, attribute, joinDuration(split.amount, unit));
@@ -208,6 +216,8 @@ class McPropertiesProvider {
         getOptions: () => [
           { value: 'D', label: dayCount() === 'calendar' ? t('panel.unit.calendarDays') : t('panel.unit.days') },
           { value: 'H', label: dayCount() === 'calendar' ? t('panel.unit.calendarHours') : t('panel.unit.hours') },
+          { value: 'M', label: dayCount() === 'calendar' ? t('panel.unit.calendarMinutes') : t('panel.unit.minutes') },
+          ...(unitOf() === '' ? [{ value: '', label: t('panel.unit.iso') }] : []),
         ],
       },
     ];
@@ -312,18 +322,17 @@ class McPropertiesProvider {
   /** "Longest path 9 of 10 days; 1 day left for this step" — from the last validation run. */
   private budgetLine(stepId: string | null): string {
     const budget = this.config.budget();
-    const { t, formatDays } = this.config;
+    const { t } = this.config;
     if (!budget) return '';
-    const longest = formatDays(toDays(budget.longestMinutes, budget));
+    const time = (minutes: number) => this.config.formatTime(minutes, budget.dayMinutes);
+    const longest = time(budget.longestMinutes);
     if (budget.limitMinutes === null) return t('panel.budget.noLimit', { longest });
-    const limit = formatDays(toDays(budget.limitMinutes, budget));
+    const limit = time(budget.limitMinutes);
     if (stepId === null) return t('panel.budget.process', { longest, limit });
     const through = budget.through.get(stepId);
     if (through === undefined) return t('panel.budget.offPath', { limit });
     const left = budget.limitMinutes - through;
-    return left >= 0
-      ? t('panel.budget.left', { left: formatDays(toDays(left, budget)), limit })
-      : t('panel.budget.over', { over: formatDays(toDays(-left, budget)), limit });
+    return left >= 0 ? t('panel.budget.left', { left: time(left), limit }) : t('panel.budget.over', { over: time(-left), limit });
   }
 }
 

@@ -1,7 +1,9 @@
 // "If a dossier came in at …": the appointment and each step's due date along the
 // longest path, on the office calendar, before the procedure is deployed. Uses the
 // engine's own calendar and deadline functions, so it is what the server will compute.
-import { computeAppointment, stepDueAt, type ProcedureModel, type WorkingCalendar } from '../../../engine/index.js';
+import type { WorkingCalendar } from '../../../engine/calendar/index.js';
+import { computeAppointment, stepDueAt } from '../../../engine/deadlines/index.js';
+import type { ProcedureModel } from '../../../engine/index.js';
 import type { TimeBudget } from './timeBudget.js';
 
 export interface SimulatedStep {

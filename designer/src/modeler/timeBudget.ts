@@ -5,7 +5,8 @@
 // Same reading as the validator: rework loops (back edges) are not planned time, a
 // parallel block counts as its longest branch, a sub-process without its own
 // allotment counts its longest inner path.
-import { parseDuration, type Container, type DayCount, type FlowNode, type ProcedureModel } from '../../../engine/index.js';
+import { parseDuration } from '../../../engine/calendar/index.js';
+import type { Container, DayCount, FlowNode, ProcedureModel } from '../../../engine/index.js';
 import { WORKING_DAY_MINUTES } from '../i18n/index.js';
 
 export interface TimeBudget {

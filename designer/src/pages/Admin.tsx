@@ -2,7 +2,7 @@
 // a year (days off and make-up working days on a month grid). Every refusal from the
 // server is shown with the field it names.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { WorkingCalendar, defaultHolidays, weekdayOf } from '../../../engine/index.js';
+import { WorkingCalendar, defaultHolidays, weekdayOf } from '../../../engine/calendar/index.js';
 import { api } from '../api/endpoints.js';
 import type { Agency } from '../api/types.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';

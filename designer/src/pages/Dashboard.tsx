@@ -5,7 +5,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { Chart as ChartJS, registerables, type ChartOptions } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
-import { addDays } from '../../../engine/index.js';
+import { addDays } from '../../../engine/calendar/index.js';
 import { api } from '../api/endpoints.js';
 import type { DashboardCounters, DrillDownItem } from '../api/types.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
@@ -134,14 +134,41 @@ function DashboardScreen({ now }: { now: Date }) {
 
   const data = main.data;
   const counters = data?.totals;
-  const byAgency: Breakdown[] = (data?.byAgency ?? []).map((r) => ({ key: r.agencyCode, label: agencyName(agencies, r.agencyCode, lang) || r.agencyName, bars: [r.inProgressOverdue, r.resolvedLate, r.inProgressOnTime], counters: r }));
-  const byProcedure: Breakdown[] = (data?.byProcedure ?? []).map((r) => ({ key: r.procedureKey, label: r.procedureName || r.procedureKey, bars: [r.inProgressOverdue, r.resolvedLate, r.inProgressOnTime], counters: r }));
-  const byOfficer: Breakdown[] = (data?.byOfficer ?? []).map((r) => ({ key: r.username, label: r.fullName || r.username, bars: [r.openOverdue, r.stepsLate, r.stepsEarly + r.stepsOnTime] }));
+  // Overdue steps (the drill-down list) counted per agency, procedure and officer, beside
+  // the dossier-level counters: a late step is what a manager chases before the appointment passes.
+  const lateSteps = (data?.overdue ?? []).filter((item) => item.kind === 'step');
+  const stepsBy = (key: (item: DrillDownItem) => string) => {
+    const counts = new Map<string, number>();
+    for (const item of lateSteps) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+    return counts;
+  };
+  const stepsByAgency = stepsBy((item) => item.agencyCode);
+  const stepsByProcedure = stepsBy((item) => item.procedureKey);
+  const withStepRows = (rows: Breakdown[], steps: Map<string, number>, label: (key: string) => string): Breakdown[] => {
+    const out = rows.map((row) => ({ ...row, bars: [row.bars[0], row.bars[1], steps.get(row.key) ?? 0] as Breakdown['bars'] }));
+    for (const [key, n] of steps) if (!out.some((row) => row.key === key)) out.push({ key, label: label(key), bars: [0, 0, n] });
+    return out;
+  };
+  const byAgency = withStepRows(
+    (data?.byAgency ?? []).map((r) => ({ key: r.agencyCode, label: agencyName(agencies, r.agencyCode, lang) || r.agencyName, bars: [r.inProgressOverdue, r.resolvedLate, 0], counters: r })),
+    stepsByAgency,
+    (key) => agencyName(agencies, key, lang),
+  );
+  const byProcedure = withStepRows(
+    (data?.byProcedure ?? []).map((r) => ({ key: r.procedureKey, label: r.procedureName || r.procedureKey, bars: [r.inProgressOverdue, r.resolvedLate, 0], counters: r })),
+    stepsByProcedure,
+    (key) => procedures.data?.find((p) => p.key === key)?.name ?? key,
+  );
+  const unclaimedLate = lateSteps.filter((item) => !item.officer).length;
+  const byOfficer: Breakdown[] = [
+    ...(data?.byOfficer ?? []).map((r) => ({ key: r.username, label: r.fullName || r.username, bars: [r.openOverdue, r.stepsLate, 0] as Breakdown['bars'] })),
+    ...(unclaimedLate > 0 ? [{ key: '', label: t('inbox.unclaimed'), bars: [unclaimedLate, 0, 0] as Breakdown['bars'] }] : []),
+  ];
   const overdueShown = (data?.overdue ?? []).filter((item) => {
     if (!overdueFilter) return true;
     if (overdueFilter.kind === 'agency') return item.agencyCode === overdueFilter.key;
     if (overdueFilter.kind === 'procedure') return item.procedureKey === overdueFilter.key;
-    return item.officer === overdueFilter.key;
+    return (item.officer ?? '') === overdueFilter.key;
   });
 
   const exportCsv = () => {
@@ -261,9 +288,9 @@ function DashboardScreen({ now }: { now: Date }) {
               <h2>{t('dashboard.trend')}</h2>
               <div className="chart-box">{history.data ? <Bar data={trendData as never} options={trendOptions} /> : <Loading />}</div>
             </section>
-            <OverdueChart title={t('dashboard.byAgency')} rows={byAgency} legend={[t('counter.inProgressOverdue'), t('counter.resolvedLate'), t('counter.inProgressOnTime')]} onPick={(row) => setOverdueFilter({ kind: 'agency', key: row.key, label: row.label })} />
-            <OverdueChart title={t('dashboard.byProcedure')} rows={byProcedure} legend={[t('counter.inProgressOverdue'), t('counter.resolvedLate'), t('counter.inProgressOnTime')]} onPick={(row) => setOverdueFilter({ kind: 'procedure', key: row.key, label: row.label })} />
-            <OverdueChart title={t('dashboard.byOfficer')} rows={byOfficer} legend={[t('officer.openOverdue'), t('officer.stepsLate'), t('officer.stepsInTime')]} onPick={(row) => setOverdueFilter({ kind: 'officer', key: row.key, label: row.label })} />
+            <OverdueChart title={t('dashboard.byAgency')} rows={byAgency} legend={[t('chart.dossiersOverdue'), t('chart.dossiersLate'), t('chart.stepsOverdue')]} onPick={(row) => setOverdueFilter({ kind: 'agency', key: row.key, label: row.label })} />
+            <OverdueChart title={t('dashboard.byProcedure')} rows={byProcedure} legend={[t('chart.dossiersOverdue'), t('chart.dossiersLate'), t('chart.stepsOverdue')]} onPick={(row) => setOverdueFilter({ kind: 'procedure', key: row.key, label: row.label })} />
+            <OverdueChart title={t('dashboard.byOfficer')} rows={byOfficer} legend={[t('chart.stepsOverdue'), t('officer.stepsLate'), '']} onPick={(row) => setOverdueFilter({ kind: 'officer', key: row.key, label: row.label })} />
           </div>
           <div className="list-grid">
             <section className="card" id="overdue-list">
@@ -338,21 +365,26 @@ function CounterCards({ counters, overdueSteps, flash, onOverdue }: { counters: 
 interface Breakdown {
   key: string;
   label: string;
-  /** Overdue (red), late (amber), in time (blue/green). */
+  /** Overdue now (red), late when closed (amber), overdue steps (light red). */
   bars: [number, number, number];
   counters?: DashboardCounters;
 }
 
 function OverdueChart({ title, rows, legend, onPick }: { title: string; rows: Breakdown[]; legend: [string, string, string]; onPick(row: Breakdown): void }) {
   const { t } = useI18n();
-  const sorted = [...rows].sort((a, b) => b.bars[0] - a.bars[0] || b.bars[1] - a.bars[1] || b.bars[2] - a.bars[2]).slice(0, 8);
+  const sorted = [...rows]
+    .filter((r) => r.bars.some((n) => n > 0))
+    .sort((a, b) => b.bars[0] + b.bars[2] - (a.bars[0] + a.bars[2]) || b.bars[1] - a.bars[1])
+    .slice(0, 8);
   const data = {
     labels: sorted.map((r) => (r.label.length > 28 ? r.label.slice(0, 27) + '…' : r.label)),
     datasets: [
       { label: legend[0], data: sorted.map((r) => r.bars[0]), backgroundColor: '#dc2626' },
       { label: legend[1], data: sorted.map((r) => r.bars[1]), backgroundColor: '#f59e0b' },
-      { label: legend[2], data: sorted.map((r) => r.bars[2]), backgroundColor: '#93c5fd' },
-    ],
+      { label: legend[2], data: sorted.map((r) => r.bars[2]), backgroundColor: '#f87171' },
+    ]
+      .filter((set) => set.label !== '')
+      .map((set) => ({ ...set, maxBarThickness: 26 })),
   };
   const options: ChartOptions<'bar'> = {
     indexAxis: 'y',
@@ -369,7 +401,7 @@ function OverdueChart({ title, rows, legend, onPick }: { title: string; rows: Br
   return (
     <section className="card chart-card">
       <h2>{title}</h2>
-      {rows.every((r) => r.bars[0] === 0 && r.bars[1] === 0) ? (
+      {rows.every((r) => r.bars.every((n) => n === 0)) ? (
         <div className="chart-empty">
           <Icon name="check" size={24} />
           <span>{t('dashboard.noneLate')}</span>
@@ -408,7 +440,7 @@ function DrillDown({ rows, empty, total }: { rows: DrillDownItem[]; empty: strin
                 <div className="muted small">{item.agencyName}</div>
               </td>
               <td>{item.kind === 'dossier' ? <span className="badge tone-danger">{t('dashboard.appointmentPassed')}</span> : item.step}</td>
-              <td>{item.officerName ?? item.officer ?? '—'}</td>
+              <td>{item.officerName ?? item.officer ?? <span className="muted">{t('inbox.unclaimed')}</span>}</td>
               <td className="nowrap">
                 {fmt.dateTime(item.dueAt)}
                 {item.apologized && <div className="small muted">{t('dashboard.apologized')}</div>}

@@ -114,7 +114,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
       <div className="page-header">
         <div>
           <div className="crumbs">
-            <Link href="/viec-can-lam">{t('nav.inbox')}</Link> /
+            {ACTING.some((r) => hasRole(r)) ? <Link href="/viec-can-lam">{t('nav.inbox')}</Link> : <Link href="/bao-cao">{t('nav.dashboard')}</Link>} /
           </div>
           <h1 className="mono">{d.code}</h1>
           <div className="page-subtitle">

@@ -2,7 +2,7 @@
 // first, coloured by deadline state, with the working time left. Live: a new task, a
 // due-soon warning or an escalation appears without reload (and a notification shows).
 import { useMemo, useState } from 'react';
-import { remainingWorkingMinutes } from '../../../engine/index.js';
+import { remainingWorkingMinutes } from '../../../engine/deadlines/index.js';
 import { api } from '../api/endpoints.js';
 import type { Task } from '../api/types.js';
 import { DeadlineBadge } from '../components/Badges.js';
