@@ -275,7 +275,9 @@ const LATER = 'later';
 async function openAt(knex: Knex, scope: Scope, at: string, deadlines: boolean): Promise<Group[]> {
   const bucket = deadlines
     ? knex.raw(
-        `case when d.received_at >= ? then '${LATER}'
+        // In progress *at* asOf includes a dossier received at that very instant (a
+        // frozen test clock receives and reports in the same millisecond).
+        `case when d.received_at > ? then '${LATER}'
               when d.id in ? then 'overdue'
               when d.closed_at is null and d.status = ? then 'paused'
               when d.appointment_at < ? then 'overdue'

@@ -32,9 +32,12 @@ describe.each(databaseTargets)('the server on $kind', (target) => {
     expect(await res.json()).toEqual({ ok: true, database: target.kind, now: '2026-11-12T02:00:00.000Z' });
   });
 
-  it('serves the placeholder page and a JSON 404 for unknown API routes', async () => {
+  it('serves the web app at / (or, before its first build, a notice) and a JSON 404 for unknown API routes', async () => {
     const page = await fetch(`${running.url}/`);
-    expect(await page.text()).toContain('MộtCửa — đang chạy / running');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // The built index.html, or the plain notice a server started without a build gives.
+    expect(html.includes('<div id="root"></div>') || html.includes('the web app is not built')).toBe(true);
     const missing = await fetch(`${running.url}/api/nothing-here`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
