@@ -432,6 +432,25 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await screenshot(manager, '22-dossier-overdue');
   });
 
+  it('opens every procedure shipped in procedures/ in the designer without an error or a warning', async () => {
+    const page = await login('admin', ADMIN_PASSWORD);
+    const token = await page.evaluate(async (password) => {
+      const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+      return ((await r.json()) as { token: string }).token;
+    }, ADMIN_PASSWORD);
+    const listed = await (await fetch(`${server.url}/api/procedures`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const keys = ((listed.items ?? listed) as { key: string }[]).map((p) => p.key).filter((k) => k !== PROCEDURE.key);
+    expect(keys.sort()).toEqual(['cap_gcn_lan_dau', 'cap_phieu_ly_lich_tu_phap', 'dang_ky_ho_kinh_doanh', 'dang_ky_khai_sinh', 'gpxd_nha_o_rieng_le']);
+    for (const key of keys) {
+      await page.goto(`${server.url}/quy-trinh/${key}`);
+      await page.locator('[data-testid=modeler-canvas][data-import-warnings]').waitFor();
+      expect(await page.locator('[data-testid=modeler-canvas]').getAttribute('data-import-warnings'), key).toBe('0');
+      expect(await errorCount(page), key).toBe(0);
+      expect(await page.locator('[data-testid=warning-count]').textContent(), key).toMatch(/^0\b/);
+      if (key === 'cap_gcn_lan_dau') await screenshot(page, '22b-designer-land-certificate');
+    }
+  });
+
   it('an admin keeps agencies, users and the working calendar', async () => {
     const page = await login('admin', ADMIN_PASSWORD);
     await page.goto(`${server.url}/quan-tri/co-quan`);

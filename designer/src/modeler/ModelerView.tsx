@@ -55,6 +55,9 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
   const xmlRef = useRef(initialXml);
   const stateRef = useRef<ModelState>({ xml: initialXml, model: null, problems: [], budget: null, validating: true });
   const [importError, setImportError] = useState<string | null>(null);
+  // What bpmn-js could not read in the file (unknown elements, broken references): shown
+  // to tests and tools as an attribute; the validator lists what MộtCửa cannot run.
+  const [importWarnings, setImportWarnings] = useState<number | null>(null);
 
   // What the properties provider reads; mutated in place so the provider sees fresh values.
   const panelConfig = useRef<McPanelConfig>({
@@ -125,7 +128,8 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
     eventBus.on('commandStack.changed', scheduleValidation);
     void (async () => {
       try {
-        await modeler.importXML(xmlRef.current);
+        const { warnings } = await modeler.importXML(xmlRef.current);
+        setImportWarnings(warnings.length);
         fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN, { align: 'start', minScale: 0.7 });
         setImportError(null);
       } catch (e) {
@@ -151,7 +155,8 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
       const modeler = modelerRef.current;
       if (!modeler) return;
       xmlRef.current = xml;
-      await modeler.importXML(xml);
+      const { warnings } = await modeler.importXML(xml);
+      setImportWarnings(warnings.length);
       fitDiagram(modeler.get('canvas') as FittableCanvas, PALETTE_MARGIN, { align: 'start', minScale: 0.7 });
       setImportError(null);
       await validateNow();
@@ -187,7 +192,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
 
   return (
     <div className="modeler">
-      <div className="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" aria-label={t('designer.canvas')} />
+      <div className="modeler-canvas" ref={canvasRef} data-testid="modeler-canvas" data-import-warnings={importWarnings ?? undefined} aria-label={t('designer.canvas')} />
       <aside className="modeler-panel" ref={panelRef} data-testid="properties-panel" aria-label={t('designer.properties')} />
       {importError && (
         <div className="modeler-error notice notice-danger" role="alert">

@@ -25,7 +25,7 @@ export function ProblemList({
         <span className={`count ${errors ? 'count-error' : 'count-ok'}`} data-testid="error-count">
           {t('designer.errors', { n: errors })}
         </span>
-        <span className={`count ${warnings ? 'count-warning' : 'count-ok'}`}>{t('designer.warnings', { n: warnings })}</span>
+        <span className={`count ${warnings ? 'count-warning' : 'count-ok'}`} data-testid="warning-count">{t('designer.warnings', { n: warnings })}</span>
         {validating && <span className="muted small">{t('designer.validating')}</span>}
       </header>
       {sorted.length === 0 ? (
