@@ -17,6 +17,7 @@ import {
   type TimerDefinition,
   type UserTask,
 } from '../model/procedure.js';
+import { containerBudget } from '../model/timeBudget.js';
 import { problem, type Problem } from '../model/problem.js';
 import { analyzeStructure } from '../model/structure.js';
 
@@ -495,82 +496,15 @@ class Validator {
     }
   }
 
-  /** Allotted days of one node on a path (a sub-process without its own allotment counts its longest inner path). */
-  private weightOf(node: FlowNode): number {
-    switch (node.type) {
-      case 'userTask':
-        return node.duration === null ? 0 : (durationDays(node.duration, this.dayCount) ?? 0);
-      case 'subProcess': {
-        const own = node.duration === null ? null : durationDays(node.duration, this.dayCount);
-        return own ?? this.longestPath(node.container)?.days ?? 0;
-      }
-      case 'timerEvent':
-        return node.timer.kind === 'duration' ? (durationDays(node.timer.value, this.dayCount) ?? 0) : 0;
-      default:
-        return 0;
-    }
-  }
-
   /**
-   * The path from a start to an end with the largest sum of allotments. Loop-back edges
-   * are dropped (a rework loop is not planned time); a parallel block counts as its
-   * longest branch, which is what a single path through it already is.
+   * The path from a start to an end with the largest sum of allotments, in days (the
+   * designer shows the same figures: engine/model/timeBudget.ts).
    */
-  private longestPath(container: Container): { days: number; path: string[] } | null {
-    const successors = (node: FlowNode): string[] => {
-      const next = node.outgoing.map((id) => container.flows[id]?.target).filter((t): t is string => !!t && !!container.nodes[t]);
-      if (node.type === 'userTask' || node.type === 'subProcess') next.push(...node.boundary.filter((b) => container.nodes[b]));
-      return next;
-    };
-    const starts = Object.values(container.nodes).filter((n) => n.type === 'startEvent');
-    const backEdges = new Set<string>();
-    const state = new Map<string, 'open' | 'done'>();
-    for (const start of starts) {
-      const stack: { id: string; next: string[] }[] = [{ id: start.id, next: successors(start) }];
-      if (state.has(start.id)) continue;
-      state.set(start.id, 'open');
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1];
-        const target = top.next.shift();
-        if (target === undefined) {
-          state.set(top.id, 'done');
-          stack.pop();
-          continue;
-        }
-        const seen = state.get(target);
-        if (seen === 'open') backEdges.add(`${top.id}>${target}`);
-        if (seen !== undefined) continue;
-        state.set(target, 'open');
-        stack.push({ id: target, next: successors(container.nodes[target]) });
-      }
-    }
-    const best = new Map<string, { days: number; next: string | null } | null>();
-    const solve = (id: string): { days: number; next: string | null } | null => {
-      if (best.has(id)) return best.get(id)!;
-      const node = container.nodes[id];
-      let result: { days: number; next: string | null } | null = null;
-      if (node.type === 'endEvent') {
-        result = { days: 0, next: null };
-      } else {
-        for (const target of successors(node)) {
-          if (backEdges.has(`${id}>${target}`)) continue;
-          const rest = solve(target);
-          if (rest && (result === null || rest.days > result.days)) result = { days: rest.days, next: target };
-        }
-      }
-      if (result) result = { days: result.days + this.weightOf(node), next: result.next };
-      best.set(id, result);
-      return result;
-    };
-    let winner: { days: number; start: string } | null = null;
-    for (const start of starts) {
-      const result = solve(start.id);
-      if (result && (winner === null || result.days > winner.days)) winner = { days: result.days, start: start.id };
-    }
-    if (!winner) return null;
-    const path: string[] = [];
-    for (let id: string | null = winner.start; id !== null; id = best.get(id)?.next ?? null) path.push(id);
-    return { days: winner.days, path };
+  private longestPath(container: Container): { days: number; path: string[]; weight: Map<string, number> } | null {
+    const budget = containerBudget(container, this.dayCount);
+    if (budget.path.length === 0) return null;
+    const perDay = dayMinutes(this.dayCount);
+    return { days: budget.longestMinutes / perDay, path: budget.path, weight: budget.weight };
   }
 
   private checkTimeLimit(container: Container, limit: string | null, owner: SubProcess | null): void {
@@ -582,7 +516,7 @@ class Validator {
     const longest = this.longestPath(container);
     // Rounding guards against PT4H + PT4H + … summing to 5.0000001 days.
     if (!longest || longest.days <= limitDays + 1e-9) return;
-    const steps = longest.path.filter((id) => this.weightOf(container.nodes[id]) > 0);
+    const steps = longest.path.filter((id) => (longest.weight.get(id) ?? 0) > 0);
     const last = steps[steps.length - 1] ?? longest.path[longest.path.length - 1];
     const unit = this.dayCount === 'working' ? 'ngày làm việc' : 'ngày';
     const unitEn = this.dayCount === 'working' ? 'working days' : 'days';

@@ -13,7 +13,8 @@ const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** Office minutes in one working day (07:30–11:30, 13:30–17:00): the length of P1D. */
-export const WORKING_DAY_MINUTES = 450;
+export { WORKING_DAY_MINUTES } from '../../../engine/model/timeBudget.js';
+import { WORKING_DAY_MINUTES } from '../../../engine/model/timeBudget.js';
 const STORAGE_KEY = 'motcua.lang';
 
 function initialLang(): Lang {
