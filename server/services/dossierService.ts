@@ -50,6 +50,7 @@ import {
   newId,
   newLookupSecret,
   nextDossierCode,
+  databaseKind,
   getSetting,
   putSetting,
   saveDossierAction,
@@ -232,13 +233,23 @@ export class DossierService {
     }
   }
 
-  /** Load, apply one engine action, save — all in one transaction. */
-  private async act<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult> {
+  /**
+   * Load, apply one engine action, save — all in one transaction. With `claim` (the
+   * scheduler), PostgreSQL first locks the dossier row with SKIP LOCKED: a dossier another
+   * process is working on is skipped (null), not waited for and done twice.
+   */
+  private async act<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult>;
+  private async act<I>(dossierId: string, action: EngineAction<I>, input: I, claim: true): Promise<ActionResult | null>;
+  private async act<I>(dossierId: string, action: EngineAction<I>, input: I, claim = false): Promise<ActionResult | null> {
     const ctx = await this.engineContext();
     const now = this.clock.now();
     let saved = false;
     const result = await inTransaction(this.db, async (trx) => {
       saved = false;
+      if (claim && databaseKind(trx) === 'postgres') {
+        const mine = await trx('dossiers').where({ id: dossierId }).forUpdate().skipLocked().first('id');
+        if (!mine) return null;
+      }
       const loaded = await loadDossier(trx, dossierId);
       const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
       const result = action(ctx, procedure, loaded.state, input, now);
@@ -256,7 +267,7 @@ export class DossierService {
       saved = true;
       return result;
     });
-    if (saved) this.committed(result);
+    if (saved && result) this.committed(result);
     return result;
   }
 
@@ -314,7 +325,7 @@ export class DossierService {
 
   private async tryAct<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult | null> {
     try {
-      return await this.act(dossierId, action, input);
+      return await this.act(dossierId, action, input, true);
     } catch (e) {
       // Another process got there first (a newer version, or the same escalation already
       // recorded): this dossier is looked at again on the next pass.
