@@ -2,6 +2,7 @@
 // every handshake authenticated with the same bearer token as the REST API, each socket
 // put in its rooms, and the outbox publisher sending into those rooms.
 import type { Server as HttpServer } from 'node:http';
+import { decodeJwt } from 'jose';
 import { Server, type DefaultEventsMap } from 'socket.io';
 import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
@@ -25,7 +26,12 @@ export interface SocketData {
   user: AuthUser;
   /** The rooms it joins: decided at the handshake, where the database may be read. */
   rooms: string[];
+  /** When its token expires (ms): the socket is closed then, as the REST API would refuse it. */
+  expiresAt: number;
 }
+
+/** How often open sockets are checked against their tokens' expiry (server clock). */
+const EXPIRY_SWEEP_MS = 30_000;
 
 /** The error a refused handshake carries: the client sees `connect_error` with this message and `data.code`. */
 function unauthenticated(message: string): Error {
@@ -45,11 +51,13 @@ type LiveServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, S
 
 export class LiveGateway {
   private closing: Promise<void> | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly io: LiveServer,
     readonly publisher: OutboxPublisher,
     private readonly adapter: AttachedAdapter | null,
+    private readonly ctx: ServerContext,
   ) {}
 
   static async attach(httpServer: HttpServer, ctx: ServerContext, options: LiveOptions = {}): Promise<LiveGateway> {
@@ -69,6 +77,7 @@ export class LiveGateway {
         const user = await ctx.tokens.verify(token, ctx.clock.now());
         if (!user) return next(unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token'));
         socket.data.user = user;
+        socket.data.expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
         socket.data.rooms = roomsOf(user, await visibleAgencies(ctx.knex, user));
         next();
       })().catch((error) => next(error instanceof Error ? error : new Error(String(error))));
@@ -85,7 +94,27 @@ export class LiveGateway {
       io.to(emission.rooms).emit(emission.event, emission.payload);
     };
     const publisher = new OutboxPublisher(ctx.knex, ctx.clock, send, options.publisher);
-    return new LiveGateway(io, publisher, adapter);
+    const gateway = new LiveGateway(io, publisher, adapter, ctx);
+    gateway.sweeper = setInterval(() => gateway.closeExpired(), EXPIRY_SWEEP_MS);
+    gateway.sweeper.unref();
+    return gateway;
+  }
+
+  /**
+   * Closes the sockets whose token has expired by the server's clock (the manual clock
+   * too), after telling them why: a live feed must not outlive the login that opened it.
+   * Returns how many were closed.
+   */
+  closeExpired(): number {
+    const now = this.ctx.clock.now().getTime();
+    let closed = 0;
+    for (const socket of this.io.of('/').sockets.values()) {
+      if (!socket.data.expiresAt || now < socket.data.expiresAt) continue;
+      socket.emit('session:expired', { message: 'Phiên đăng nhập đã hết hạn / The session has expired' });
+      socket.disconnect(true);
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Starts publishing the outbox (the backlog first held back; see PublisherOptions). */
@@ -114,6 +143,7 @@ export class LiveGateway {
    */
   close(): Promise<void> {
     return (this.closing ??= (async () => {
+      if (this.sweeper) clearInterval(this.sweeper);
       await this.publisher.stop();
       await this.io.close();
       await this.adapter?.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
 import { findUserByUsername } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { CITY, CITY_TAX, COMMUNE, Listener, api, login, startLiveServer, vn } from './support.js';
+import { CITY, CITY_TAX, COMMUNE, Listener, api, login, moveClock, startLiveServer, vn } from './support.js';
 
 const sqlite = databaseTargets.find((t) => t.kind === 'sqlite')!;
 
@@ -44,6 +44,17 @@ describe('the socket handshake', () => {
     const { token: stale } = await running.context.tokens.sign(user, vn('2026-11-12 00:00'));
     expect((await refusal(running, { token: stale })).message).toBe('UNAUTHENTICATED');
     expect(await running.context.live!.io.fetchSockets()).toHaveLength(0);
+  });
+
+  it('closes a live socket when its token expires on the server clock, saying why', async () => {
+    const token = await login(running, 'commune.head');
+    const listener = await Listener.connect(running, token, 'head');
+    const expired = new Promise((resolve) => listener.socket.once('session:expired', resolve));
+    expect(running.context.live!.closeExpired()).toBe(0);
+    await moveClock(running, { advance: 'PT8H1M' });
+    expect(running.context.live!.closeExpired()).toBe(1);
+    expect(await expired).toMatchObject({ message: expect.stringContaining('expired') });
+    await expect.poll(() => listener.socket.connected).toBe(false);
   });
 
   it('accepts the token POST /api/auth/login gave, with or without its Bearer scheme', async () => {
