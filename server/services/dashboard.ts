@@ -42,81 +42,8 @@ export interface DashboardQuery {
   procedure?: string;
 }
 
-export interface Counters {
-  carriedOver: number;
-  received: number;
-  receivedOnline: number;
-  receivedDesk: number;
-  receivedPost: number;
-  /** carriedOver + received: what the agency had to handle in the period. */
-  total: number;
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  inProgress: number;
-  inProgressOnTime: number;
-  inProgressOverdue: number;
-  /** Among inProgressOnTime: paused, waiting for the citizen's supplement. */
-  awaitingSupplement: number;
-  withdrawn: number;
-  rejected: number;
-  /** (early + on time) / resolved; null when nothing was resolved. */
-  onTimeRate: number | null;
-}
-
-export interface AgencyRow extends Counters {
-  agencyCode: string;
-  agencyName: string;
-}
-
-export interface ProcedureRow extends Counters {
-  procedureKey: string;
-  procedureName: string;
-}
-
-export interface OfficerRow {
-  username: string;
-  fullName: string;
-  agencyCode: string | null;
-  stepsDone: number;
-  stepsEarly: number;
-  stepsOnTime: number;
-  stepsLate: number;
-  /** Steps assigned to the officer, open and past due at `asOf`. */
-  openOverdue: number;
-}
-
-export interface DrillDownItem {
-  kind: 'dossier' | 'step';
-  dossierId: string;
-  dossierCode: string;
-  procedureKey: string;
-  taskId: string | null;
-  /** The step's name; for a dossier, the names of its open steps. */
-  step: string | null;
-  agencyCode: string;
-  agencyName: string;
-  officer: string | null;
-  officerName: string | null;
-  /** The appointment (dossier) or the step's due time. */
-  dueAt: string;
-  /** Dossiers only: late because an apology slip (Mẫu 04) moved an appointment that has passed, though the new one has not. */
-  apologized: boolean;
-}
-
-export interface Dashboard {
-  period: { from: string; to: string; asOf: string };
-  filters: { agency: string | null; procedure: string | null };
-  totals: Counters;
-  byAgency: AgencyRow[];
-  byProcedure: ProcedureRow[];
-  byOfficer: OfficerRow[];
-  overdue: DrillDownItem[];
-  overdueTotal: { dossiers: number; steps: number };
-  dueSoon: DrillDownItem[];
-  dueSoonTotal: { dossiers: number; steps: number };
-}
+export type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, ProcedureRow } from './reportTypes.js';
+import type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, ProcedureRow } from './reportTypes.js';
 
 /** Lists are for one-click drill-down, not export: capped. */
 export const DRILL_DOWN_LIMIT = 100;

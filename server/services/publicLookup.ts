@@ -9,23 +9,8 @@ import { statusLabel, verdictLabel } from '../forms/labels.js';
 import { HttpError } from '../http/errors.js';
 import { findDossierByCode, getAgency, getVersion } from '../store/index.js';
 
-export interface PublicDossier {
-  code: string;
-  status: DossierStatus;
-  statusLabel: string;
-  procedureName: string;
-  /** Names of the open step(s), joined; null once closed or between steps. */
-  currentStep: string | null;
-  currentSteps: string[];
-  /** Name of the agency that has the dossier now. */
-  agencyHolding: string;
-  receivedAt: string;
-  appointmentAt: string;
-  result: Verdict | null;
-  resultLabel: string | null;
-  /** What the citizen must still bring: the items of an open supplement request (Mẫu 02). */
-  missing: string[];
-}
+export type { PublicDossier } from './reportTypes.js';
+import type { PublicDossier } from './reportTypes.js';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 

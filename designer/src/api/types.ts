@@ -161,82 +161,14 @@ export interface Dossier {
   lookupSecret?: string;
 }
 
-export interface PublicDossier {
-  code: string;
-  status: DossierStatus;
-  statusLabel?: string;
-  procedureName?: string;
-  currentStep?: string | null;
-  currentSteps?: string[];
-  /** Name of the agency that has the dossier now. */
-  agencyHolding?: string | null;
-  receivedAt?: string;
-  appointmentAt?: string | null;
-  result?: Verdict | null;
-  resultLabel?: string | null;
-  /** Items of an open supplement request (Mẫu 02). */
-  missing?: string[];
-}
-
-/** The reporting form's counters (GET /dashboard, server/routes/dashboard.ts). */
-export interface DashboardCounters {
-  carriedOver: number;
-  received: number;
-  receivedOnline: number;
-  receivedDesk: number;
-  receivedPost: number;
-  total: number;
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  inProgress: number;
-  inProgressOnTime: number;
-  inProgressOverdue: number;
-  awaitingSupplement: number;
-  withdrawn: number;
-  rejected: number;
-  onTimeRate: number | null;
-}
-
-export interface DrillDownItem {
-  kind: 'dossier' | 'step';
-  dossierId: string;
-  dossierCode: string;
-  procedureKey: string;
-  taskId: string | null;
-  step: string | null;
-  agencyCode: string;
-  agencyName: string;
-  officer: string | null;
-  officerName: string | null;
-  dueAt: string;
-  apologized: boolean;
-}
-
-export interface OfficerRow {
-  username: string;
-  fullName: string;
-  agencyCode: string | null;
-  stepsDone: number;
-  stepsEarly: number;
-  stepsOnTime: number;
-  stepsLate: number;
-  openOverdue: number;
-}
-
-export interface Dashboard {
-  period: { from: string; to: string; asOf: string };
-  filters: { agency: string | null; procedure: string | null };
-  totals: DashboardCounters;
-  byAgency: (DashboardCounters & { agencyCode: string; agencyName: string })[];
-  byProcedure: (DashboardCounters & { procedureKey: string; procedureName: string })[];
-  byOfficer: OfficerRow[];
-  overdue: DrillDownItem[];
-  overdueTotal: { dossiers: number; steps: number };
-  dueSoon: DrillDownItem[];
-  dueSoonTotal: { dossiers: number; steps: number };
-}
+// What the dashboard and the citizen lookup answer: the server's own types, imported.
+export type {
+  Counters as DashboardCounters,
+  Dashboard,
+  DrillDownItem,
+  OfficerRow,
+  PublicDossier,
+} from '../../../server/services/reportTypes.js';
 
 export interface CalendarYear {
   year?: number;

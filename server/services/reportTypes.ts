@@ -1,0 +1,98 @@
+// The shapes the dashboard and the citizen lookup answer with. Kept free of anything
+// Node-only so the web app (designer/src/api/types.ts) imports these very types instead
+// of redeclaring them.
+import type { DossierStatus, Verdict } from '../../engine/dossier/types.js';
+
+export interface Counters {
+  carriedOver: number;
+  received: number;
+  receivedOnline: number;
+  receivedDesk: number;
+  receivedPost: number;
+  /** carriedOver + received: what the agency had to handle in the period. */
+  total: number;
+  resolved: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  inProgress: number;
+  inProgressOnTime: number;
+  inProgressOverdue: number;
+  /** Among inProgressOnTime: paused, waiting for the citizen's supplement. */
+  awaitingSupplement: number;
+  withdrawn: number;
+  rejected: number;
+  /** (early + on time) / resolved; null when nothing was resolved. */
+  onTimeRate: number | null;
+}
+
+export interface AgencyRow extends Counters {
+  agencyCode: string;
+  agencyName: string;
+}
+
+export interface ProcedureRow extends Counters {
+  procedureKey: string;
+  procedureName: string;
+}
+
+export interface OfficerRow {
+  username: string;
+  fullName: string;
+  agencyCode: string | null;
+  stepsDone: number;
+  stepsEarly: number;
+  stepsOnTime: number;
+  stepsLate: number;
+  /** Steps assigned to the officer, open and past due at `asOf`. */
+  openOverdue: number;
+}
+
+export interface DrillDownItem {
+  kind: 'dossier' | 'step';
+  dossierId: string;
+  dossierCode: string;
+  procedureKey: string;
+  taskId: string | null;
+  /** The step's name; for a dossier, the names of its open steps. */
+  step: string | null;
+  agencyCode: string;
+  agencyName: string;
+  officer: string | null;
+  officerName: string | null;
+  /** The appointment (dossier) or the step's due time. */
+  dueAt: string;
+  /** Dossiers only: late because an apology slip (Mẫu 04) moved an appointment that has passed, though the new one has not. */
+  apologized: boolean;
+}
+
+export interface Dashboard {
+  period: { from: string; to: string; asOf: string };
+  filters: { agency: string | null; procedure: string | null };
+  totals: Counters;
+  byAgency: AgencyRow[];
+  byProcedure: ProcedureRow[];
+  byOfficer: OfficerRow[];
+  overdue: DrillDownItem[];
+  overdueTotal: { dossiers: number; steps: number };
+  dueSoon: DrillDownItem[];
+  dueSoonTotal: { dossiers: number; steps: number };
+}
+
+export interface PublicDossier {
+  code: string;
+  status: DossierStatus;
+  statusLabel: string;
+  procedureName: string;
+  /** Names of the open step(s), joined; null once closed or between steps. */
+  currentStep: string | null;
+  currentSteps: string[];
+  /** Name of the agency that has the dossier now. */
+  agencyHolding: string;
+  receivedAt: string;
+  appointmentAt: string;
+  result: Verdict | null;
+  resultLabel: string | null;
+  /** What the citizen must still bring: the items of an open supplement request (Mẫu 02). */
+  missing: string[];
+}
