@@ -26,33 +26,8 @@ import type {
   User,
 } from '../store/index.js';
 
-export interface TaskView {
-  id: string;
-  dossierId: string;
-  dossierCode: string;
-  procedureKey: string;
-  stepId: string;
-  name: string;
-  role: string;
-  agencyCode: string;
-  assignee: string | null;
-  state: Task['state'];
-  startedAt: string;
-  allotted: string | null;
-  dueAt: string | null;
-  deadlineState: DeadlineState;
-  /** Working minutes left to `dueAt` (negative past it); null without a due date. */
-  remainingWorkingMinutes: number | null;
-  /** The dossier waits for the citizen: the task's clock stands still. */
-  paused: boolean;
-  escalationLevel: number;
-  completedAt: string | null;
-  completedBy: string | null;
-  outcome: string | null;
-  comment: string | null;
-  verdict: Task['verdict'];
-  outcomes: Array<{ key: string; label: string }>;
-}
+export type { TaskView } from './viewTypes.js';
+import type { TaskView } from './viewTypes.js';
 
 export interface TaskContext {
   calendar: WorkingCalendar;

@@ -91,36 +91,12 @@ export interface ReceiveResult {
   lookupSecret: string;
 }
 
-export interface Task {
-  id: string;
-  dossierId: string;
-  dossierCode: string;
-  stepId: string;
-  name: string;
-  role: string;
-  agencyCode: string;
-  assignee: string | null;
-  startedAt: string;
-  dueAt: string | null;
-  deadlineState: DeadlineState;
-  state?: 'open' | 'done' | 'cancelled';
-  procedureKey?: string;
+/** A task as the server presents it (inbox, dossier, next tasks), plus what the inbox joins in. */
+export type Task = import('../../../server/http/viewTypes.js').TaskView & {
   procedureName?: string;
   applicantName?: string;
   appointmentAt?: string;
-  outcomes?: { key: string; label: string }[];
-  allotted?: string | null;
-  escalationLevel?: number;
-  /** Working minutes left when the server answered (negative past due). */
-  remainingWorkingMinutes?: number | null;
-  /** The dossier waits for the citizen: the task's clock stands still. */
-  paused?: boolean;
-  completedAt?: string | null;
-  completedBy?: string | null;
-  outcome?: string | null;
-  comment?: string | null;
-  verdict?: Verdict | null;
-}
+};
 
 /** A history row as stored (engine HistoryEvent) plus who the actor is, when the server adds it. */
 export type HistoryRow = Partial<HistoryEvent> & {
