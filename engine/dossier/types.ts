@@ -20,6 +20,19 @@ export type Channel = 'desk' | 'online' | 'post';
 
 export type DeadlineState = 'onTime' | 'dueSoon' | 'overdue';
 
+/**
+ * The person or business filing (CONTRACT.md §3, `POST /dossiers`). Stored beside the
+ * engine state, never in it: the engine decides nothing on personal data.
+ */
+export interface Applicant {
+  name: string;
+  idNumber: string;
+  phone: string;
+  email?: string | null;
+  address?: string | null;
+  [field: string]: unknown;
+}
+
 export type TaskState = 'open' | 'done' | 'cancelled';
 
 export interface Task {

@@ -26,8 +26,8 @@ import type {
   User,
 } from '../store/index.js';
 
-export type { TaskView } from './viewTypes.js';
-import type { TaskView } from './viewTypes.js';
+export type { DossierView, HistoryView, TaskView } from './viewTypes.js';
+import type { DossierView, HistoryView, TaskView } from './viewTypes.js';
 
 export interface TaskContext {
   calendar: WorkingCalendar;
@@ -110,7 +110,7 @@ export function byUrgency(a: TaskView, b: TaskView): number {
   );
 }
 
-export function presentHistory(event: StoredEvent) {
+export function presentHistory(event: StoredEvent): HistoryView {
   return {
     seq: event.seq,
     type: event.type,
@@ -125,7 +125,12 @@ export function presentHistory(event: StoredEvent) {
 }
 
 /** The dossier as staff see it (CONTRACT.md §3). `lookupSecret` is printed on the receipt, so staff may see it. */
-export function presentDossier(loaded: LoadedDossier, tasks: TaskView[], history: StoredEvent[], procedureName: string | null) {
+export function presentDossier(
+  loaded: LoadedDossier,
+  tasks: TaskView[],
+  history: StoredEvent[],
+  procedureName: string | null,
+): DossierView {
   const { row, state } = loaded;
   return {
     id: row.id,
@@ -154,7 +159,6 @@ export function presentDossier(loaded: LoadedDossier, tasks: TaskView[], history
     returnedAt: row.returnedAt,
     closedAt: row.closedAt,
     lookupSecret: row.lookupSecret,
-    /** Changes with every action: a client can tell that the dossier moved on. */
     version: row.version,
   };
 }

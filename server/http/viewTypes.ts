@@ -1,6 +1,16 @@
 // A task as the API sends it (CONTRACT.md §3): free of anything Node-only, so the web
 // app imports this very type instead of redeclaring it.
-import type { DeadlineState, Task } from '../../engine/dossier/types.js';
+import type {
+  Apology,
+  Applicant,
+  Channel,
+  DeadlineState,
+  DossierStatus,
+  HistoryEvent,
+  SupplementRequest,
+  Task,
+  Verdict,
+} from '../../engine/dossier/types.js';
 
 export interface TaskView {
   id: string;
@@ -28,4 +38,51 @@ export interface TaskView {
   comment: string | null;
   verdict: Task['verdict'];
   outcomes: Array<{ key: string; label: string }>;
+}
+
+/** One history row: who did what when, with the appointment before and after. */
+export interface HistoryView {
+  seq: number;
+  type: HistoryEvent['type'];
+  at: string;
+  actor: string | null;
+  taskId: string | null;
+  stepId: string | null;
+  details: Record<string, unknown>;
+  appointmentBefore: string | null;
+  appointmentAfter: string | null;
+}
+
+/** The dossier as staff see it (CONTRACT.md §3). */
+export interface DossierView {
+  id: string;
+  code: string;
+  procedureKey: string;
+  procedureVersion: number;
+  procedureName: string | null;
+  status: DossierStatus;
+  result: Verdict | null;
+  channel: Channel;
+  applicant: Applicant;
+  data: Record<string, unknown>;
+  receivedAt: string;
+  countingFrom: string;
+  appointmentAt: string;
+  originalAppointmentAt: string;
+  pausedMinutes: number;
+  /** The receiving agency. */
+  agencyCode: string;
+  holdingAgency: string;
+  tasks: TaskView[];
+  history: HistoryView[];
+  pause: SupplementRequest | null;
+  apologies: Apology[];
+  rejection: { at: string; by: string; reason: string } | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  closedAt: string | null;
+  /** Printed on the receipt, so staff may see it. */
+  lookupSecret: string;
+  /** Changes with every action: a client can tell that the dossier moved on. */
+  version: number;
 }

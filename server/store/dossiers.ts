@@ -4,6 +4,7 @@
 // dashboard, rewritten from the state on every save so they cannot drift.
 import type {
   ActionResult,
+  Applicant,
   Channel,
   DossierState,
   DossierStatus,
@@ -17,14 +18,7 @@ import type {
 import { DomainError } from '../../engine/errors.js';
 import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
 
-/** The person or business filing (CONTRACT.md §3, `POST /dossiers`). Kept beside the state, not in it. */
-export interface Applicant {
-  name: string;
-  idNumber: string;
-  phone: string;
-  email?: string | null;
-  [field: string]: unknown;
-}
+export type { Applicant } from '../../engine/dossier/types.js';
 
 export interface DossierRow {
   id: string;

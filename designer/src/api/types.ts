@@ -67,13 +67,8 @@ export interface DeployResult {
   warnings: Problem[];
 }
 
-export interface Applicant {
-  name: string;
-  idNumber: string;
-  phone: string;
-  email?: string | null;
-  address?: string | null;
-}
+export type { Applicant } from '../../../engine/dossier/types.js';
+import type { Applicant } from '../../../engine/dossier/types.js';
 
 export interface ReceiveRequest {
   procedureKey: string;
@@ -116,26 +111,11 @@ export interface SupplementInfo {
   items: string[];
 }
 
-export interface Dossier {
-  id: string;
-  code: string;
-  procedureKey: string;
-  procedureVersion: number;
-  procedureName?: string;
-  status: DossierStatus;
-  result: Verdict | null;
-  applicant: Applicant;
-  receivedAt: string;
-  appointmentAt: string;
-  agencyCode: string;
-  holdingAgency?: string;
-  channel?: Channel;
-  data?: Record<string, unknown>;
+/** The dossier as the server presents it, with the inbox's extras on its tasks. */
+export type Dossier = Omit<import('../../../server/http/viewTypes.js').DossierView, 'tasks' | 'history'> & {
   tasks: Task[];
   history: HistoryRow[];
-  pause?: SupplementInfo | null;
-  lookupSecret?: string;
-}
+};
 
 // What the dashboard and the citizen lookup answer: the server's own types, imported.
 export type {
