@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../engine/index.js';
 import { FixedClock } from '../../server/clock.js';
 import { DossierService } from '../../server/services/dossierService.js';
-import { createAgency, migrate, listEvents, listTasks, loadDossier, unpublished } from '../../server/store/index.js';
+import { listEvents, listTasks, loadDossier, unpublished } from '../../server/store/index.js';
+import { openProvince } from './support.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { COMMUNE, DISTRICT, PROVINCE, TAX, agencies, local, staff, vn } from '../engine/dossier/support.js';
+import { COMMUNE, DISTRICT, PROVINCE, TAX, local, staff, vn } from '../engine/dossier/support.js';
 
 const landXml = readFileSync(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url), 'utf8');
 
@@ -22,9 +23,7 @@ describe.each(databaseTargets)('a dossier run on $kind', (target) => {
   let service: DossierService;
 
   beforeAll(async () => {
-    db = await target.open();
-    await migrate(db.knex);
-    for (const a of agencies) await createAgency(db.knex, { ...a, nameEn: null }, '2026-01-01T00:00:00.000Z');
+    db = await openProvince(target);
     clock = new FixedClock(vn('2026-11-10 08:00'));
     service = new DossierService(db.knex, clock);
   });

@@ -3,16 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../server/clock.js';
 import { DossierService } from '../../server/services/dossierService.js';
-import { createAgency, migrate, putYearOverride } from '../../server/store/index.js';
+import { createAgency, putYearOverride } from '../../server/store/index.js';
+import { openProvince } from './support.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { agencies, vn } from '../engine/dossier/support.js';
+import { vn } from '../engine/dossier/support.js';
 
 describe.each(databaseTargets)('reference data shared by two processes on $kind', (target) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await target.open();
-    await migrate(db.knex);
-    for (const a of agencies) await createAgency(db.knex, { ...a, nameEn: null }, '2026-01-01T00:00:00.000Z');
+    db = await openProvince(target);
   });
   afterAll(async () => {
     await db?.cleanup();

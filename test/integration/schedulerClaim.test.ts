@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../server/clock.js';
 import { DossierService } from '../../server/services/dossierService.js';
-import { createAgency, listTasks, migrate } from '../../server/store/index.js';
+import { listTasks } from '../../server/store/index.js';
+import { openProvince } from './support.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
-import { COMMUNE, agencies, staff, vn } from '../engine/dossier/support.js';
+import { COMMUNE, staff, vn } from '../engine/dossier/support.js';
 
 const landXml = readFileSync(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url), 'utf8');
 const postgres = databaseTargets.filter((t) => t.kind === 'postgres');
@@ -14,9 +15,7 @@ const postgres = databaseTargets.filter((t) => t.kind === 'postgres');
 describe.skipIf(postgres.length === 0).each(postgres)('the scheduler on two processes ($kind)', (target) => {
   let db: TestDatabase;
   beforeAll(async () => {
-    db = await target.open();
-    await migrate(db.knex);
-    for (const a of agencies) await createAgency(db.knex, { ...a, nameEn: null }, '2026-01-01T00:00:00.000Z');
+    db = await openProvince(target);
   });
   afterAll(async () => {
     await db?.cleanup();
