@@ -68,6 +68,7 @@ describe.each(databaseTargets)('the server on $kind', (target) => {
     const res = await fetch(`${down.url}/api/health`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ ok: false, database: target.kind, error: { code: 'DATABASE_UNAVAILABLE' } });
-    await new Promise<void>((resolve) => down.server.close(() => resolve()));
+    // Stop its scheduler and publisher too, or they would keep retrying into later tests.
+    await down.close();
   });
 });
