@@ -26,8 +26,8 @@ import type {
   User,
 } from '../store/index.js';
 
-export type { DossierView, HistoryView, TaskView } from './viewTypes.js';
-import type { DossierView, HistoryView, TaskView } from './viewTypes.js';
+export type { AgencyView, DossierView, HistoryView, ProcedureSummaryView, ProcedureVersionView, TaskView, UserView } from './viewTypes.js';
+import type { AgencyView, DossierView, HistoryView, ProcedureSummaryView, ProcedureVersionView, TaskView, UserView } from './viewTypes.js';
 
 export interface TaskContext {
   calendar: WorkingCalendar;
@@ -199,7 +199,7 @@ export function presentDossierSummary(row: DossierSummarySource) {
   };
 }
 
-export function presentAgency(agency: Agency) {
+export function presentAgency(agency: Agency): AgencyView {
   return {
     code: agency.code,
     name: agency.name,
@@ -212,7 +212,7 @@ export function presentAgency(agency: Agency) {
 }
 
 /** Never the password hash. */
-export function presentUser(user: User) {
+export function presentUser(user: User): UserView {
   return {
     id: user.id,
     username: user.username,
@@ -224,7 +224,7 @@ export function presentUser(user: User) {
   };
 }
 
-export function presentProcedureSummary(p: ProcedureSummary) {
+export function presentProcedureSummary(p: ProcedureSummary): ProcedureSummaryView {
   return {
     key: p.key,
     code: p.code,
@@ -251,7 +251,7 @@ export function presentProcedureVersion(
   procedure: CompiledProcedure,
   history: ProcedureVersionSummary[],
   latestVersion: number,
-) {
+): ProcedureVersionView {
   const { model } = version;
   return {
     key: version.key,

@@ -1,5 +1,7 @@
 // A task as the API sends it (CONTRACT.md §3): free of anything Node-only, so the web
 // app imports this very type instead of redeclaring it.
+import type { Level } from '../../engine/model/procedure.js';
+import type { Problem } from '../../engine/model/problem.js';
 import type {
   Apology,
   Applicant,
@@ -85,4 +87,53 @@ export interface DossierView {
   lookupSecret: string;
   /** Changes with every action: a client can tell that the dossier moved on. */
   version: number;
+}
+
+export interface AgencyView {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  level: Level;
+  kind: string | null;
+  parentCode: string | null;
+  createdAt: string;
+}
+
+/** Never the password hash. */
+export interface UserView {
+  id: number;
+  username: string;
+  fullName: string;
+  agencyCode: string;
+  roles: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+/** What names a procedure version, in a list or in full. */
+interface ProcedureHeader {
+  key: string;
+  code: string | null;
+  name: string;
+  version: number;
+  latestVersion: number;
+  timeLimit: string | null;
+  level: Level | null;
+  deployedAt: string;
+}
+
+/** In a list of procedures, `version` is the latest one. */
+export interface ProcedureSummaryView extends ProcedureHeader {
+  createdAt: string;
+}
+
+/** A deployed version: the definition, its XML, the steps with their outcomes, and the version history. */
+export interface ProcedureVersionView extends ProcedureHeader {
+  dayCount: 'working' | 'calendar';
+  documentation: string;
+  deployedBy: string;
+  warnings: Problem[];
+  steps: Array<{ id: string; name: string; role: string; agency: string; duration: string | null; outcomes: Array<{ key: string; label: string }> }>;
+  xml: string;
+  versions: Array<{ version: number; timeLimit: string | null; level: Level | null; deployedAt: string; deployedBy: string; warningCount: number }>;
 }

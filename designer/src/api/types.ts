@@ -13,13 +13,8 @@ import type {
 
 export type { Channel, DeadlineState, DossierStatus, HistoryEvent, Level, Problem, Verdict };
 
-export interface User {
-  id?: number;
-  username: string;
-  fullName: string;
-  agencyCode: string;
-  roles: string[];
-}
+/** A staff account as the server presents it (never the password hash). */
+export type User = import('../../../server/http/viewTypes.js').UserView;
 
 export interface LoginResult {
   token: string;
@@ -27,39 +22,14 @@ export interface LoginResult {
   expiresAt?: string;
 }
 
-export interface Agency {
-  code: string;
-  name: string;
-  nameEn?: string | null;
-  level: Level;
-  kind?: string | null;
-  parentCode?: string | null;
-}
+export type Agency = import('../../../server/http/viewTypes.js').AgencyView;
 
-export interface ProcedureSummary {
-  key: string;
-  version: number;
-  name: string;
-  code?: string | null;
-  level?: Level | null;
-  timeLimit?: string | null;
-  deployedAt?: string;
-  deployedBy?: string;
-}
+export type ProcedureSummary = import('../../../server/http/viewTypes.js').ProcedureSummaryView;
 
-export interface ProcedureVersion {
-  version: number;
-  deployedAt?: string;
-  deployedBy?: string;
-  name?: string;
-  code?: string | null;
-  timeLimit?: string | null;
-}
+/** One line of a procedure's version history. */
+export type ProcedureVersion = import('../../../server/http/viewTypes.js').ProcedureVersionView['versions'][number];
 
-export interface ProcedureDetail extends ProcedureSummary {
-  xml: string;
-  versions?: ProcedureVersion[];
-}
+export type ProcedureDetail = import('../../../server/http/viewTypes.js').ProcedureVersionView;
 
 export interface DeployResult {
   key: string;
