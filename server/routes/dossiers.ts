@@ -11,7 +11,6 @@ import { HttpError } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
-import { retryOnVersionConflict } from '../services/conflicts.js';
 import { dossierView, findVisibleDossier, listDossiers, reloadedDossierView } from '../services/dossierViews.js';
 import { latestVersion } from '../store/index.js';
 
@@ -75,7 +74,7 @@ function dossierAction<B extends z.ZodType>(spec: {
           { agencyCode: loaded.row.receivingAgency },
         );
       }
-      await retryOnVersionConflict(() => spec.run(ctx, loaded.row.id, actorOf(user!), body as z.infer<B>));
+      await spec.run(ctx, loaded.row.id, actorOf(user!), body as z.infer<B>);
       return { body: await reloadedDossierView(ctx, loaded.row.id) };
     },
   });

@@ -6,7 +6,6 @@ import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
-import { retryOnVersionConflict } from '../services/conflicts.js';
 import { dossierTaskViews, dossierView, findVisibleTask, inbox } from '../services/dossierViews.js';
 import { loadDossier } from '../store/index.js';
 
@@ -45,7 +44,7 @@ export const taskRoutes = [
     responses: { 200: { description: '{task, dossier}' }, 404: { description: 'No such task, or not one the caller may see' }, 409: { description: 'Claimed by someone else, done, or changed meanwhile' } },
     handler: async ({ params, user }, ctx) => {
       const { loaded, task } = await findVisibleTask(ctx, user!, params.id);
-      await retryOnVersionConflict(() => ctx.dossiers.claim(loaded.row.id, { taskId: task.id, actor: actorOf(user!) }));
+      await ctx.dossiers.claim(loaded.row.id, { taskId: task.id, actor: actorOf(user!) });
       const after = await loadDossier(ctx.knex, loaded.row.id);
       const [claimed] = await dossierTaskViews(ctx, after, [task.id]);
       return { body: { task: claimed, dossier: await dossierView(ctx, after) } };
@@ -71,15 +70,13 @@ export const taskRoutes = [
     },
     handler: async ({ params, body, user }, ctx) => {
       const { loaded, task } = await findVisibleTask(ctx, user!, params.id);
-      const result = await retryOnVersionConflict(() =>
-        ctx.dossiers.complete(loaded.row.id, {
-          taskId: task.id,
-          actor: actorOf(user!),
-          outcome: body.outcome ?? null,
-          data: body.data,
-          comment: body.comment ?? null,
-        }),
-      );
+      const result = await ctx.dossiers.complete(loaded.row.id, {
+        taskId: task.id,
+        actor: actorOf(user!),
+        outcome: body.outcome ?? null,
+        data: body.data,
+        comment: body.comment ?? null,
+      });
       const opened = result.effects.flatMap((e) => (e.type === 'taskOpened' ? [e.task.id] : []));
       const after = await loadDossier(ctx.knex, loaded.row.id);
       const [dossier, nextTasks] = await Promise.all([dossierView(ctx, after), dossierTaskViews(ctx, after, opened)]);

@@ -36,6 +36,7 @@ import {
   type Problem,
 } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
+import { retryOnVersionConflict } from './conflicts.js';
 import {
   agencyTree,
   allOverrides,
@@ -271,32 +272,42 @@ export class DossierService {
     return result;
   }
 
+  /**
+   * A person's action: run again on the fresh dossier when it lost the version race to
+   * another writer (the scheduler marking a step due soon, say). Safe because every
+   * attempt reloads and the engine checks every rule again; what stays a refusal is what
+   * a person must hear about (the task done or claimed by someone else, the dossier closed).
+   */
+  private userAct<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult> {
+    return retryOnVersionConflict(() => this.act(dossierId, action, input));
+  }
+
   claim(dossierId: string, input: Parameters<typeof claimTask>[3]) {
-    return this.act(dossierId, claimTask, input);
+    return this.userAct(dossierId, claimTask, input);
   }
   complete(dossierId: string, input: Parameters<typeof completeTask>[3]) {
-    return this.act(dossierId, completeTask, input);
+    return this.userAct(dossierId, completeTask, input);
   }
   requestSupplement(dossierId: string, input: Parameters<typeof requestSupplement>[3]) {
-    return this.act(dossierId, requestSupplement, input);
+    return this.userAct(dossierId, requestSupplement, input);
   }
   supplement(dossierId: string, input: Parameters<typeof supplementDossier>[3]) {
-    return this.act(dossierId, supplementDossier, input);
+    return this.userAct(dossierId, supplementDossier, input);
   }
   reject(dossierId: string, input: Parameters<typeof rejectDossier>[3]) {
-    return this.act(dossierId, rejectDossier, input);
+    return this.userAct(dossierId, rejectDossier, input);
   }
   withdraw(dossierId: string, input: Parameters<typeof withdrawDossier>[3]) {
-    return this.act(dossierId, withdrawDossier, input);
+    return this.userAct(dossierId, withdrawDossier, input);
   }
   transfer(dossierId: string, input: Parameters<typeof transferTask>[3]) {
-    return this.act(dossierId, transferTask, input);
+    return this.userAct(dossierId, transferTask, input);
   }
   apologize(dossierId: string, input: Parameters<typeof apologize>[3]) {
-    return this.act(dossierId, apologize, input);
+    return this.userAct(dossierId, apologize, input);
   }
   returnResult(dossierId: string, input: Parameters<typeof returnResult>[3]) {
-    return this.act(dossierId, returnResult, input);
+    return this.userAct(dossierId, returnResult, input);
   }
 
   // ── scheduler entry points ────────────────────────────────────────────────
