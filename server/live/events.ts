@@ -17,21 +17,11 @@
 // whose subtree holds that agency): see rooms.ts.
 // A socket in several of an event's rooms gets it once: socket.io sends to the union.
 import type { DeadlineState, Effect, Task } from '../../engine/index.js';
-import type { OutboxMessage } from '../store/index.js';
+import type { OutboxMessage, PublishedDossier } from '../store/index.js';
 import { agencyRoom, dashboardRooms, roleRoom, userRoom } from './rooms.js';
 
-/** What the publisher reads about a dossier to address and fill its events. */
-export interface DossierSummary {
-  id: string;
-  code: string;
-  status: string;
-  result: string | null;
-  receivingAgency: string;
-  holdingAgency: string;
-  appointmentAt: string;
-  /** The receiving agency, the holding one and every agency that ever had a task of it. */
-  agencies: string[];
-}
+/** What the publisher reads about a dossier to address and fill its events (read by the store). */
+export type DossierSummary = PublishedDossier;
 
 export interface Emission {
   event: string;
