@@ -18,7 +18,7 @@ export const TAX = '000.51.23.H40';
 export const landTransferXml = readFileSync(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url), 'utf8');
 
 export const interopXml = (name: string): string =>
-  readFileSync(new URL(`../../../shared/bpmn-interop/${name}.bpmn`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../engine/bpmn/fixtures/interop/${name}.bpmn`, import.meta.url), 'utf8');
 
 /** A Vietnamese wall-clock time: `vn('2026-11-12 09:00')`. */
 export const vn = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);

@@ -9,7 +9,7 @@ import { importBpmn, loadProcedure } from '../../../engine/bpmn/index.js';
 import type { Problem } from '../../../engine/model/problem.js';
 
 const interop = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/bpmn-interop/${name}.bpmn`, import.meta.url), 'utf8');
+  readFileSync(new URL(`./fixtures/interop/${name}.bpmn`, import.meta.url), 'utf8');
 
 const errors = (problems: Problem[]) => problems.filter((p) => p.severity === 'error');
 const idsWith = (problems: Problem[], code: string) => problems.filter((p) => p.code === code).map((p) => p.elementId);
