@@ -5,6 +5,7 @@ export { DomainError, isDomainError, type DomainErrorCode } from './errors.js';
 export type * from './model/procedure.js';
 export { SERVICE_ACTIONS } from './model/procedure.js';
 export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
+export { isReturnStep, RETURN_ROLE } from './model/returnStep.js';
 export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';
 
 export * from './bpmn/index.js';

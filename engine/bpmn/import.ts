@@ -224,6 +224,7 @@ function userTaskOf(el: ModdleElement, base: NodeBase, ctx: ImportContext, inher
     agency: parseAgencySelector(agencyText),
     duration,
     boundary: [],
+    returns: el.get('mc:returns') === true || mcText(el, 'returns') === 'true',
   };
 }
 

@@ -279,6 +279,16 @@ export class WorkingCalendar {
     return this.instant(this.nthWorkingDay(lastDay, 1), this.ends[this.ends.length - 1]);
   }
 
+  /**
+   * A calendar-day deadline moved to `instant` (by a supplement pause, say) follows the
+   * same rule as one counted afresh (Civil Code 2015 art. 148): when its day is a day off,
+   * it ends at the close of office hours of the next working day.
+   */
+  calendarDeadline(instant: Date): Date {
+    const day = this.localDate(instant);
+    return this.isWorkingDay(day) ? new Date(instant.getTime()) : this.closeOfDay(this.nextWorkingDay(day));
+  }
+
   /** addWorkingTime or addCalendarTime, per the procedure's day count. */
   addTime(start: Date, duration: string | number, dayCount: DayCount): Date {
     return dayCount === 'calendar' ? this.addCalendarTime(start, duration) : this.addWorkingTime(start, duration);

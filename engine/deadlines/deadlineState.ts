@@ -35,6 +35,21 @@ export function dueSoonAt(
     : new Date(startedAt.getTime() + Math.round((allotment - threshold) * 60_000));
 }
 
+/**
+ * The one rule for a task's deadline state (DOMAIN.md "Due soon"): the instants the
+ * engine stamped on it when it opened — its due instant and the instant it turns due
+ * soon — both moved by every supplement pause (engine/deadlines/pause.ts). Judging from
+ * startedAt → dueAt instead would count a pause as allotment and turn a step due soon
+ * early. The REST views, the socket payloads and the web app all ask this function.
+ */
+export function taskDeadlineState(task: { dueAt: string | null; dueSoonAt: string | null }, at: Date): DeadlineState {
+  if (task.dueAt === null) return 'onTime';
+  if (at.getTime() > new Date(task.dueAt).getTime()) return 'overdue';
+  if (task.dueSoonAt !== null && at.getTime() >= new Date(task.dueSoonAt).getTime()) return 'dueSoon';
+  return 'onTime';
+}
+
+/** A window never paused (a simulation, a step yet to open): the state from its start and due instant. */
 export function deadlineState(
   cal: WorkingCalendar,
   window: DeadlineWindow,
@@ -44,8 +59,10 @@ export function deadlineState(
 ): DeadlineState {
   const { startedAt, dueAt } = window;
   if (dueAt === null) return 'onTime';
-  if (now.getTime() > dueAt.getTime()) return 'overdue';
-  return now.getTime() >= dueSoonAt(cal, startedAt, dueAt, policy, dayCount).getTime() ? 'dueSoon' : 'onTime';
+  return taskDeadlineState(
+    { dueAt: dueAt.toISOString(), dueSoonAt: dueSoonAt(cal, startedAt, dueAt, policy, dayCount).toISOString() },
+    now,
+  );
 }
 
 /** Working minutes left until `dueAt`; negative when overdue (minus the working time past due). */

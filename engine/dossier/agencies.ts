@@ -58,11 +58,23 @@ export class AgencyDirectory {
     return out;
   }
 
+  /** Breadth-first below `code` (not `code` itself): the nearest agency of `kind`, lowest code first within a level. */
+  private nearestBelow(code: string, kind: string): AgencyInfo | undefined {
+    let level = this.childrenOf(code);
+    while (level.length > 0) {
+      const found = level.find((a) => a.kind === kind);
+      if (found) return found;
+      level = level.flatMap((a) => this.childrenOf(a.code));
+    }
+    return undefined;
+  }
+
   /**
    * Who acts on a step for a dossier received by `receivingCode`. `kind:<k>` looks for
-   * the nearest agency of that kind: the receiving agency itself, then its siblings,
-   * then its parent and the parent's siblings, and so on up the tree — the district tax
-   * office is a sibling of the communes of that district.
+   * the nearest agency of that kind: the receiving agency itself, then the agencies below
+   * it (nearest level first), then its siblings, then its parent and the parent's
+   * siblings, and so on up the tree — the district tax office is a sibling of the
+   * communes of that district and a child of the district itself.
    */
   resolve(selector: AgencySelector, receivingCode: string): string {
     const receiving = this.require(receivingCode);
@@ -82,6 +94,11 @@ export class AgencyDirectory {
         return this.require(receiving.parentCode).code;
       }
       case 'ofKind': {
+        // An agency's own offices come first: a district People's Committee (or a
+        // provincial department) that receives hands over to its land office below it.
+        if (receiving.kind === selector.agencyKind) return receiving.code;
+        const below = this.nearestBelow(receiving.code, selector.agencyKind);
+        if (below) return below.code;
         let current: AgencyInfo | undefined = receiving;
         while (current) {
           if (current.kind === selector.agencyKind) return current.code;

@@ -347,14 +347,22 @@ export class Draft {
     const open = this.openTasks();
     const machineDone = (s.machine as { status?: string } | null)?.status === 'done';
     const lastDone = s.tasks.filter((t) => t.state === 'done').at(-1);
-    if (machineDone) {
+    const returnStep = (t: Task) => this.procedure.returnSteps.has(t.stepId);
+    // CONTRACT.md §6.2: completing the modelled return step is the hand-over itself.
+    if (lastDone && returnStep(lastDone)) {
       this.markResolved();
       s.holdingAgency = s.receivingAgency;
-      if (lastDone?.role === 'return') this.close('returned', lastDone.completedBy);
-      else s.status = 'awaitingReturn';
+      this.close('returned', lastDone.completedBy);
       return;
     }
-    if (open.length > 0 && open.every((t) => t.role === 'return')) {
+    if (machineDone) {
+      // A model without a return step: the desk returns with the explicit action.
+      this.markResolved();
+      s.holdingAgency = s.receivingAgency;
+      s.status = 'awaitingReturn';
+      return;
+    }
+    if (open.length > 0 && open.every(returnStep)) {
       this.markResolved();
       s.status = 'awaitingReturn';
       return;

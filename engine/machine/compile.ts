@@ -11,6 +11,7 @@ import { evaluateCondition } from '../expressions/index.js';
 import type { Container, FlowNode, ProcedureModel, SequenceFlow, SubProcess, UserTask } from '../model/procedure.js';
 import { hasErrors } from '../model/problem.js';
 import { analyzeStructure, directNodes, isParallelSplit, type StructureAnalysis } from '../model/structure.js';
+import { isReturnStep } from '../model/returnStep.js';
 
 export interface MachineContext {
   data: Record<string, unknown>;
@@ -57,6 +58,8 @@ export interface CompiledProcedure {
   nodes: Map<string, IndexedNode>;
   /** Outcomes a clerk may pick when completing each user task. */
   outcomes: Map<string, Outcome[]>;
+  /** User tasks whose completion hands the result to the citizen (engine/model/returnStep.ts). */
+  returnSteps: ReadonlySet<string>;
 }
 
 const JOIN_KEY = '__join';
@@ -111,6 +114,7 @@ type StateConfig = Record<string, unknown>;
 class Compiler {
   readonly nodes = new Map<string, IndexedNode>();
   readonly outcomes = new Map<string, Outcome[]>();
+  readonly returnSteps = new Set<string>();
   private readonly analyses = new Map<string, StructureAnalysis>();
 
   constructor(private readonly model: ProcedureModel) {}
@@ -135,7 +139,10 @@ class Compiler {
     this.analyses.set(container.id, analyzeStructure(container));
     for (const node of Object.values(container.nodes)) {
       this.nodes.set(node.id, { node, container });
-      if (node.type === 'userTask') this.outcomes.set(node.id, this.outcomesOf(node, container));
+      if (node.type === 'userTask') {
+        this.outcomes.set(node.id, this.outcomesOf(node, container));
+        if (isReturnStep(node, container)) this.returnSteps.add(node.id);
+      }
       if (node.type === 'subProcess') this.index(node.container);
     }
   }
@@ -299,5 +306,5 @@ class Compiler {
 export function compileProcedure(model: ProcedureModel, version = 1): CompiledProcedure {
   const compiler = new Compiler(model);
   const machine = compiler.compile();
-  return { model, version, machine, nodes: compiler.nodes, outcomes: compiler.outcomes };
+  return { model, version, machine, nodes: compiler.nodes, outcomes: compiler.outcomes, returnSteps: compiler.returnSteps };
 }

@@ -50,6 +50,11 @@ export interface UserTask extends NodeBase {
   duration: string | null;
   /** Ids of boundary events attached to this task. */
   boundary: string[];
+  /**
+   * `mc:returns="true"` (CONTRACT.md §6.2): completing this step hands the result to the
+   * citizen. Only the attribute as written; `isReturnStep` adds the implicit rule.
+   */
+  returns: boolean;
 }
 
 /** Built-in actions a service or script task may name with `mc:action`. Nothing else runs. */

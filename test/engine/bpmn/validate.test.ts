@@ -268,6 +268,7 @@ describe('validating a model built in code', () => {
             agency: { kind: 'receiving' },
             duration: 'P1D',
             boundary: [],
+            returns: false,
             incoming: ['f0'],
             outgoing: ['f1'],
           },

@@ -35,4 +35,16 @@ describe('supplement requests pause the clock (Decree 61/2018)', () => {
     expect(paused).toBe(2880);
     expect(local(shiftByPause(cal, at('2026-11-30T17:00:00+07:00'), paused, 'calendar'))).toBe('2026-12-02T17:00:00+07:00');
   });
+
+  it('moves a calendar-day deadline that a pause pushed onto a day off to the close of the next working day (Tết 2026)', () => {
+    // 7 calendar days from Friday 6 Feb 2026 09:00: due Friday 13 Feb 17:00, the last day before the Tết break.
+    const appointment = cal.addCalendarTime(at('2026-02-06T09:00:00+07:00'), 'P7D');
+    expect(local(appointment)).toBe('2026-02-13T17:00:00+07:00');
+    // A one-day pause would end it Saturday 14 Feb 17:00, inside the break (14–22 Feb): Monday 23 Feb instead.
+    const paused = pausedTime(cal, at('2026-02-09T09:00:00+07:00'), at('2026-02-10T09:00:00+07:00'), 'calendar');
+    expect(paused).toBe(1440);
+    expect(local(shiftByPause(cal, appointment, paused, 'calendar'))).toBe('2026-02-23T17:00:00+07:00');
+    // The same as counting 8 calendar days afresh.
+    expect(local(cal.addCalendarTime(at('2026-02-06T09:00:00+07:00'), 'P8D'))).toBe('2026-02-23T17:00:00+07:00');
+  });
 });

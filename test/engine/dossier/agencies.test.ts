@@ -28,6 +28,12 @@ describe('who acts on a step (mc:agency)', () => {
     expect(directory.resolve(parseAgencySelector('kind:tax'), COMMUNE)).toBe(TAX);
   });
 
+  it('looks below the receiving agency first: the district finds its own tax office, the province its department', () => {
+    // TAX is a child of DISTRICT; before, kind:tax from the district itself found nothing.
+    expect(directory.resolve(parseAgencySelector('kind:tax'), DISTRICT)).toBe(TAX);
+    expect(directory.resolve(parseAgencySelector('kind:justice'), PROVINCE)).toBe(PROVINCE_JUSTICE);
+  });
+
   it('climbs the tree for a kind that only the province has', () => {
     expect(directory.resolve(parseAgencySelector('kind:justice'), SECOND_COMMUNE)).toBe(PROVINCE_JUSTICE);
   });
