@@ -4,7 +4,7 @@
 // `nextTasks`).
 
 import {
-  deadlineState,
+  taskDeadlineState,
   formatAgencySelector,
   remainingWorkingMinutes,
   type CompiledProcedure,
@@ -53,6 +53,7 @@ type TaskLike = Pick<
   | 'startedAt'
   | 'allotted'
   | 'dueAt'
+  | 'dueSoonAt'
   | 'completedAt'
   | 'completedBy'
   | 'outcome'
@@ -84,7 +85,7 @@ export function presentTask(task: TaskLike, ctx: TaskContext): TaskView {
     startedAt: task.startedAt,
     allotted: task.allotted,
     dueAt: task.dueAt,
-    deadlineState: deadlineState(ctx.calendar, { startedAt: new Date(task.startedAt), dueAt }, at, ctx.policy, dayCount),
+    deadlineState: taskDeadlineState(task, at),
     remainingWorkingMinutes: dueAt ? remainingWorkingMinutes(ctx.calendar, dueAt, at, dayCount) : null,
     paused: task.state === 'open' && ctx.pausedSince !== null,
     escalationLevel: task.escalationLevel,

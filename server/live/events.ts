@@ -16,7 +16,7 @@
 // "dashboard" = `dashboard` (admins) and `dashboard:<agency>` (managers and leaders
 // whose subtree holds that agency): see rooms.ts.
 // A socket in several of an event's rooms gets it once: socket.io sends to the union.
-import type { DeadlineState, Effect, Task } from '../../engine/index.js';
+import { taskDeadlineState, type DeadlineState, type Effect, type Task } from '../../engine/index.js';
 import type { OutboxMessage, PublishedDossier } from '../store/index.js';
 import { agencyRoom, dashboardRooms, roleRoom, userRoom } from './rooms.js';
 
@@ -47,17 +47,6 @@ export interface TaskPayload {
   escalationLevel: number;
 }
 
-/**
- * The task's deadline state at `at`, from the instants the engine stamped on it (its
- * dueSoonAt already reflects the policy and the calendar).
- */
-export function deadlineStateAt(task: Pick<Task, 'dueAt' | 'dueSoonAt'>, at: Date): DeadlineState {
-  if (task.dueAt === null) return 'onTime';
-  if (at.getTime() > new Date(task.dueAt).getTime()) return 'overdue';
-  if (task.dueSoonAt !== null && at.getTime() >= new Date(task.dueSoonAt).getTime()) return 'dueSoon';
-  return 'onTime';
-}
-
 function taskPayload(task: Task, dossierId: string, dossier: DossierSummary | undefined, at: Date): TaskPayload {
   return {
     id: task.id,
@@ -72,7 +61,7 @@ function taskPayload(task: Task, dossierId: string, dossier: DossierSummary | un
     state: task.state,
     startedAt: task.startedAt,
     dueAt: task.dueAt,
-    deadlineState: deadlineStateAt(task, at),
+    deadlineState: taskDeadlineState(task, at),
     escalationLevel: task.escalationLevel,
   };
 }
