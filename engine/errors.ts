@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'NO_ROUTE'
   | 'NOT_AWAITING_RETURN'
   | 'INVALID_APPOINTMENT'
+  | 'APPOINTMENT_PASSED'
   | 'TIMER_NOT_FOUND'
   | 'AGENCY_NOT_FOUND'
   | 'SAME_AGENCY'

@@ -50,6 +50,16 @@ export class Draft {
     return this.procedure.model.dayCount;
   }
 
+  /**
+   * Where a step or timer opened now starts counting: not before the dossier's own
+   * counting start. A dossier received after the cutoff counts from the next working day
+   * (engine/deadlines/appointment.ts), and so do the steps opened at its receipt.
+   */
+  get countingNow(): Date {
+    const from = new Date(this.state.countingFrom);
+    return from.getTime() > this.now.getTime() ? from : this.now;
+  }
+
   result(): ActionResult {
     return { state: this.state, effects: this.effects, events: this.events };
   }
@@ -218,7 +228,8 @@ export class Draft {
 
   private openStep(step: UserTask): void {
     const agencyCode = this.ctx.agencies.resolve(step.agency, this.state.receivingAgency);
-    const due = stepDueAt(this.ctx.calendar, this.now, step.duration, this.dayCount);
+    const start = this.countingNow;
+    const due = stepDueAt(this.ctx.calendar, start, step.duration, this.dayCount);
     const task: Task = {
       id: this.nextId(),
       stepId: step.id,
@@ -230,7 +241,7 @@ export class Draft {
       startedAt: this.nowIso,
       allotted: step.duration,
       dueAt: due ? due.toISOString() : null,
-      dueSoonAt: due ? dueSoonAt(this.ctx.calendar, this.now, due, this.policy, this.dayCount).toISOString() : null,
+      dueSoonAt: due ? dueSoonAt(this.ctx.calendar, start, due, this.policy, this.dayCount).toISOString() : null,
       completedAt: null,
       completedBy: null,
       outcome: null,
@@ -269,7 +280,7 @@ export class Draft {
     let dueAt: string | null = hostTask?.dueAt ?? null;
     if (!hostTask) {
       const host = this.node<SubProcess>(hostId);
-      const due = stepDueAt(this.ctx.calendar, this.now, host.duration, this.dayCount);
+      const due = stepDueAt(this.ctx.calendar, this.countingNow, host.duration, this.dayCount);
       dueAt = due ? due.toISOString() : null;
     }
     if (dueAt === null) return;
@@ -295,10 +306,10 @@ export class Draft {
       dueAt = new Date(timer.value);
     } else if (timer.kind === 'cycle') {
       const { repeats, interval } = parseCycle(timer.value);
-      dueAt = this.ctx.calendar.addTime(this.now, interval, this.dayCount);
+      dueAt = this.ctx.calendar.addTime(this.countingNow, interval, this.dayCount);
       repeatsLeft = repeats === null ? null : repeats - 1;
     } else {
-      dueAt = this.ctx.calendar.addTime(this.now, timer.value, this.dayCount);
+      dueAt = this.ctx.calendar.addTime(this.countingNow, timer.value, this.dayCount);
     }
     this.state.timers.push({ id: this.nextId('t'), nodeId, kind, dueAt: dueAt.toISOString(), taskId, repeatsLeft });
   }

@@ -320,6 +320,16 @@ export function apologize(
   draft.assertActsForDossier(input.actor);
   const next = new Date(input.newAppointmentAt);
   const current = new Date(draft.state.appointmentAt);
+  // Decree 118/2025 (as Decree 61/2018 art. 19 before it): the apology and the new
+  // appointment are sent before the appointment passes. After it, the dossier is simply
+  // late; an apology then would hide nothing and is refused with its own code.
+  if (now.getTime() > current.getTime()) {
+    throw new DomainError(
+      'APPOINTMENT_PASSED',
+      'Ngày hẹn trả đã qua: phiếu xin lỗi và hẹn lại phải gửi trước ngày hẹn / The appointment has passed: the apology must be issued before it',
+      { appointmentAt: draft.state.appointmentAt },
+    );
+  }
   if (Number.isNaN(next.getTime()) || next <= current || next <= now) {
     throw new DomainError(
       'INVALID_APPOINTMENT',
@@ -336,7 +346,7 @@ export function apologize(
     newAppointmentAt: next.toISOString(),
   });
   draft.state.appointmentAt = next.toISOString();
-  draft.record('apologized', input.actor.username, { reason: input.reason, afterDue: now > current }, null, before);
+  draft.record('apologized', input.actor.username, { reason: input.reason }, null, before);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
 }

@@ -49,8 +49,11 @@ describe('đăng ký khai sinh — when the result is due', () => {
     const run = receive('2026-02-13 15:30');
     expect(local(run.state.countingFrom)).toBe('2026-02-23 07:30');
     expect(run.appointment).toBe('2026-02-23 17:00');
-    // The cutoff moves the appointment only: the desk's own step starts when it opens.
-    expect(run.due('Receive')).toBe('2026-02-13 15:45');
+    // Steps count from where the dossier's own counting starts: the desk's step is not
+    // due at 15:45 on the Friday (nor is its head alerted at 16:00) when the dossier
+    // itself only counts from Monday 23 Feb.
+    expect(run.due('Receive')).toBe('2026-02-23 07:45');
+    expect(run.task('Receive').startedAt).toBe(new Date('2026-02-13T15:30:00+07:00').toISOString());
   });
 
   it('counts an online dossier filed on 30 April from the next working day, Monday 4 May', () => {

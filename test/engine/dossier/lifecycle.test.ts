@@ -305,6 +305,16 @@ describe('side exits', () => {
     expect(s.result).toBe('late');
   });
 
+  it('refuses an apology once the appointment has passed: the law asks for it before (APPOINTMENT_PASSED)', () => {
+    const s = receiveLand(); // appointment Thursday 26 Nov 09:00
+    const late = () =>
+      apologize(ctx, land, s, { actor: reception, reason: 'Quá hạn', newAppointmentAt: '2026-12-03T16:00:00+07:00' }, vn('2026-11-26 09:01'));
+    expectDomainError(late, 'APPOINTMENT_PASSED');
+    // At the appointment instant itself it is still in time.
+    const r = apologize(ctx, land, s, { actor: reception, reason: 'Chờ thuế', newAppointmentAt: '2026-12-03T16:00:00+07:00' }, vn('2026-11-26 09:00'));
+    expect(r.state.apologies).toHaveLength(1);
+  });
+
   it('refuses to return a dossier that has no result yet', () => {
     const s = receiveLand();
     expectDomainError(() => returnResult(ctx, land, s, { actor: returnClerk }, vn('2026-11-12 10:00')), 'NOT_AWAITING_RETURN');
