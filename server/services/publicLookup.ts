@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { DossierStatus, Verdict } from '../../engine/index.js';
 import { statusLabel, verdictLabel } from '../forms/labels.js';
 import { HttpError } from '../http/errors.js';
-import { findDossierByCode, getAgency, getVersion } from '../store/index.js';
+import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion } from '../store/index.js';
 
 export type { PublicDossier } from './reportTypes.js';
 import type { PublicDossier } from './reportTypes.js';
@@ -30,8 +30,9 @@ const notFound = () =>
   new HttpError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ với mã và mã tra cứu này / No dossier matches this code and secret');
 
 export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined): Promise<PublicDossier> {
-  const loaded = await findDossierByCode(knex, code);
-  const matches = sameSecret(secret ?? '', loaded?.row.lookupSecret ?? DECOY_SECRET);
+  let loaded = null;
+  for (const spelling of codeSpellings(code)) if ((loaded = await findDossierByCode(knex, spelling))) break;
+  const matches = sameSecret(canonicalSecret(secret ?? ''), loaded?.row.lookupSecret ?? DECOY_SECRET);
   if (!loaded || !matches || secret === undefined) throw notFound();
   const { row, state } = loaded;
   const [holding, version] = await Promise.all([

@@ -41,6 +41,24 @@ export function newLookupSecret(): string {
   return secret;
 }
 
+/**
+ * A secret as the citizen typed it, in the form it is stored: phone keyboards type
+ * lowercase and people add spaces, and the alphabet has no look-alikes, so case and
+ * surrounding white space carry no meaning.
+ */
+export const canonicalSecret = (typed: string): string => typed.trim().toUpperCase();
+
+/**
+ * The spellings of a typed dossier code to look up, most likely first: as typed, then in
+ * capitals — the state's agency codes are written in capitals (`H40`), and phones type
+ * lowercase. Exact matches keep the lookup on the unique index.
+ */
+export function codeSpellings(typed: string): string[] {
+  const trimmed = typed.trim();
+  const upper = trimmed.toUpperCase();
+  return upper === trimmed ? [trimmed] : [trimmed, upper];
+}
+
 /** Dossier ids are minted by the server, never derived from the code (codes are guessable). */
 export function newId(): string {
   return randomUUID();

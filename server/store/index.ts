@@ -14,7 +14,7 @@ export {
   type OpenDatabaseOptions,
 } from './db.js';
 export { inTransaction, isRetryableError, type TransactionOptions } from './transaction.js';
-export { nextDossierCode, newLookupSecret, newId } from './dossierCodes.js';
+export { nextDossierCode, newLookupSecret, newId, canonicalSecret, codeSpellings } from './dossierCodes.js';
 export {
   createAgency,
   getAgency,

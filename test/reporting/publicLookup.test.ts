@@ -69,6 +69,19 @@ describe.each(databaseTargets)('the citizen lookup on $kind', (target) => {
     });
   });
 
+  it('finds the dossier whatever the case a phone typed the code and the secret in, with spaces around', async () => {
+    const { A } = s.dossiers;
+    expect(A.code).toMatch(/H40/);
+    const lower = await lookup(A.code.toLowerCase(), A.lookupSecret.toLowerCase());
+    expect(lower.status).toBe(200);
+    expect(JSON.parse(lower.text).code).toBe(A.code);
+    const mixed = await lookup(` ${A.code.replace('H40', 'h40')} `, ` ${A.lookupSecret.slice(0, 3).toLowerCase()}${A.lookupSecret.slice(3)} `);
+    expect(mixed.status).toBe(200);
+    // Still one wrong character is a 404.
+    const wrong = await lookup(A.code.toLowerCase(), A.lookupSecret.toLowerCase().slice(0, 5) + (A.lookupSecret.endsWith('A') ? 'b' : 'a'));
+    expect(wrong.status).toBe(404);
+  });
+
   it('lists what the citizen still has to bring while a supplement request is open', async () => {
     const { K } = s.dossiers;
     const { text } = await lookup(K.code, K.lookupSecret);
@@ -85,8 +98,7 @@ describe.each(databaseTargets)('the citizen lookup on $kind', (target) => {
     const wrongSecret = await lookup(A.code, B.lookupSecret);
     const wrongCode = await lookup(`${A.code}9`, A.lookupSecret);
     const noSecret = await lookup(A.code);
-    const caseMatters = await lookup(A.code, A.lookupSecret.toLowerCase());
-    for (const r of [wrongSecret, wrongCode, noSecret, caseMatters]) {
+    for (const r of [wrongSecret, wrongCode, noSecret]) {
       expect(r.status).toBe(404);
       expect(r.text).toBe(wrongSecret.text);
     }
