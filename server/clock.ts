@@ -3,7 +3,7 @@
 // moves (CONTRACT.md §5); its value lives in the database, so every process agrees.
 import type { Knex } from 'knex';
 import { dbInstant } from './store/db.js';
-import { getSetting, initSetting, raiseSetting } from './store/index.js';
+import { getSetting, initSetting, putSetting } from './store/index.js';
 
 export interface Clock {
   now(): Date;
@@ -42,7 +42,9 @@ export const MANUAL_CLOCK_SETTING = 'manual_clock';
  * `manual_clock` row of `settings`; it is cached here so `now()` stays synchronous,
  * and re-read (`reload`) wherever another process may have moved it — before each
  * scheduler pass, on GET /api/admin/clock, before each API request and socket
- * handshake. It only ever moves forwards: deadlines already raised cannot be un-raised.
+ * handshake. It moves to any instant, earlier or later (CONTRACT.md §6.1): a demo of
+ * Tết 2026 or of last quarter's report starts in the past. A move back undoes nothing
+ * already recorded, and every process follows it at its next reload.
  */
 export class ManualClock implements Clock {
   private current: Date;
@@ -54,7 +56,7 @@ export class ManualClock implements Clock {
     this.current = new Date(start);
   }
 
-  /** Loads the stored instant, or stores `initial` (the real time on first use) when there is none. */
+  /** Loads the stored instant, or stores `initial` (MOTCUA_CLOCK_START, else the real time) when there is none. */
   static async open(db: Knex, initial: Date): Promise<ManualClock> {
     const stored = await initSetting(db, MANUAL_CLOCK_SETTING, dbInstant(initial.toISOString()));
     return new ManualClock(db, stored);
@@ -64,7 +66,7 @@ export class ManualClock implements Clock {
     return new Date(this.current);
   }
 
-  /** Picks up a move made by another process. */
+  /** Picks up a move made by another process, forwards or back. */
   async reload(): Promise<Date> {
     const stored = await getSetting(this.db, MANUAL_CLOCK_SETTING);
     if (stored !== null) this.adopt(stored);
@@ -72,19 +74,35 @@ export class ManualClock implements Clock {
   }
 
   /**
-   * Moves the clock to `at` (never backwards: an earlier instant leaves it where it is)
-   * and returns where it stands. Callers that must run due work on the way go through
-   * Scheduler.advanceTo instead.
+   * Puts the clock at `at` for every process and returns where it stands. Callers that
+   * must run due work on the way go through Scheduler.advanceTo instead.
    */
   async set(at: Date): Promise<Date> {
-    this.adopt(await raiseSetting(this.db, MANUAL_CLOCK_SETTING, dbInstant(at.toISOString())));
+    const value = dbInstant(at.toISOString());
+    await putSetting(this.db, MANUAL_CLOCK_SETTING, value);
+    this.adopt(value);
     return this.now();
   }
 
   private adopt(stored: string): void {
     const at = new Date(stored);
-    if (!Number.isNaN(at.getTime()) && at.getTime() > this.current.getTime()) this.current = at;
+    if (!Number.isNaN(at.getTime())) this.current = at;
   }
+}
+
+/**
+ * Where a fresh manual clock starts: MOTCUA_CLOCK_START (an ISO 8601 instant with its
+ * offset), else `fallback`. A value that is not such an instant is refused rather than
+ * silently replaced by today.
+ */
+export function manualClockStart(value: string | undefined, fallback: Date): Date {
+  if (value === undefined || value.trim() === '') return fallback;
+  const trimmed = value.trim();
+  const at = new Date(trimmed);
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) || Number.isNaN(at.getTime())) {
+    throw new RangeError(`MOTCUA_CLOCK_START must be an ISO 8601 instant with an offset, e.g. 2026-02-12T09:00:00+07:00; got "${value}"`);
+  }
+  return at;
 }
 
 export const isManualClock = (clock: Clock): clock is ManualClock => clock instanceof ManualClock;

@@ -1,8 +1,9 @@
 // `npm start`: the server on PORT (default 3000) with DATABASE_URL (default the SQLite
 // file data/motcua.db), migrated and seeded. MOTCUA_CLOCK=manual: time stands still
-// until an admin moves it with POST /api/admin/clock (CONTRACT.md §5).
+// until an admin moves it with POST /api/admin/clock (CONTRACT.md §5), starting on a fresh
+// database at MOTCUA_CLOCK_START when given (CONTRACT.md §6.1).
 import { startServer } from './app.js';
-import { systemClock } from './clock.js';
+import { manualClockStart, systemClock } from './clock.js';
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -14,12 +15,24 @@ if (process.env.MOTCUA_CLOCK && process.env.MOTCUA_CLOCK !== 'manual' && process
   console.warn(`MOTCUA_CLOCK=${process.env.MOTCUA_CLOCK} is neither "manual" nor "system"; using the system clock.`);
 }
 
+let manualClock: false | { initial: Date } = false;
+if (clockMode === 'manual') {
+  try {
+    manualClock = { initial: manualClockStart(process.env.MOTCUA_CLOCK_START, systemClock.now()) };
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+} else if (process.env.MOTCUA_CLOCK_START) {
+  console.warn('MOTCUA_CLOCK_START is read only with MOTCUA_CLOCK=manual; the system clock is used.');
+}
+
 await (await import('./web.js')).ensureWebBuild(); // a fresh clone builds designer/ → designer/dist first
 const running = await startServer({
   port,
   databaseUrl: process.env.DATABASE_URL || undefined,
   clock: systemClock,
-  manualClock: clockMode === 'manual',
+  manualClock,
   adminPassword: process.env.MOTCUA_ADMIN_PASSWORD || undefined,
 });
 console.log(`MộtCửa running on ${running.url} (database: ${running.database})`);

@@ -1,13 +1,14 @@
-// The test clock (CONTRACT.md §5), only with MOTCUA_CLOCK=manual: read it, and move it
-// forwards — running every deadline check and escalation that falls due on the way, in
-// order, and sending their socket events, before answering.
+// The test clock (CONTRACT.md §5, §6.1), only with MOTCUA_CLOCK=manual: read it, and move
+// it to any instant. Forwards, every deadline check and escalation that falls due on the
+// way runs in order and its socket events go out before the answer; back, the clock is
+// put there and nothing already recorded is undone — the answer says so.
 import { z } from 'zod';
 import { hasPermission } from '../auth/permissions.js';
 import { elapsedMilliseconds, isManualClock, type ManualClock } from '../clock.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { checkAccess, defineRoute } from '../http/route.js';
-import { ClockBackwardsError, Scheduler } from '../scheduler/index.js';
+import { Scheduler } from '../scheduler/index.js';
 
 const clockSchema = z.object({ now: z.string() });
 
@@ -46,17 +47,25 @@ export const adminClockRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/clock',
-    summary: 'Move the manual clock forwards, running every deadline check due on the way (admin)',
+    summary: 'Move the manual clock to any instant; forwards, every deadline check due on the way runs first (admin)',
     tag: 'admin',
     access: 'public',
     body: z.unknown(),
     responses: {
       200: {
-        description: 'Moved; every due-soon warning and escalation on the way was raised, in order, and sent',
-        schema: z.object({ now: z.string(), from: z.string(), steps: z.array(z.string()), actions: z.number() }),
+        description:
+          'Moved. Forwards: every due-soon warning and escalation on the way was raised, in order, and sent. Back: nothing ran and nothing recorded was undone (`direction: "back"`, `notice`)',
+        schema: z.object({
+          now: z.string(),
+          from: z.string(),
+          steps: z.array(z.string()),
+          actions: z.number(),
+          direction: z.enum(['forward', 'back']),
+          notice: z.string().optional(),
+        }),
       },
       404: { description: 'Not in manual-clock mode (CLOCK_NOT_MANUAL)' },
-      422: { description: 'Not `{now}` or `{advance}`, or a move backwards (CLOCK_BACKWARDS)' },
+      422: { description: 'Not `{now}` or `{advance}` (VALIDATION_FAILED)' },
     },
     handler: async ({ user, body }, ctx) => {
       const clock = manualClockOf(ctx);
@@ -86,20 +95,19 @@ export const adminClockRoutes = [
       }
       // Routes mounted without startServer (tests of the app alone) still move the clock properly.
       const scheduler = ctx.scheduler ?? new Scheduler(ctx.knex, clock, ctx.dossiers);
-      try {
-        const report = await scheduler.advanceTo(target);
-        // The answer comes after the events: a client that moved the clock finds them sent.
-        await ctx.live?.flush();
-        return { body: report };
-      } catch (error) {
-        if (error instanceof ClockBackwardsError) {
-          throw new HttpError(422, 'CLOCK_BACKWARDS', 'Đồng hồ không quay lùi / The clock does not go back', {
-            now: error.now.toISOString(),
-            requested: error.target.toISOString(),
-          });
-        }
-        throw error;
+      const report = await scheduler.advanceTo(target);
+      // The answer comes after the events: a client that moved the clock finds them sent.
+      await ctx.live?.flush();
+      if (report.direction === 'back') {
+        return {
+          body: {
+            ...report,
+            notice:
+              'Đồng hồ đã lùi; những gì đã ghi nhận (cảnh báo, chuyển cấp, kết quả) được giữ nguyên / The clock moved back; nothing already recorded (warnings, escalations, verdicts) was undone',
+          },
+        };
       }
+      return { body: report };
     },
   }),
 ];

@@ -38,6 +38,8 @@ export interface AdvanceReport {
   steps: string[];
   /** Actions that changed a dossier on the way. */
   actions: number;
+  /** `forward` (due work ran on the way) or `back` (nothing ran, nothing recorded was undone). */
+  direction: 'forward' | 'back';
 }
 
 /** A runDue pass that raised nothing and wrote no history changed nothing worth another pass. */
@@ -118,18 +120,22 @@ export class Scheduler {
   }
 
   /**
-   * The manual clock's move (CONTRACT.md §5): stops at every instant something falls
-   * due between the current reading and `target`, in order, and runs it there — so a
-   * due-soon warning is raised before the escalation that follows it, each stamped
-   * with its own instant — then settles at `target`. Refuses a target in the past.
+   * The manual clock's move (CONTRACT.md §5, §6.1). Forwards: stops at every instant
+   * something falls due between the current reading and `target`, in order, and runs it
+   * there — so a due-soon warning is raised before the escalation that follows it, each
+   * stamped with its own instant — then settles at `target`. Back: the clock is simply
+   * put there; nothing falls due on the way back, and nothing already recorded (a
+   * warning, an escalation, a fired timer, a verdict) is undone.
    */
   async advanceTo(target: Date): Promise<AdvanceReport> {
     if (!isManualClock(this.clock)) throw new Error('advanceTo needs the manual clock');
     const clock = this.clock;
-    const report = await this.exclusive(async () => {
+    const report = await this.exclusive(async (): Promise<AdvanceReport> => {
       const from = await clock.reload();
       if (target.getTime() < from.getTime()) {
-        throw new ClockBackwardsError(from, target);
+        await clock.set(target);
+        const now = clock.now().toISOString();
+        return { from: from.toISOString(), now, steps: [now], actions: 0, direction: 'back' };
       }
       const steps: string[] = [];
       let actions = await this.settle(); // anything already due at the old reading first
@@ -143,7 +149,7 @@ export class Scheduler {
       await clock.set(target);
       if (steps.at(-1) !== clock.now().toISOString()) steps.push(clock.now().toISOString());
       actions += await this.settle();
-      return { from: from.toISOString(), now: clock.now().toISOString(), steps, actions };
+      return { from: from.toISOString(), now: clock.now().toISOString(), steps, actions, direction: 'forward' };
     });
     // The next due instant changed for this process's own sleep too.
     this.nudge();
@@ -199,15 +205,5 @@ export class Scheduler {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => {});
     return run;
-  }
-}
-
-export class ClockBackwardsError extends Error {
-  constructor(
-    readonly now: Date,
-    readonly target: Date,
-  ) {
-    super(`the clock stands at ${now.toISOString()}; it cannot go back to ${target.toISOString()}`);
-    this.name = 'ClockBackwardsError';
   }
 }

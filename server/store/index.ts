@@ -69,5 +69,5 @@ export {
   type StoredEvent,
 } from './dossiers.js';
 export { unpublished, markPublished, publishedDossiers, type OutboxMessage, type PublishedDossier } from './outbox.js';
-export { getSetting, initSetting, putSetting, raiseSetting } from './settings.js';
+export { getSetting, initSetting, putSetting } from './settings.js';
 export { getYearOverride, putYearOverride, allOverrides, type YearOverride } from './calendar.js';

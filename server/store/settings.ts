@@ -19,14 +19,3 @@ export async function initSetting(db: Db, key: string, value: string): Promise<s
 export async function putSetting(db: Db, key: string, value: string): Promise<void> {
   await db('settings').insert({ key, value }).onConflict('key').merge(['value']);
 }
-
-/**
- * Raises a setting to `value` if that is larger in plain string order, and returns the
- * stored value. For fixed-width ISO instants string order is time order, so two
- * processes moving the manual clock at once can never move it backwards.
- */
-export async function raiseSetting(db: Db, key: string, value: string): Promise<string> {
-  await db('settings').insert({ key, value }).onConflict('key').ignore();
-  await db('settings').where({ key }).where('value', '<', value).update({ value });
-  return (await getSetting(db, key)) ?? value;
-}

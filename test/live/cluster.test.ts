@@ -111,4 +111,20 @@ describe.skipIf(postgres.length === 0)('two server processes on one PostgreSQL s
     const [task] = await listTasks(b.knex, { dossierId: received.id });
     expect(task.startedAt).toBe(moved.now);
   });
+
+  it('follows a move back made through A: B reads it and stamps its actions with it', async () => {
+    const before = await moveClock(a, { advance: 'PT0S' });
+    const back = await moveClock(a, { now: '2026-02-12T09:00:00+07:00' });
+    expect(back).toMatchObject({ from: before.now, direction: 'back' });
+    const token = await login(b, 'commune.specialist');
+    expect((await api(b, 'GET', '/admin/clock', token)).body).toEqual({ now: back.now });
+    const received = await b.context.dossiers.receive({
+      procedureKey: 'land_test',
+      receivingAgency: COMMUNE,
+      applicant: { name: 'Lê Thị Hoa', idNumber: '062090008888', phone: '0905000666' },
+      actor: actors.reception,
+    });
+    const [task] = await listTasks(b.knex, { dossierId: received.id });
+    expect(task.startedAt).toBe(new Date('2026-02-12T09:00:00+07:00').toISOString());
+  });
 });
