@@ -65,6 +65,7 @@ export const ModelerView = forwardRef<ModelerHandle, Props>(function ModelerView
     roles: () => roles,
     agencies: () => agencies,
     budget: () => stateRef.current.budget,
+    model: () => stateRef.current.model,
     formatTime: (minutes, dayMinutes) => fmt.working(minutes, dayMinutes),
     pick: (vi, en) => bilingual(lang, vi, en),
   });

@@ -1,6 +1,10 @@
 // Models from other tools often carry no diagram information (no BPMNShape for their
-// elements): bpmn-js would show an empty canvas. They are laid out automatically first.
+// elements): bpmn-js would show an empty canvas. They are laid out automatically first,
+// and what the layout could not place is named, never dropped silently.
+import type { ModdleElement } from 'bpmn-moddle';
 import { layoutProcess } from 'bpmn-auto-layout';
+import { bpmnModdle } from '../../../engine/index.js';
+import { flowContainers, linkFlowNodes } from './linkFlowNodes.js';
 
 /** True when some flow node of the file has no shape in the diagram. */
 export function lacksDiagram(xml: string): boolean {
@@ -24,7 +28,50 @@ export function lacksDiagram(xml: string): boolean {
   return false;
 }
 
-export async function layoutIfNeeded(xml: string): Promise<{ xml: string; laidOut: boolean }> {
-  if (!lacksDiagram(xml)) return { xml, laidOut: false };
-  return { xml: await layoutProcess(xml), laidOut: true };
+/** A flow node without a shape, or a sequence flow without an edge, after layout. */
+export interface DiagramGap {
+  id: string;
+  name: string | null;
+  /** `bpmn:UserTask`, `bpmn:SequenceFlow`, … */
+  type: string;
+  missing: 'shape' | 'edge';
+}
+
+/**
+ * Every flow node of every process and sub-process that has no BPMNShape, and every
+ * sequence flow that has no BPMNEdge, in document order: what bpmn-js will not draw.
+ */
+export async function diagramGaps(xml: string): Promise<DiagramGap[]> {
+  const { rootElement: definitions } = await bpmnModdle.fromXML(xml);
+  const drawn = new Set<unknown>();
+  for (const diagram of (definitions.get('diagrams') as ModdleElement[] | undefined) ?? []) {
+    const plane = diagram.plane as ModdleElement | undefined;
+    for (const di of (plane?.get('planeElement') as ModdleElement[] | undefined) ?? []) if (di.bpmnElement) drawn.add(di.bpmnElement);
+  }
+  const gaps: DiagramGap[] = [];
+  for (const container of flowContainers(definitions)) {
+    for (const element of (container.get('flowElements') as ModdleElement[] | undefined) ?? []) {
+      const isFlow = element.$type === 'bpmn:SequenceFlow';
+      // Flow nodes and sequence flows; data objects have no shape of their own.
+      const isNode = !isFlow && element.$descriptor.properties.some((p) => p.name === 'incoming');
+      if ((!isFlow && !isNode) || drawn.has(element)) continue;
+      gaps.push({ id: element.id ?? '', name: typeof element.name === 'string' && element.name.trim() ? element.name : null, type: element.$type, missing: isFlow ? 'edge' : 'shape' });
+    }
+  }
+  return gaps;
+}
+
+/**
+ * Lays the first process out from scratch: the flow nodes' incoming/outgoing lists are
+ * filled in from the flows first (the layouter follows only those), then the result is
+ * checked for elements left without a shape or an edge.
+ */
+export async function layOut(xml: string): Promise<{ xml: string; gaps: DiagramGap[] }> {
+  const laidOut = await layoutProcess(await linkFlowNodes(xml));
+  return { xml: laidOut, gaps: await diagramGaps(laidOut) };
+}
+
+export async function layoutIfNeeded(xml: string): Promise<{ xml: string; laidOut: boolean; gaps: DiagramGap[] }> {
+  if (!lacksDiagram(xml)) return { xml, laidOut: false, gaps: [] };
+  return { ...(await layOut(xml)), laidOut: true };
 }

@@ -1,12 +1,13 @@
 // The `mc:` attributes (CONTRACT.md §2) in the bpmn-js properties panel: process code,
 // level and legal time limit; each step's role, agency and allotment with the budget
-// left; outcome keys, button labels and conditions on flows; built-in actions of
+// left, and whether completing it hands the result over (mc:returns, or implicitly by
+// the engine's rule); outcome keys, button labels and conditions on flows; built-in actions of
 // service tasks. Written with preact's `h` because the panel is a preact app inside
 // the React page; the page hands in roles, agencies, translations and the latest time
 // budget through `config.motcua` and asks for a re-render when they change.
 import { h } from '@bpmn-io/properties-panel/preact';
-import { Group, SelectEntry, TextFieldEntry, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
-import { SERVICE_ACTIONS, checkExpression, type DayCount } from '../../../engine/index.js';
+import { CheckboxEntry, Group, SelectEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { SERVICE_ACTIONS, checkExpression, isReturnStep, type Container, type DayCount, type ProcedureModel, type UserTask } from '../../../engine/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TimeBudget } from './timeBudget.js';
 
@@ -18,6 +19,8 @@ export interface McPanelConfig {
   agencies(): { value: string; label: string }[];
   /** The time budget of the last validation run; null before the first or when the model does not load. */
   budget(): TimeBudget | null;
+  /** The model of the last validation run; null before the first or when the model does not load. */
+  model(): ProcedureModel | null;
   /** Minutes of the procedure's day count as "2 ngày 3 giờ". */
   formatTime(minutes: number, dayMinutes: number): string;
   /** The message in the chosen language, from the engine's Vietnamese and English pair. */
@@ -265,7 +268,46 @@ class McPropertiesProvider {
         validate: (value: string) => (!value || AGENCY_TEXT.test(value) ? null : t('panel.agencyInvalid')),
       }),
       ...this.durationEntries(element, bo, 'duration', () => this.dayCountOf(), () => this.budgetLine(element.id)),
+      ...(isUserTask ? [this.returnsEntry(element)] : []),
     ];
+  }
+
+  /**
+   * `mc:returns="true"`: completing the step hands the result to the citizen and closes
+   * the dossier as returned. Unticked removes the attribute. A step the engine already
+   * treats as the return step without it (the `return` role, its one flow straight to
+   * an end event) says so, from the last validation run.
+   */
+  private returnsEntry(element: Shape) {
+    const { t } = this.config;
+    const bo = element.businessObject;
+    const explicit = () => bo.get('mc:returns') === true || bo.get('mc:returns') === 'true';
+    return {
+      id: 'mc-returns',
+      component: CheckboxComponent,
+      isEdited: isCheckboxEntryEdited,
+      label: t('panel.returns'),
+      getValue: explicit,
+      setValue: (checked: boolean) => this.modeling.updateProperties(element, { 'mc:returns': checked ? true : undefined }),
+      description: !explicit() && this.implicitReturnStep(element.id) ? t('panel.returns.implicit') : t('panel.returnsHint'),
+    };
+  }
+
+  private implicitReturnStep(id: string): boolean {
+    const model = this.config.model();
+    if (!model) return false;
+    const find = (container: Container): { task: UserTask; container: Container } | null => {
+      const node = container.nodes[id];
+      if (node?.type === 'userTask') return { task: node, container };
+      for (const other of Object.values(container.nodes)) {
+        if (other.type !== 'subProcess') continue;
+        const found = find(other.container);
+        if (found) return found;
+      }
+      return null;
+    };
+    const found = find(model.root);
+    return found !== null && isReturnStep(found.task, found.container);
   }
 
   private serviceEntries(element: Shape) {
@@ -342,6 +384,10 @@ function TextComponent(props: Record<string, unknown>) {
 
 function SelectComponent(props: Record<string, unknown>) {
   return h(SelectEntry, { ...props, element: props.element, id: props.id });
+}
+
+function CheckboxComponent(props: Record<string, unknown>) {
+  return h(CheckboxEntry, { ...props, element: props.element, id: props.id });
 }
 
 export const McPropertiesProviderModule = {

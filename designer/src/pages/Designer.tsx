@@ -11,7 +11,7 @@ import { ErrorNotice, Loading, errorText } from '../components/ErrorNotice.js';
 import { useToasts } from '../components/Toasts.js';
 import { bilingual, useI18n, type MessageKey } from '../i18n/index.js';
 import { kindLabel, levelLabel, roleLabel } from '../labels.js';
-import { layoutIfNeeded } from '../modeler/autoLayout.js';
+import { layOut, layoutIfNeeded, type DiagramGap } from '../modeler/autoLayout.js';
 import { BudgetBar } from '../modeler/BudgetBar.js';
 import { ModelerView, type ModelerHandle, type ModelState } from '../modeler/ModelerView.js';
 import { newProcedureXml, PROCEDURE_KEY } from '../modeler/newProcedure.js';
@@ -60,6 +60,9 @@ export default function Designer({ params }: { params: Record<string, string> })
   const [deploying, setDeploying] = useState(false);
   const [deployError, setDeployError] = useState<unknown>(null);
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  // What the last automatic layout could not draw (flow nodes without a shape, flows
+  // without an edge): still in the file, invisible on the canvas, so named here.
+  const [layoutGaps, setLayoutGaps] = useState<DiagramGap[]>([]);
   const modeler = useRef<ModelerHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const isAdmin = hasRole('admin');
@@ -86,6 +89,7 @@ export default function Designer({ params }: { params: Record<string, string> })
     setDetail(null);
     setState(null);
     setTab('design');
+    setLayoutGaps([]);
     if (key) {
       setInitialXml(null);
       void loadDetail(key, true);
@@ -125,9 +129,10 @@ export default function Designer({ params }: { params: Record<string, string> })
   const openFile = async (file: File) => {
     try {
       const text = await file.text();
-      const { xml, laidOut } = await layoutIfNeeded(text);
+      const { xml, laidOut, gaps } = await layoutIfNeeded(text);
       if (initialXml === null) setInitialXml(xml);
       else await modeler.current?.importXml(xml);
+      setLayoutGaps(gaps);
       setBaseVersion(null);
       notify({ kind: 'success', title: t('designer.opened', { file: file.name }), body: laidOut ? t('designer.laidOut') : undefined });
       setTab('design');
@@ -147,8 +152,9 @@ export default function Designer({ params }: { params: Record<string, string> })
     const xml = await modeler.current?.saveXml();
     if (!xml) return;
     try {
-      const { layoutProcess } = await import('bpmn-auto-layout');
-      await modeler.current?.importXml(await layoutProcess(xml));
+      const { xml: laidOut, gaps } = await layOut(xml);
+      await modeler.current?.importXml(laidOut);
+      setLayoutGaps(gaps);
     } catch (e) {
       notify({ kind: 'danger', title: t('designer.layoutFailed'), body: errorText(e, lang) });
     }
@@ -266,6 +272,25 @@ export default function Designer({ params }: { params: Record<string, string> })
           </span>
         )}
       </div>
+      {layoutGaps.length > 0 && (
+        <div className="notice notice-warning designer-layout-gaps" role="alert" data-testid="layout-gaps">
+          <div className="designer-layout-gaps-head">
+            <strong>{t('designer.layoutGaps', { n: layoutGaps.length })}</strong>
+            <button type="button" className="link" onClick={() => setLayoutGaps([])}>
+              {t('common.close')}
+            </button>
+          </div>
+          <p>{t('designer.layoutGapsHint')}</p>
+          <ul>
+            {layoutGaps.map((gap) => (
+              <li key={gap.id} data-element-id={gap.id}>
+                <span className="mono">{gap.id}</span>
+                {gap.name && <> — {gap.name}</>}: {t(gap.missing === 'shape' ? 'designer.layoutGaps.shape' : 'designer.layoutGaps.edge')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {deployError != null && (
         <div className="designer-deploy-error">
           <ErrorNotice error={deployError} title={t('designer.deployFailed')} />

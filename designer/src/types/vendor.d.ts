@@ -18,6 +18,7 @@ declare module '@bpmn-io/properties-panel' {
   export function isTextFieldEntryEdited(node: unknown): boolean;
   export function isSelectEntryEdited(node: unknown): boolean;
   export function isTextAreaEntryEdited(node: unknown): boolean;
+  export function isCheckboxEntryEdited(node: unknown): boolean;
 }
 
 declare module 'bpmn-auto-layout' {
