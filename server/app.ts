@@ -21,16 +21,19 @@ import { databaseKind, migrate, openDatabase, type DatabaseKind, type OpenDataba
 export interface AppContext {
   knex: Knex;
   clock: Clock;
+  /** Token expiry and login throttling (default: the system clock, whatever `clock` is). */
+  sessionClock?: Clock;
   tokens?: TokenService;
   bodyLimit?: string;
   scheduler?: SchedulerOptions;
 }
 
-export async function buildContext({ knex, clock, tokens, bodyLimit, scheduler }: AppContext): Promise<ServerContext> {
+export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimit, scheduler }: AppContext): Promise<ServerContext> {
   const dossiers = new DossierService(knex, clock);
   const ctx: ServerContext = {
     knex,
     clock,
+    sessionClock: sessionClock ?? systemClock,
     tokens: tokens ?? (await TokenService.create(knex)),
     dossiers,
     bodyLimit: bodyLimit ?? '1mb',
@@ -88,6 +91,8 @@ export interface StartServerOptions {
   databaseUrl?: string;
   database?: OpenDatabaseOptions;
   clock?: Clock;
+  /** Token expiry and login throttling; default the system clock, also under a manual business clock. */
+  sessionClock?: Clock;
   /** Seed demo agencies and accounts on an empty database (default true). */
   seed?: boolean;
   adminPassword?: string;
@@ -125,7 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           new Date((typeof options.manualClock === 'object' && options.manualClock.initial) || (options.clock ?? systemClock).now()),
         )
       : (options.clock ?? systemClock);
-    const ctx = await buildContext({ knex, clock, scheduler: options.scheduler });
+    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler });
     if (options.seed ?? true) {
       await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString() });
       await deployBundledProcedures(knex, ctx.dossiers);

@@ -8,7 +8,13 @@ import type { DossierService } from './services/dossierService.js';
 
 export interface ServerContext {
   knex: Knex;
+  /** Business time: deadlines, escalations, appointments. MOTCUA_CLOCK=manual swaps in a clock an admin moves. */
   clock: Clock;
+  /**
+   * Security time: token and socket expiry, login throttling. Always the real clock in
+   * production, also with the manual business clock (CONTRACT.md §6.1); tests inject one.
+   */
+  sessionClock: Clock;
   tokens: TokenService;
   dossiers: DossierService;
   /** express body-size limit; past it a request gets 413. */

@@ -4,7 +4,7 @@
 
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AuthUser } from '../auth/tokens.js';
+import type { AuthUser, Session } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from './errors.js';
 
@@ -16,6 +16,8 @@ export interface RouteInput<P, Q, B> {
   query: Q;
   body: B;
   user: AuthUser | null;
+  /** The verified token's session (login instant, expiry, hard cap); null without a token. */
+  session: Session | null;
   headers: Request['headers'];
   req: Request;
 }
@@ -73,13 +75,14 @@ export function checkAccess(access: Access, user: AuthUser | null): void {
   }
 }
 
-async function authenticate(req: Request, ctx: ServerContext): Promise<AuthUser | null> {
+/** Sessions run on the session clock (real time), never on the manual business clock (CONTRACT.md §6.1). */
+async function authenticate(req: Request, ctx: ServerContext): Promise<Session | null> {
   const header = req.headers.authorization;
   if (!header) return null;
   const match = /^Bearer\s+(.+)$/i.exec(header);
-  const user = match ? await ctx.tokens.verify(match[1], ctx.clock.now()) : null;
-  if (!user) throw new HttpError(401, 'INVALID_TOKEN', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
-  return user;
+  const session = match ? await ctx.tokens.verify(match[1], ctx.sessionClock.now()) : null;
+  if (!session) throw new HttpError(401, 'INVALID_TOKEN', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
+  return session;
 }
 
 /** express `:id` → OpenAPI `{id}`. */
@@ -91,7 +94,8 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], ctx: S
     if (route.rawBody) handlers.push(express.text({ type: ['application/xml', 'text/xml'], limit: ctx.bodyLimit }));
     handlers.push(async (req: Request, res: Response, next) => {
       try {
-        const user = await authenticate(req, ctx);
+        const session = await authenticate(req, ctx);
+        const user = session?.user ?? null;
         checkAccess(route.access, user);
         if (route.rawBody && typeof req.body !== 'string') {
           throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `Cần gửi ${route.rawBody} / Send ${route.rawBody}`);
@@ -101,6 +105,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], ctx: S
           query: parse(route.query, req.query, 'query'),
           body: parse(route.body, req.body ?? {}, 'body'),
           user,
+          session,
           headers: req.headers,
           req,
         };

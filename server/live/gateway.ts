@@ -2,11 +2,9 @@
 // every handshake authenticated with the same bearer token as the REST API, each socket
 // put in its rooms, and the outbox publisher sending into those rooms.
 import type { Server as HttpServer } from 'node:http';
-import { decodeJwt } from 'jose';
 import { Server, type DefaultEventsMap } from 'socket.io';
 import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
-import { isManualClock } from '../clock.js';
 import type { ServerContext } from '../context.js';
 import type { Emission } from './events.js';
 import { postgresAdapter, type AttachedAdapter, type PostgresAdapterConfig } from './postgresAdapter.js';
@@ -26,12 +24,19 @@ export interface SocketData {
   user: AuthUser;
   /** The rooms it joins: decided at the handshake, where the database may be read. */
   rooms: string[];
-  /** When its token expires (ms): the socket is closed then, as the REST API would refuse it. */
+  /** When its token expires (ms, session clock): the socket is closed then, as the REST API would refuse it. */
   expiresAt: number;
+  /** When its session ends whatever renewals (ms). */
+  sessionEndsAt: number;
+  /** `session:expiring` was sent for the current expiry. */
+  warned: boolean;
 }
 
-/** How often open sockets are checked against their tokens' expiry (server clock). */
+/** How often open sockets are checked against their tokens' expiry (session clock). */
 const EXPIRY_SWEEP_MS = 30_000;
+
+/** Sockets whose token expires within this are told (`session:expiring`) so the page can renew or warn. */
+export const EXPIRY_WARNING_MS = 5 * 60_000;
 
 /** The error a refused handshake carries: the client sees `connect_error` with this message and `data.code`. */
 function unauthenticated(message: string): Error {
@@ -72,13 +77,14 @@ export class LiveGateway {
       void (async () => {
         const token = bearer(socket.handshake.auth);
         if (!token) return next(unauthenticated('Cần đăng nhập / Send auth: {token}'));
-        // Another process may have moved the manual clock: verify at the time everyone agrees on.
-        if (isManualClock(ctx.clock)) await ctx.clock.reload();
-        const user = await ctx.tokens.verify(token, ctx.clock.now());
-        if (!user) return next(unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token'));
-        socket.data.user = user;
-        socket.data.expiresAt = (decodeJwt(token).exp ?? 0) * 1000;
-        socket.data.rooms = roomsOf(user, await visibleAgencies(ctx.knex, user));
+        // Sessions run on real time (the session clock), never on the manual business clock.
+        const session = await ctx.tokens.verify(token, ctx.sessionClock.now());
+        if (!session) return next(unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token'));
+        socket.data.user = session.user;
+        socket.data.expiresAt = session.expiresAt.getTime();
+        socket.data.sessionEndsAt = session.endsAt.getTime();
+        socket.data.warned = false;
+        socket.data.rooms = roomsOf(session.user, await visibleAgencies(ctx.knex, session.user));
         next();
       })().catch((error) => next(error instanceof Error ? error : new Error(String(error))));
     });
@@ -86,6 +92,21 @@ export class LiveGateway {
     io.on('connection', (socket) => {
       // Joined before the client sees `connect`: nothing sent after that can miss it.
       void socket.join(socket.data.rooms);
+      // The page renewed its token (POST /api/auth/refresh): the live feed lives on with it.
+      socket.on('session:renew', (payload: unknown, ack?: unknown) => {
+        const reply = typeof ack === 'function' ? (ack as (answer: unknown) => void) : () => {};
+        const token = bearer(payload);
+        void (async () => {
+          const session = token ? await ctx.tokens.verify(token, ctx.sessionClock.now()) : null;
+          if (!session || session.user.id !== socket.data.user.id) {
+            return reply({ ok: false, code: 'INVALID_TOKEN' });
+          }
+          socket.data.expiresAt = session.expiresAt.getTime();
+          socket.data.sessionEndsAt = session.endsAt.getTime();
+          socket.data.warned = false;
+          reply({ ok: true, expiresAt: session.expiresAt.toISOString(), sessionEndsAt: session.endsAt.toISOString() });
+        })().catch(() => reply({ ok: false, code: 'INTERNAL' }));
+      });
     });
 
     const send = (emission: Emission) => {
@@ -101,15 +122,28 @@ export class LiveGateway {
   }
 
   /**
-   * Closes the sockets whose token has expired by the server's clock (the manual clock
-   * too), after telling them why: a live feed must not outlive the login that opened it.
+   * Closes the sockets whose token has expired by the session clock (real time, not the
+   * manual business clock), after telling them why: a live feed must not outlive the
+   * login that opened it. Sockets within EXPIRY_WARNING_MS of expiry are told once
+   * (`session:expiring`), so the page renews or warns before anything is dropped.
    * Returns how many were closed.
    */
   closeExpired(): number {
-    const now = this.ctx.clock.now().getTime();
+    const now = this.ctx.sessionClock.now().getTime();
     let closed = 0;
     for (const socket of this.io.of('/').sockets.values()) {
-      if (!socket.data.expiresAt || now < socket.data.expiresAt) continue;
+      if (!socket.data.expiresAt) continue;
+      if (now < socket.data.expiresAt) {
+        if (!socket.data.warned && socket.data.expiresAt - now <= EXPIRY_WARNING_MS) {
+          socket.data.warned = true;
+          socket.emit('session:expiring', {
+            expiresAt: new Date(socket.data.expiresAt).toISOString(),
+            sessionEndsAt: new Date(socket.data.sessionEndsAt).toISOString(),
+            renewable: socket.data.expiresAt < socket.data.sessionEndsAt,
+          });
+        }
+        continue;
+      }
       socket.emit('session:expired', { message: 'Phiên đăng nhập đã hết hạn / The session has expired' });
       socket.disconnect(true);
       closed += 1;

@@ -1,6 +1,7 @@
-// Logging in and "who am I". Failed logins are throttled per (username, IP) in the
-// database (server/auth/throttle.ts); a throttled pair is refused before its password is
-// even checked, so guessing on learns nothing.
+// Logging in, renewing the session while in use, and "who am I". Failed logins are
+// throttled per (username, IP) in the database (server/auth/throttle.ts); a throttled pair
+// is refused before its password is even checked, so guessing on learns nothing. All of
+// it runs on the session clock — real time, even under a manual business clock.
 import { z } from 'zod';
 import { actionsOf } from '../auth/permissions.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
@@ -36,14 +37,14 @@ export const authRoutes = [
     access: 'public',
     body: z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) }),
     responses: {
-      200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }) },
+      200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.string(), sessionEndsAt: z.string(), user: userSchema }) },
       401: { description: 'Wrong username or password (INVALID_CREDENTIALS)' },
       403: { description: 'The account is disabled (ACCOUNT_DISABLED)' },
       429: { description: 'Too many failed attempts from this address for this username (TOO_MANY_ATTEMPTS); see Retry-After' },
     },
     handler: async ({ body, req }, ctx) => {
       const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-      const throttle = new LoginThrottle(ctx.knex, ctx.clock);
+      const throttle = new LoginThrottle(ctx.knex, ctx.sessionClock);
       const verdict = await throttle.check(body.username, ip);
       if (!verdict.allowed) {
         return {
@@ -67,11 +68,41 @@ export const authRoutes = [
         throw new HttpError(403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị khoá / The account is disabled');
       }
       const { passwordHash: _hash, ...user } = account;
-      const { token, expiresAt } = await ctx.tokens.sign(
+      const signed = await ctx.tokens.sign(
         { id: user.id, username: user.username, fullName: user.fullName, agencyCode: user.agencyCode, roles: user.roles },
-        ctx.clock.now(),
+        ctx.sessionClock.now(),
       );
-      return { body: { token, expiresAt, user: presentUser(user) } };
+      return { body: { ...signed!, user: presentUser(user) } };
+    },
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Renew the session while in use: a fresh token for the same login, up to its hard cap',
+    tag: 'auth',
+    access: 'staff',
+    responses: {
+      200: { description: 'A fresh token of the same session', schema: z.object({ token: z.string(), expiresAt: z.string(), sessionEndsAt: z.string() }) },
+      401: { description: 'The token is invalid or expired (INVALID_TOKEN), the account is no longer active, or the session reached its cap (SESSION_ENDED)' },
+    },
+    handler: async ({ session }, ctx) => {
+      // From the database, not the token: a disabled account or changed roles end renewal.
+      const current = await findUserById(ctx.knex, session!.user.id);
+      if (!current || !current.active) {
+        throw new HttpError(401, 'INVALID_TOKEN', 'Tài khoản không còn hiệu lực / The account is no longer active');
+      }
+      const signed = await ctx.tokens.sign(
+        { id: current.id, username: current.username, fullName: current.fullName, agencyCode: current.agencyCode, roles: current.roles },
+        ctx.sessionClock.now(),
+        session!.startedAt,
+      );
+      if (!signed) {
+        throw new HttpError(401, 'SESSION_ENDED', 'Phiên làm việc đã hết thời gian tối đa, hãy đăng nhập lại / The session reached its maximum length; log in again', {
+          sessionEndsAt: session!.endsAt.toISOString(),
+        });
+      }
+      return { body: signed };
     },
   }),
 

@@ -25,8 +25,9 @@ describe.each(databaseTargets)('logging in on $kind', (target) => {
       expect(reply.status, account.username).toBe(200);
       expect(reply.body.user).toMatchObject({ username: account.username, agencyCode: account.agencyCode, roles: account.roles, active: true });
       expect(reply.body.user).not.toHaveProperty('passwordHash');
-      // One working day: 8 hours from the clock's now.
-      expect(reply.body.expiresAt).toBe('2026-11-12T09:00:00.000Z');
+      // Two hours unless renewed while in use, and never past twelve hours from the login.
+      expect(reply.body.expiresAt).toBe('2026-11-12T03:00:00.000Z');
+      expect(reply.body.sessionEndsAt).toBe('2026-11-12T13:00:00.000Z');
     }
     const me = await (await api.as('commune.reception')).get('/auth/me');
     expect(me.status).toBe(200);
@@ -65,7 +66,7 @@ describe.each(databaseTargets)('logging in on $kind', (target) => {
   it('counts failures in the database, so another server process on the same database refuses the guesser too', async () => {
     api.clock.set(vn('2026-11-12 09:00'));
     for (let i = 0; i < 5; i++) expect((await login(api.url, 'land.head', `guess-${i}`)).status).toBe(401);
-    const second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: api.db.url, database: api.db.options, clock: api.clock });
+    const second = await startServer({ port: 0, host: '127.0.0.1', databaseUrl: api.db.url, database: api.db.options, clock: api.clock, sessionClock: api.clock });
     try {
       const reply = await login(`http://127.0.0.1:${second.port}`, 'land.head', DEMO_PASSWORD);
       expect(reply.status).toBe(429);
@@ -100,8 +101,8 @@ describe.each(databaseTargets)('logging in on $kind', (target) => {
     const fresh = await login(api.url, 'commune.specialist', DEMO_PASSWORD);
     const clerk = new Caller(api.url, fresh.body.token);
     expect((await clerk.get('/tasks')).status).toBe(200);
-    // Eight hours and a minute later the token has expired.
-    api.clock.set(vn('2026-11-12 18:01'));
+    // Two hours and a minute later, not renewed, the token has expired.
+    api.clock.set(vn('2026-11-12 12:01'));
     const expired = await clerk.get('/tasks');
     expect(expired.status).toBe(401);
     expect(expired.body.error.code).toBe('INVALID_TOKEN');

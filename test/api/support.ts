@@ -104,10 +104,13 @@ export async function startApi(target: DatabaseTarget, now: Date | string = vn('
     databaseUrl: db.url,
     database: db.options,
     clock,
+    // The API tests walk one fixed clock through days, throttling windows and token
+    // lifetimes alike; test/live/sessions.test.ts shows sessions on real time by default.
+    sessionClock: clock,
     adminPassword: ADMIN_PASSWORD,
   });
   const url = `http://127.0.0.1:${running.port}`;
-  // Tokens age with the test's clock (8 h), so a walk across days logs in again.
+  // Tokens age with the test's clock (2 h without renewal), so a walk across hours logs in again.
   const callers = new Map<string, { caller: Caller; expiresAt: number }>();
   return {
     running,

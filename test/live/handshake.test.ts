@@ -3,6 +3,7 @@
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
+import { FixedClock } from '../../server/clock.js';
 import { findUserByUsername } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
 import { CITY, CITY_TAX, COMMUNE, Listener, api, login, moveClock, startLiveServer, vn } from './support.js';
@@ -25,23 +26,25 @@ async function refusal(running: RunningServer, auth: Record<string, unknown>): P
 describe('the socket handshake', () => {
   let db: TestDatabase;
   let running: RunningServer;
+  /** Token expiry runs on its own clock (real time in production); this one the test moves. */
+  const sessionClock = new FixedClock('2026-11-29T02:00:00Z');
   beforeAll(async () => {
     db = await sqlite.open();
-    running = await startLiveServer(db, { initial: vn('2026-11-12 09:00') });
+    running = await startLiveServer(db, { initial: vn('2026-11-12 09:00'), sessionClock });
   });
   afterAll(async () => {
     await running?.close();
     await db?.cleanup();
   });
 
-  it('refuses a socket without a token, with a forged one and with one expired on the manual clock', async () => {
+  it('refuses a socket without a token, with a forged one and with one expired on the session clock', async () => {
     expect(await refusal(running, {})).toEqual({ message: 'UNAUTHENTICATED', data: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
     expect((await refusal(running, { token: 'not.a.token' })).message).toBe('UNAUTHENTICATED');
     const good = await login(running, 'commune.specialist');
     expect((await refusal(running, { token: `${good.slice(0, -4)}AAAA` })).message).toBe('UNAUTHENTICATED');
-    // Signed nine hours before the manual clock's now: past the 8-hour lifetime.
+    // Signed three hours before the session clock's now: past the 2-hour lifetime.
     const user = (await findUserByUsername(running.knex, 'commune.specialist'))!;
-    const { token: stale } = await running.context.tokens.sign(user, vn('2026-11-12 00:00'));
+    const { token: stale } = (await running.context.tokens.sign(user, new Date(sessionClock.now().getTime() - 3 * 3600_000)))!;
     expect((await refusal(running, { token: stale })).message).toBe('UNAUTHENTICATED');
     expect(await running.context.live!.io.fetchSockets()).toHaveLength(0);
   });
@@ -51,7 +54,7 @@ describe('the socket handshake', () => {
     const listener = await Listener.connect(running, token, 'head');
     const expired = new Promise((resolve) => listener.socket.once('session:expired', resolve));
     expect(running.context.live!.closeExpired()).toBe(0);
-    await moveClock(running, { advance: 'PT8H1M' });
+    sessionClock.advanceMinutes(121);
     expect(running.context.live!.closeExpired()).toBe(1);
     expect(await expired).toMatchObject({ message: expect.stringContaining('expired') });
     await expect.poll(() => listener.socket.connected).toBe(false);

@@ -40,6 +40,8 @@ export interface LiveServerOptions {
   publishIntervalMs?: number;
   scheduler?: StartServerOptions['scheduler'];
   manualClock?: boolean;
+  /** Token expiry's clock (default: the real one, as in production). */
+  sessionClock?: StartServerOptions['sessionClock'];
 }
 
 export function startLiveServer(db: TestDatabase, options: LiveServerOptions = {}): Promise<RunningServer> {
@@ -52,6 +54,7 @@ export function startLiveServer(db: TestDatabase, options: LiveServerOptions = {
     manualClock: options.manualClock === false ? false : { initial: options.initial ?? vn('2026-11-12 09:00') },
     live: { publisher: { intervalMs: options.publishIntervalMs ?? 200, backlogGraceMs: options.backlogGraceMs ?? 0 }, heartbeatIntervalMs: 300 },
     scheduler: options.scheduler,
+    sessionClock: options.sessionClock,
   });
 }
 

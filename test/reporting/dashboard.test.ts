@@ -219,7 +219,7 @@ describe.each(databaseTargets)('the dashboard on $kind', (target) => {
   async function adminToken(): Promise<string> {
     const { TokenService } = await import('../../server/auth/tokens.js');
     const tokens = await TokenService.create(s.running.knex);
-    return (await tokens.sign({ id: 1, username: 'admin', fullName: 'Quản trị hệ thống', agencyCode: '000.00.00.H40', roles: ['admin'] }, s.clock.now()))
+    return (await tokens.sign({ id: 1, username: 'admin', fullName: 'Quản trị hệ thống', agencyCode: '000.00.00.H40', roles: ['admin'] }, s.running.context.sessionClock.now()))!
       .token;
   }
 });
