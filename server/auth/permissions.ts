@@ -4,7 +4,6 @@
 
 import type { Knex } from 'knex';
 import { AgencyDirectory } from '../../engine/index.js';
-import type { Access } from '../http/route.js';
 import { agencyTree } from '../store/index.js';
 import type { AuthUser } from './tokens.js';
 
@@ -64,6 +63,9 @@ const allows = (action: Action, roles: readonly string[]): boolean =>
 export function hasPermission(user: AuthUser, action: Action): boolean {
   return allows(action, user.roles);
 }
+
+/** Who may call a route at all; finer checks (which agency, which dossier) are the handler's, through this file. */
+export type Access = 'public' | 'staff' | { roles: string[] };
 
 /** A route's `access` from its row of the table, so the routes never list roles themselves. */
 export function accessFor(action: Action): Access {

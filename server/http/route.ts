@@ -8,8 +8,8 @@ import type { AuthUser, Session } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from './errors.js';
 
-/** Who may call a route at all; finer checks (which agency, which dossier) live in the handler via server/auth/permissions. */
-export type Access = 'public' | 'staff' | { roles: string[] };
+import type { Access } from '../auth/permissions.js';
+export type { Access } from '../auth/permissions.js';
 
 export interface RouteInput<P, Q, B> {
   params: P;

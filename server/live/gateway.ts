@@ -2,10 +2,11 @@
 // every handshake authenticated with the same bearer token as the REST API, each socket
 // put in its rooms, and the outbox publisher sending into those rooms.
 import type { Server as HttpServer } from 'node:http';
+import type { Knex } from 'knex';
 import { Server, type DefaultEventsMap } from 'socket.io';
 import { visibleAgencies } from '../auth/permissions.js';
-import type { AuthUser } from '../auth/tokens.js';
-import type { ServerContext } from '../context.js';
+import type { AuthUser, TokenService } from '../auth/tokens.js';
+import type { Clock } from '../clock.js';
 import type { Emission } from './events.js';
 import { postgresAdapter, type AttachedAdapter, type PostgresAdapterConfig } from './postgresAdapter.js';
 import { OutboxPublisher, type PublisherOptions } from './publisher.js';
@@ -52,6 +53,16 @@ function bearer(auth: unknown): string | null {
   return token.replace(/^Bearer\s+/i, '');
 }
 
+/** What the gateway needs of the server's context (a part of ServerContext, named here so live/ does not import the context that holds it). */
+export interface GatewayContext {
+  knex: Knex;
+  /** Stamps published events (business time). */
+  clock: Clock;
+  /** Token expiry (real time). */
+  sessionClock: Clock;
+  tokens: TokenService;
+}
+
 type LiveServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
 
 export class LiveGateway {
@@ -62,10 +73,10 @@ export class LiveGateway {
     readonly io: LiveServer,
     readonly publisher: OutboxPublisher,
     private readonly adapter: AttachedAdapter | null,
-    private readonly ctx: ServerContext,
+    private readonly ctx: GatewayContext,
   ) {}
 
-  static async attach(httpServer: HttpServer, ctx: ServerContext, options: LiveOptions = {}): Promise<LiveGateway> {
+  static async attach(httpServer: HttpServer, ctx: GatewayContext, options: LiveOptions = {}): Promise<LiveGateway> {
     const adapter = options.postgres ? await postgresAdapter(options.postgres) : null;
     const io: LiveServer = new Server(httpServer, {
       path: options.path ?? '/socket.io',

@@ -1,0 +1,24 @@
+// The layering the architecture asks for (docs/README.md): the engine is a pure core that
+// imports nothing of the server or the web app; nothing outside server/ reaches into
+// server/; and no file imports itself round a cycle, so each layer can be read, tested
+// and changed on its own.
+import { describe, expect, it } from 'vitest';
+import { cycles, importGraph } from './importGraph.js';
+
+const graph = importGraph();
+const edges = [...graph].flatMap(([file, targets]) => targets.map((target) => ({ file, target })));
+
+describe('the import graph', () => {
+  it('reads the source tree (a broken reader would pass every rule below)', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(graph.get('server/app.ts')).toContain('server/clock.ts');
+  });
+
+  it('has no cycle', () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('keeps the engine pure: it imports nothing of the server or the web app', () => {
+    expect(edges.filter((e) => e.file.startsWith('engine/') && !e.target.startsWith('engine/'))).toEqual([]);
+  });
+});
