@@ -11,6 +11,7 @@ import { applyMachineEvent, startMachine, type PersistedMachine } from '../machi
 import type { BoundaryEvent } from '../model/procedure.js';
 import { Draft, parseCycle, type EngineContext } from './draft.js';
 import type { ActionResult, Actor, Channel, DossierState } from './types.js';
+import { CLOSED_STATUSES } from './types.js';
 
 export type { EngineContext } from './draft.js';
 
@@ -431,7 +432,7 @@ export function checkDeadlines(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  if (draft.state.pause || ['returned', 'rejected', 'withdrawn'].includes(draft.state.status)) return draft.result();
+  if (draft.state.pause || CLOSED_STATUSES.includes(draft.state.status)) return draft.result();
   for (const task of draft.openTasks()) {
     if (!task.dueAt) continue;
     const dueAt = new Date(task.dueAt);
