@@ -8,12 +8,16 @@ import { computeAppointment, escalationsDue, pausedTime, shiftByPause, verdict }
 import { DomainError } from '../errors.js';
 import type { CompiledProcedure } from '../machine/compile.js';
 import { applyMachineEvent, startMachine, type PersistedMachine } from '../machine/transition.js';
-import type { BoundaryEvent } from '../model/procedure.js';
-import { Draft, parseCycle, type EngineContext } from './draft.js';
+import type { EngineContext } from './context.js';
+import { Draft } from './draft.js';
+import { assertActsForDossier, assertMayAct, assertNotPaused, assertOpen, assertRoleAndAgency, openTask } from './guards.js';
+import { applyMachine } from './interpreter.js';
+import { close, settleStatus } from './status.js';
+import { rearmCycle } from './timers.js';
 import type { ActionResult, Actor, Channel, DossierState } from './types.js';
 import { CLOSED_STATUSES } from './types.js';
 
-export type { EngineContext } from './draft.js';
+export type { EngineContext } from './context.js';
 
 export interface ReceiveInput {
   id: string;
@@ -76,8 +80,8 @@ export function receiveDossier(
     timeLimit: model.timeLimit,
   }, null, null);
   draft.events[0].appointmentAfter = initial.appointmentAt;
-  draft.applyMachine(startMachine(procedure, draft.state.data));
-  draft.settleStatus();
+  applyMachine(draft, startMachine(procedure, draft.state.data));
+  settleStatus(draft);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
 }
@@ -90,14 +94,14 @@ export function claimTask(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  const task = draft.openTask(input.taskId);
+  assertOpen(draft.state);
+  const task = openTask(draft.state, input.taskId);
   if (task.assignee !== null && task.assignee !== input.actor.username) {
     throw new DomainError('TASK_ALREADY_CLAIMED', `Công việc đã do ${task.assignee} nhận / Already claimed by ${task.assignee}`, {
       assignee: task.assignee,
     });
   }
-  draft.assertRoleAndAgency(task, input.actor);
+  assertRoleAndAgency(task, input.actor);
   task.assignee = input.actor.username;
   draft.record('claimed', input.actor.username, {}, task);
   draft.effects.push({ type: 'taskUpdated', task });
@@ -120,18 +124,18 @@ export function completeTask(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  draft.assertNotPaused();
-  const task = draft.openTask(input.taskId);
-  draft.assertMayAct(task, input.actor);
+  assertOpen(draft.state);
+  assertNotPaused(draft.state);
+  const task = openTask(draft.state, input.taskId);
+  assertMayAct(task, input.actor);
   completeInDraft(draft, task.id, input);
-  draft.settleStatus();
+  settleStatus(draft);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
 }
 
 function completeInDraft(draft: Draft, taskId: string, input: CompleteInput): void {
-  const task = draft.openTask(taskId);
+  const task = openTask(draft.state, taskId);
   const outcomes = draft.procedure.outcomes.get(task.stepId) ?? [];
   const outcome = input.outcome ?? null;
   if (outcome !== null && outcomes.length > 0 && !outcomes.some((o) => o.key === outcome)) {
@@ -166,7 +170,7 @@ function completeInDraft(draft: Draft, taskId: string, input: CompleteInput): vo
       { elementId: task.stepId, allowed: outcomes.map((o) => o.key) },
     );
   }
-  draft.applyMachine(step);
+  applyMachine(draft, step);
   draft.record('completed', input.actor.username, { outcome, comment: task.comment, verdict: task.verdict }, task);
   draft.effects.push({ type: 'taskClosed', task });
 }
@@ -179,9 +183,9 @@ export function requestSupplement(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  draft.assertNotPaused();
-  draft.assertActsForDossier(input.actor);
+  assertOpen(draft.state);
+  assertNotPaused(draft.state);
+  assertActsForDossier(draft.state, input.actor);
   draft.state.pause = {
     requestedAt: draft.nowIso,
     requestedBy: input.actor.username,
@@ -196,7 +200,7 @@ export function requestSupplement(
     agencyCode: draft.state.receivingAgency,
     message: `Yêu cầu bổ sung hồ sơ ${draft.state.code}: ${input.items.join(', ')}`,
   });
-  draft.settleStatus();
+  settleStatus(draft);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
 }
@@ -209,7 +213,7 @@ export function supplementDossier(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
+  assertOpen(draft.state);
   const pause = draft.state.pause;
   if (!pause) {
     throw new DomainError('DOSSIER_NOT_PAUSED', 'Hồ sơ không chờ bổ sung / The dossier is not waiting for a supplement');
@@ -240,7 +244,7 @@ export function supplementDossier(
     null,
     before,
   );
-  draft.settleStatus();
+  settleStatus(draft);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
 }
@@ -253,11 +257,11 @@ export function rejectDossier(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  draft.assertActsForDossier(input.actor);
+  assertOpen(draft.state);
+  assertActsForDossier(draft.state, input.actor);
   draft.state.rejection = { at: draft.nowIso, by: input.actor.username, reason: input.reason };
   draft.record('rejected', input.actor.username, { reason: input.reason });
-  draft.close('rejected', input.actor.username);
+  close(draft, 'rejected', input.actor.username);
   return draft.result();
 }
 
@@ -269,9 +273,9 @@ export function withdrawDossier(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
+  assertOpen(draft.state);
   draft.record('withdrawn', input.actor.username, { reason: input.reason ?? null });
-  draft.close('withdrawn', input.actor.username);
+  close(draft, 'withdrawn', input.actor.username);
   return draft.result();
 }
 
@@ -284,9 +288,9 @@ export function transferTask(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  draft.assertNotPaused();
-  const task = draft.openTask(input.taskId);
+  assertOpen(draft.state);
+  assertNotPaused(draft.state);
+  const task = openTask(draft.state, input.taskId);
   const target = ctx.agencies.require(input.toAgency);
   if (target.code === task.agencyCode) {
     throw new DomainError('SAME_AGENCY', 'Công việc đã ở cơ quan này / The task is already with that agency');
@@ -303,7 +307,7 @@ export function transferTask(
   draft.effects.push({ type: 'taskUpdated', task });
   draft.record('transferred', input.actor.username, { fromAgency: from, toAgency: target.code, reason: input.reason ?? null, automatic: false }, task);
   draft.state.holdingAgency = target.code;
-  draft.settleStatus();
+  settleStatus(draft);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
 }
@@ -317,8 +321,8 @@ export function apologize(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  draft.assertActsForDossier(input.actor);
+  assertOpen(draft.state);
+  assertActsForDossier(draft.state, input.actor);
   const next = new Date(input.newAppointmentAt);
   const current = new Date(draft.state.appointmentAt);
   // Decree 118/2025 (as Decree 61/2018 art. 19 before it): the apology and the new
@@ -361,18 +365,18 @@ export function returnResult(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
+  assertOpen(draft.state);
   if (draft.state.status !== 'awaitingReturn') {
     throw new DomainError('NOT_AWAITING_RETURN', 'Hồ sơ chưa có kết quả để trả / The dossier has no result to return yet', {
       status: draft.state.status,
     });
   }
   for (const task of draft.openTasks()) {
-    draft.assertMayAct(task, input.actor);
+    assertMayAct(task, input.actor);
     completeInDraft(draft, task.id, { taskId: task.id, actor: input.actor, comment: input.comment ?? null });
   }
-  draft.settleStatus();
-  if ((draft.state.status as DossierState['status']) !== 'returned') draft.close('returned', input.actor.username);
+  settleStatus(draft);
+  if ((draft.state.status as DossierState['status']) !== 'returned') close(draft, 'returned', input.actor.username);
   return draft.result();
 }
 
@@ -385,8 +389,8 @@ export function fireTimer(
   now: Date,
 ): ActionResult {
   const draft = new Draft(ctx, procedure, state, now);
-  draft.assertOpen();
-  draft.assertNotPaused();
+  assertOpen(draft.state);
+  assertNotPaused(draft.state);
   const timer = draft.state.timers.find((t) => t.id === input.timerId);
   if (!timer) throw new DomainError('TIMER_NOT_FOUND', `Không có hẹn giờ ${input.timerId} / No timer ${input.timerId}`);
   draft.state.timers = draft.state.timers.filter((t) => t.id !== timer.id);
@@ -394,7 +398,7 @@ export function fireTimer(
   if (node?.type === 'boundaryEvent' && node.trigger.kind === 'timer' && node.trigger.timer.kind === 'cycle') {
     rearmCycle(draft, timer, node);
   }
-  draft.applyMachine(applyMachineEvent(procedure, draft.state.machine as PersistedMachine, { type: 'TIMER', nodeId: timer.nodeId }));
+  applyMachine(draft, applyMachineEvent(procedure, draft.state.machine as PersistedMachine, { type: 'TIMER', nodeId: timer.nodeId }));
   if (timer.kind === 'escalation' && timer.taskId) {
     const task = draft.state.tasks.find((t) => t.id === timer.taskId);
     if (task) {
@@ -402,22 +406,9 @@ export function fireTimer(
       draft.effects.push({ type: 'escalated', task, level: task.escalationLevel, notify: ['assignee', 'head'] });
     }
   }
-  draft.settleStatus();
+  settleStatus(draft);
   draft.effects.push({ type: 'dossierUpdated' });
   return draft.result();
-}
-
-function rearmCycle(draft: Draft, timer: DossierState['timers'][number], node: BoundaryEvent): void {
-  // An interrupting cycle leaves the step at its first firing; only reminders repeat.
-  if (node.trigger.kind !== 'timer' || node.interrupting) return;
-  if (timer.repeatsLeft !== null && timer.repeatsLeft <= 0) return;
-  const { interval } = parseCycle(node.trigger.timer.value);
-  draft.state.timers.push({
-    ...timer,
-    id: draft.nextId('t'),
-    dueAt: draft.ctx.calendar.addTime(new Date(timer.dueAt), interval, draft.procedure.model.dayCount).toISOString(),
-    repeatsLeft: timer.repeatsLeft === null ? null : timer.repeatsLeft - 1,
-  });
 }
 
 /**

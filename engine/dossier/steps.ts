@@ -1,0 +1,54 @@
+// A user task of the model opens as a task in an agency's inbox, with its own due date,
+// and closes when the machine leaves the step.
+
+import { dueSoonAt, stepDueAt } from '../deadlines/index.js';
+import type { UserTask } from '../model/procedure.js';
+import type { Draft } from './draft.js';
+import { nextId } from './ids.js';
+import type { Task } from './types.js';
+
+export function openStep(draft: Draft, step: UserTask): void {
+  const { ctx, state } = draft;
+  const agencyCode = ctx.agencies.resolve(step.agency, state.receivingAgency);
+  const start = draft.countingNow;
+  const due = stepDueAt(ctx.calendar, start, step.duration, draft.dayCount);
+  const task: Task = {
+    id: nextId(state),
+    stepId: step.id,
+    name: step.name || step.id,
+    role: step.role,
+    agencyCode,
+    assignee: null,
+    state: 'open',
+    startedAt: draft.nowIso,
+    allotted: step.duration,
+    dueAt: due ? due.toISOString() : null,
+    dueSoonAt: due ? dueSoonAt(ctx.calendar, start, due, draft.policy, draft.dayCount).toISOString() : null,
+    completedAt: null,
+    completedBy: null,
+    outcome: null,
+    comment: null,
+    verdict: null,
+    escalationLevel: 0,
+    dueSoonNotified: false,
+  };
+  state.tasks.push(task);
+  draft.effects.push({ type: 'taskOpened', task });
+  const from = state.holdingAgency;
+  if (agencyCode !== from) {
+    // Inter-agency one-stop (Decree 61/2018 ch. IV): each hop is recorded as a hand-over.
+    draft.effects.push({ type: 'handoff', taskId: task.id, stepId: step.id, fromAgency: from, toAgency: agencyCode });
+    draft.record('transferred', null, { fromAgency: from, toAgency: agencyCode, automatic: true }, task);
+  }
+  state.holdingAgency = agencyCode;
+}
+
+/** The machine left the step (an interrupting boundary, a finished branch): its open tasks are cancelled. */
+export function leaveStep(draft: Draft, stepId: string): void {
+  for (const task of draft.openTasks()) {
+    if (task.stepId !== stepId) continue;
+    task.state = 'cancelled';
+    task.completedAt = draft.nowIso;
+    draft.effects.push({ type: 'taskClosed', task });
+  }
+}
