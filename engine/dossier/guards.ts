@@ -1,7 +1,10 @@
 // The checks actions share before they change anything. Each throws a DomainError with
-// its own code (CONTRACT.md error table) and reads the dossier without writing it.
+// its own code (CONTRACT.md error table) and reads the dossier without writing it. The
+// functions check one state; the Guard constants at the end are the same checks as a
+// command declares them (command.ts).
 
 import { DomainError } from '../errors.js';
+import type { Guard } from './command.js';
 import { openTasks } from './draft.js';
 import type { Actor, DossierState, Task } from './types.js';
 import { CLOSED_STATUSES } from './types.js';
@@ -77,3 +80,17 @@ export function assertActsForDossier(state: DossierState, actor: Actor): void {
     );
   }
 }
+
+// ── as commands declare them ──────────────────────────────────────────────────
+export const dossierOpen: Guard<unknown> = (draft) => assertOpen(draft.state);
+
+export const notPaused: Guard<unknown> = (draft) => assertNotPaused(draft.state);
+
+export const actsForDossier: Guard<{ actor: Actor }> = (draft, input) => assertActsForDossier(draft.state, input.actor);
+
+export const taskOpen: Guard<{ taskId: string }> = (draft, input) => {
+  openTask(draft.state, input.taskId);
+};
+
+export const mayActOnTask: Guard<{ taskId: string; actor: Actor }> = (draft, input) =>
+  assertMayAct(openTask(draft.state, input.taskId), input.actor);
