@@ -1,5 +1,6 @@
 // The dossier status follows from the machine, the pause and the open tasks; closing
 // (returned, rejected, withdrawn) ends every task and timer and stamps the verdict.
+// Neither announces `dossierUpdated`: the command frame does, once (command.ts).
 
 import { verdict } from '../deadlines/index.js';
 import type { Draft } from './draft.js';
@@ -70,5 +71,4 @@ export function close(draft: Draft, status: 'returned' | 'rejected' | 'withdrawn
     });
     draft.record('returned', actor, { result: s.result });
   }
-  draft.effects.push({ type: 'dossierUpdated' });
 }

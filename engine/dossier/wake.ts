@@ -4,7 +4,7 @@
 import type { WorkingCalendar } from '../calendar/index.js';
 import { nextEscalationAt, type DeadlinePolicy } from '../deadlines/index.js';
 import type { CompiledProcedure } from '../machine/compile.js';
-import { hasEscalationBoundary } from './lifecycle.js';
+import { hasEscalationBoundary } from './escalationBoundary.js';
 import type { DossierState, Task } from './types.js';
 
 export function taskWakeAt(

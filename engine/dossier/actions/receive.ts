@@ -1,0 +1,92 @@
+// Receipt (tiếp nhận): the desk, the portal or the post office takes the dossier in.
+// The appointment is computed once here from the procedure's time limit and the office
+// calendar (engine/deadlines/appointment.ts); the machine starts and opens the first steps.
+
+import { computeAppointment } from '../../deadlines/index.js';
+import { DomainError } from '../../errors.js';
+import type { CompiledProcedure } from '../../machine/compile.js';
+import { startMachine } from '../../machine/transition.js';
+import type { Command } from '../command.js';
+import { runCommand } from '../command.js';
+import type { EngineContext } from '../context.js';
+import { applyMachine } from '../interpreter.js';
+import type { ActionResult, Actor, Channel, DossierState } from '../types.js';
+
+export interface ReceiveInput {
+  id: string;
+  code: string;
+  receivingAgency: string;
+  channel?: Channel;
+  data?: Record<string, unknown>;
+  actor: Actor;
+}
+
+/** A new dossier has nothing to guard: the checks are on the input, before the state exists. */
+export const receiveCommand: Command<ReceiveInput> = {
+  verb: 'receive',
+  guards: [],
+  execute(draft, input) {
+    const { state } = draft;
+    draft.record('received', input.actor.username, {
+      channel: state.channel,
+      countingFrom: state.countingFrom,
+      timeLimit: draft.procedure.model.timeLimit,
+    }, null, null);
+    draft.events[0].appointmentAfter = state.appointmentAt;
+    applyMachine(draft, startMachine(draft.procedure, state.data));
+  },
+  settlesStatus: true,
+  announces: true,
+};
+
+export function receiveDossier(
+  ctx: EngineContext,
+  procedure: CompiledProcedure,
+  input: ReceiveInput,
+  now: Date,
+): ActionResult {
+  return runCommand(receiveCommand, ctx, procedure, initialState(ctx, procedure, input, now), input, now);
+}
+
+/** The state of a dossier received now: appointment set, nothing open yet. */
+function initialState(ctx: EngineContext, procedure: CompiledProcedure, input: ReceiveInput, now: Date): DossierState {
+  const { model } = procedure;
+  ctx.agencies.require(input.receivingAgency);
+  if (!model.timeLimit) {
+    throw new DomainError(
+      'INVALID_MODEL',
+      'Quy trình chưa có thời hạn giải quyết (mc:timeLimit) / The procedure has no time limit (mc:timeLimit)',
+    );
+  }
+  const { countingFrom, appointmentAt } = computeAppointment(ctx.calendar, now, model.timeLimit, model.dayCount, {
+    cutoff: model.cutoff ?? undefined,
+  });
+  return {
+    id: input.id,
+    code: input.code,
+    procedureKey: model.key,
+    procedureVersion: procedure.version,
+    status: 'received',
+    result: null,
+    channel: input.channel ?? 'desk',
+    receivingAgency: input.receivingAgency,
+    holdingAgency: input.receivingAgency,
+    receivedAt: now.toISOString(),
+    countingFrom: countingFrom.toISOString(),
+    appointmentAt: appointmentAt.toISOString(),
+    originalAppointmentAt: appointmentAt.toISOString(),
+    pause: null,
+    pausedMinutes: 0,
+    apologies: [],
+    data: { ...(input.data ?? {}) },
+    lastOutcome: null,
+    machine: null,
+    tasks: [],
+    timers: [],
+    seq: 0,
+    resolvedAt: null,
+    returnedAt: null,
+    closedAt: null,
+    rejection: null,
+  };
+}

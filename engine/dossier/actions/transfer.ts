@@ -1,0 +1,64 @@
+// Hand an open task to another agency (a misrouted dossier, or an agency that
+// delegates). Inter-agency one-stop (Decree 61/2018 ch. IV): the hop is a hand-over.
+
+import { DomainError } from '../../errors.js';
+import type { CompiledProcedure } from '../../machine/compile.js';
+import type { Command, Guard } from '../command.js';
+import { runCommand } from '../command.js';
+import type { EngineContext } from '../context.js';
+import { dossierOpen, notPaused, openTask, taskOpen } from '../guards.js';
+import type { ActionResult, Actor, DossierState } from '../types.js';
+
+export interface TransferInput {
+  taskId: string;
+  toAgency: string;
+  actor: Actor;
+  reason?: string;
+}
+
+/** The target agency is known and is not where the task already is. */
+const anotherKnownAgency: Guard<TransferInput> = (draft, input) => {
+  const task = openTask(draft.state, input.taskId);
+  const target = draft.ctx.agencies.require(input.toAgency);
+  if (target.code === task.agencyCode) {
+    throw new DomainError('SAME_AGENCY', 'Công việc đã ở cơ quan này / The task is already with that agency');
+  }
+};
+
+/** Only the agency that has the task hands it on. */
+const fromTaskAgency: Guard<TransferInput> = (draft, input) => {
+  const task = openTask(draft.state, input.taskId);
+  if (input.actor.agencyCode !== task.agencyCode) {
+    throw new DomainError('WRONG_AGENCY', `Chỉ ${task.agencyCode} chuyển được công việc này / Only ${task.agencyCode} can transfer this task`, {
+      agencyCode: task.agencyCode,
+    });
+  }
+};
+
+export const transferCommand: Command<TransferInput> = {
+  verb: 'transfer',
+  guards: [dossierOpen, notPaused, taskOpen, anotherKnownAgency, fromTaskAgency],
+  execute(draft, input) {
+    const task = openTask(draft.state, input.taskId);
+    const target = draft.ctx.agencies.require(input.toAgency);
+    const from = task.agencyCode;
+    task.agencyCode = target.code;
+    task.assignee = null;
+    draft.effects.push({ type: 'handoff', taskId: task.id, stepId: task.stepId, fromAgency: from, toAgency: target.code });
+    draft.effects.push({ type: 'taskUpdated', task });
+    draft.record('transferred', input.actor.username, { fromAgency: from, toAgency: target.code, reason: input.reason ?? null, automatic: false }, task);
+    draft.state.holdingAgency = target.code;
+  },
+  settlesStatus: true,
+  announces: true,
+};
+
+export function transferTask(
+  ctx: EngineContext,
+  procedure: CompiledProcedure,
+  state: DossierState,
+  input: TransferInput,
+  now: Date,
+): ActionResult {
+  return runCommand(transferCommand, ctx, procedure, state, input, now);
+}
