@@ -83,10 +83,15 @@ export function vnShort(at: Date | string | null | undefined): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
-/** "10 ngày làm việc", "4 giờ làm việc", "0,5 ngày làm việc": a time limit as the law writes it. */
+/**
+ * "10 ngày làm việc", "4 giờ làm việc", "0,5 ngày làm việc": a time limit as the law writes
+ * it; a zero limit (`P0D`: resolved within the working day counting starts on, as birth
+ * registration is) is "trong ngày", never an empty line on the receipt.
+ */
 export function vnDuration(iso: string | null, dayCount: DayCount = 'working'): string {
   if (!iso) return '';
   const { days, minutes } = parseDuration(iso, dayCount);
+  if (days === 0 && minutes === 0) return 'trong ngày';
   const unit = dayCount === 'working' ? ' làm việc' : '';
   const parts: string[] = [];
   if (days > 0) parts.push(`${String(days).replace('.', ',')} ngày`);

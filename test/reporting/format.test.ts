@@ -28,6 +28,12 @@ describe('the papers’ Vietnamese', () => {
     expect(vnDuration(null)).toBe('');
   });
 
+  it('writes a same-day limit (P0D) as "trong ngày", not an empty line', () => {
+    expect(vnDuration('P0D')).toBe('trong ngày');
+    expect(vnDuration('PT0M')).toBe('trong ngày');
+    expect(vnDuration('P0D', 'calendar')).toBe('trong ngày');
+  });
+
   it('escapes every interpolated value unless it is marked raw', () => {
     expect(escapeHtml(`<b a="1">Tom & 'Jerry'</b>`)).toBe('&lt;b a=&quot;1&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/b&gt;');
     const name = '<img src=x onerror=alert(1)>';
