@@ -65,6 +65,13 @@ export function createApp(ctx: ServerContext): Express {
       );
     });
   }
+  // Every answer says the server's instant (the injected clock, a manual one in demos):
+  // the web app counts its countdowns on from the instant the server judged a deadline
+  // at, not from the browser's clock (designer/src/time.ts).
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('X-Server-Time', clock.now().toISOString());
+    next();
+  });
   app.use('/api', express.json({ limit: ctx.bodyLimit }));
   const api = express.Router();
   mountRoutes(api, apiRoutes, ctx);

@@ -1,7 +1,9 @@
 // The office's time, as the server sees it. The server's clock is injected (a manual
 // clock in demos and acceptance tests), so countdowns use the server's "now" — learned
-// from /api/health — moved along by the browser's own clock between syncs.
+// from the X-Server-Time of every API answer (and /api/health at start) — moved along by
+// the browser's own clock between answers.
 import { useEffect, useState } from 'react';
+import { onServerTimeSeen } from './api/client.js';
 // The calendar alone, not engine/index.ts: that one also loads bpmn-moddle, which every page would then download.
 import { OFFICIAL_DECISIONS, WorkingCalendar, type YearOverride } from '../../engine/calendar/index.js';
 import { api } from './api/endpoints.js';
@@ -9,6 +11,17 @@ import { api } from './api/endpoints.js';
 let offsetMs = 0;
 let synced: Promise<void> | null = null;
 let isSynced = false;
+/** Browser ms at which the request behind the latest offset left: an older answer arriving late does not win. */
+let offsetSentAt = -Infinity;
+
+/** Learns the offset from one answer: its server instant against the middle of its round trip. */
+export function learnServerTime(serverTime: Date, sentAt: number, receivedAt: number): void {
+  if (sentAt < offsetSentAt) return;
+  offsetSentAt = sentAt;
+  offsetMs = serverTime.getTime() - (sentAt + receivedAt) / 2;
+  isSynced = true;
+}
+onServerTimeSeen(learnServerTime);
 
 export function serverNow(): Date {
   return new Date(Date.now() + offsetMs);
@@ -21,10 +34,10 @@ export function syncServerClock(force = false): Promise<void> {
     try {
       const before = Date.now();
       const { now } = await api.health();
-      const after = Date.now();
-      offsetMs = new Date(now).getTime() - (before + after) / 2;
+      // The answer's X-Server-Time has already set the offset; an older server only says `now`.
+      if (offsetSentAt < before) learnServerTime(new Date(now), before, Date.now());
     } catch {
-      offsetMs = 0;
+      // Unreachable: keep what earlier answers taught (the browser's clock if none).
     }
     isSynced = true;
   })();

@@ -24,20 +24,29 @@ const DEMO_PASSWORD = 'demo123';
 const START = new Date('2026-03-10T09:00:00+07:00');
 
 /**
- * The server's clock: fixed at START when the suite begins, then running at the wall
+ * The server's clock: set at START when the server starts, then running at the wall
  * clock's pace, so the office day moves on by the seconds the test takes (a clock that
  * never moved would have a dossier received at the very instant every count is taken).
+ * Those seconds shift every due time a little: an assertion on minutes freezes the clock
+ * at an instant computed from what the server says, never at a round wall-clock time.
  */
 class OfficeDayClock implements Clock {
   private base = START.getTime();
   private began = Date.now();
+  private frozen = false;
   now(): Date {
-    return new Date(this.base + (Date.now() - this.began));
+    return new Date(this.frozen ? this.base : this.base + (Date.now() - this.began));
   }
-  /** Days pass in a moment. */
+  /** Days pass in a moment; the clock runs on from `at`. */
   set(at: Date): void {
     this.base = at.getTime();
     this.began = Date.now();
+    this.frozen = false;
+  }
+  /** Time stands still at `at` until the next set(): what the page and the API say then cannot drift apart. */
+  freeze(at: Date): void {
+    this.base = at.getTime();
+    this.frozen = true;
   }
 }
 
@@ -79,6 +88,8 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     mkdirSync(SCREENS, { recursive: true });
     for (const file of readdirSync(SCREENS)) rmSync(path.join(SCREENS, file), { force: true });
     tmp = mkdtempSync(path.join(tmpdir(), 'motcua-browser-'));
+    // START when the server starts, not when the web app's build (above) began.
+    clock.set(START);
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
@@ -137,6 +148,36 @@ describe.skipIf(!available)('the web app in Chromium', () => {
   }
 
   const live = (page: Page) => page.locator('[data-testid=live-status][data-status=online]').waitFor();
+
+  /** The REST API as one of the accounts: what the server itself says, beside what a page shows. */
+  async function apiAs<T>(username: string, route: string, body?: unknown, password = DEMO_PASSWORD): Promise<T> {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const res = await fetch(`${server.url}/api${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  interface ApiTask {
+    id: string;
+    dossierId: string;
+    dossierCode: string;
+    name: string;
+    dueAt: string;
+    deadlineState: string;
+    remainingWorkingMinutes: number;
+    paused: boolean;
+    escalationLevel: number;
+  }
+  const inboxOf = async (username: string) => (await apiAs<{ items: ApiTask[] }>(username, '/tasks')).items;
 
   // ---- bpmn-js helpers -------------------------------------------------------------
 
@@ -212,6 +253,9 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(/\/quy-trinh$/);
     await page.getByText('Đăng ký khai sinh').waitFor();
+    // Birth registration is resolved within the day (P0D): said so, not "0 phút".
+    expect(await page.locator('tr[data-key=dang_ky_khai_sinh] [data-testid=time-limit]').textContent()).toBe('trong ngày');
+    expect(await page.locator('tr[data-key=cap_phieu_ly_lich_tu_phap] [data-testid=time-limit]').textContent()).toBe('10 ngày làm việc');
     await screenshot(page, '02-procedures');
 
     await page.click('[data-testid=new-procedure]');
@@ -355,6 +399,26 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await dialog.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
     await specialistPage.locator('[data-testid=current-tasks]').getByText(MISSING, { exact: true }).waitFor();
     await specialistPage.locator('.page-subtitle').getByText('Chờ bổ sung').waitFor();
+
+    // The clock stands still while the citizen supplements: the step is paused — neither
+    // "Trong hạn" nor late — here and in the inbox, as the API says.
+    const [pausedTask] = (await inboxOf('commune.specialist')).filter((task) => task.dossierCode === dossierCode);
+    expect(pausedTask.paused).toBe(true);
+    const card = specialistPage.locator('[data-testid=task-card]').filter({ hasText: STEPS[0].name });
+    expect(await card.locator('[data-testid=deadline-badge]').textContent()).toBe('Tạm dừng (chờ bổ sung)');
+    expect(await card.locator('[data-testid=countdown]').textContent()).toMatch(/^đồng hồ dừng/);
+    await screenshot(specialistPage, '15b-dossier-paused');
+    await specialistPage.locator('nav.topnav').getByRole('link', { name: 'Việc cần làm' }).click();
+    const pausedRow = specialistPage.locator(`[data-testid=inbox-row][data-code="${dossierCode}"]`);
+    await pausedRow.waitFor();
+    expect(await pausedRow.getAttribute('class')).toContain('row-paused');
+    expect(await pausedRow.locator('[data-testid=deadline-badge]').textContent()).toBe('Tạm dừng (chờ bổ sung)');
+    expect(await pausedRow.locator('[data-testid=countdown]').textContent()).toMatch(/^đồng hồ dừng/);
+    expect(await pausedRow.textContent()).not.toMatch(/Trong hạn|Quá hạn|Sắp đến hạn/);
+    await screenshot(specialistPage, '15c-inbox-paused');
+    // Back to the dossier, where the supplement will arrive live.
+    await pausedRow.getByRole('button', { name: 'Mở hồ sơ' }).click();
+    await specialistPage.locator('[data-testid=current-tasks]').getByText(MISSING, { exact: true }).waitFor();
     deskPage = desk;
   });
 
@@ -411,13 +475,27 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await live(manager);
     expect(await manager.locator('[data-testid=overdue-steps]').textContent()).toContain('0 bước quá hạn');
 
-    // 09:30: half an hour late. Nobody reloads anything.
-    clock.set(new Date('2026-03-11T09:30:00+07:00'));
+    // Half an hour late. Nobody reloads anything. The step is due at 09:00 plus the seconds
+    // the suite has run so far: the clock stands still at exactly thirty minutes past
+    // whatever due time the server holds, so the page and the API cannot disagree by a
+    // second drifting by.
+    const [step] = (await inboxOf('commune.head')).filter((task) => task.dossierCode === dossierCode);
+    expect(step.dueAt.slice(0, 16)).toBe('2026-03-11T02:00'); // 09:00 in Kon Tum, to the minute
+    clock.freeze(new Date(Date.parse(step.dueAt) + 30 * 60_000));
     await server.context.scheduler!.runNow();
-    await head.locator('[data-testid=toast]').filter({ hasText: 'Hồ sơ quá hạn' }).first().waitFor();
+    await head.locator('[data-testid=toast]').filter({ hasText: 'Hồ sơ quá hạn' }).waitFor();
     await expect.poll(() => row.getAttribute('class')).toContain('row-overdue');
-    await expect.poll(() => row.textContent()).toContain('quá 30 phút');
+    const [late] = (await inboxOf('commune.head')).filter((task) => task.dossierCode === dossierCode);
+    expect([late.deadlineState, late.remainingWorkingMinutes]).toEqual(['overdue', -30]);
+    await expect.poll(() => row.locator('[data-testid=countdown]').textContent()).toBe('quá 30 phút');
+    expect(await row.locator('[data-testid=deadline-badge]').textContent()).toBe('Quá hạn');
     await screenshot(head, '20-inbox-overdue');
+
+    // The outbox delivers at least once: the same escalation sent again raises no second notification.
+    const repeat = { ...late, taskId: late.id, escalationLevel: 1, deadlineState: 'overdue' };
+    server.context.live!.io.to('role:000.01.23.H40:head').emit('task:overdue', { ...repeat, task: repeat });
+    await head.waitForTimeout(500);
+    expect(await head.locator('[data-testid=toast]').filter({ hasText: 'Hồ sơ quá hạn' }).count()).toBe(1);
 
     // The step is late; the dossier itself still has until Friday's appointment.
     await expect.poll(() => manager.locator('[data-testid=overdue-steps]').textContent()).toContain('1 bước quá hạn');
@@ -430,6 +508,64 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await manager.waitForURL(/\/ho-so\//);
     await manager.locator('[data-testid=dossier-diagram] .djs-element.current-overdue').first().waitFor();
     await screenshot(manager, '22-dossier-overdue');
+  });
+
+  it('that evening every label agrees: late since closing time, an appointment coming (not passed), one notification per escalation', async () => {
+    // Thursday 12 March, 07:30, the office opens: a second dossier; its first step (one
+    // working day) is due at 17:00 the same day.
+    clock.freeze(new Date('2026-03-12T07:30:00+07:00'));
+    const second = await apiAs<{ id: string; code: string }>('commune.reception', '/dossiers', {
+      procedureKey: PROCEDURE.key,
+      applicant: { name: 'Trần Thị Bình', idNumber: '062090005678', phone: '0987 654 321' },
+    });
+    const [first] = (await inboxOf('commune.specialist')).filter((task) => task.dossierCode === second.code);
+    expect(new Date(first.dueAt).toISOString()).toBe(new Date('2026-03-12T17:00:00+07:00').toISOString());
+    const specialist = await login('commune.specialist');
+    await specialist.waitForURL(/\/viec-can-lam$/);
+    await live(specialist);
+    const head = await login('commune.head');
+    await head.waitForURL(/\/viec-can-lam$/);
+    await live(head);
+
+    // 17:45: the step has been late since 17:00 — by no working minute, the office being
+    // closed. The head's step of the first dossier reaches its second rung (leader told).
+    clock.freeze(new Date('2026-03-12T17:45:00+07:00'));
+    await server.context.scheduler!.runNow();
+    const row = specialist.locator(`[data-testid=inbox-row][data-code="${second.code}"]`);
+    await expect.poll(() => row.getAttribute('class')).toContain('row-overdue');
+    const [late] = (await inboxOf('commune.specialist')).filter((task) => task.dossierCode === second.code);
+    expect([late.deadlineState, late.remainingWorkingMinutes]).toEqual(['overdue', 0]);
+    expect(await row.locator('[data-testid=deadline-badge]').textContent()).toBe('Quá hạn');
+    await expect.poll(() => row.locator('[data-testid=countdown]').textContent()).toBe('quá hạn từ 17:00 12/03/2026');
+    expect(await row.textContent()).not.toContain('còn');
+    await screenshot(specialist, '22c-inbox-late-since-closing');
+
+    // One notification per task and level: level 2 takes the place of level 1's, and a
+    // repeat of the same event adds nothing.
+    const headToasts = head.locator('[data-testid=toast]').filter({ hasText: dossierCode });
+    await headToasts.filter({ hasText: 'Hồ sơ quá hạn — đã báo lãnh đạo' }).waitFor();
+    const [headStep] = (await inboxOf('commune.head')).filter((task) => task.dossierCode === dossierCode);
+    expect(headStep.escalationLevel).toBe(2);
+    for (const level of [2, 1, 2]) {
+      const again = { ...headStep, taskId: headStep.id, escalationLevel: level, deadlineState: 'overdue' };
+      server.context.live!.io.to('role:000.01.23.H40:head').emit('task:overdue', { ...again, task: again });
+    }
+    await head.waitForTimeout(500);
+    expect(await headToasts.count()).toBe(1);
+    expect(await headToasts.textContent()).toContain('đã báo lãnh đạo');
+    await screenshot(head, '22d-inbox-one-notification');
+
+    // The manager's due-soon list: the first dossier's appointment (Friday morning) is
+    // coming, not passed; the overdue list holds late steps, no passed appointment.
+    const manager = await login('commune.manager');
+    await manager.waitForURL(/\/bao-cao$/);
+    const dueSoon = manager.locator('[data-testid=drill-down][data-list=dueSoon]');
+    const coming = dueSoon.locator('tr').filter({ hasText: dossierCode });
+    await coming.waitFor();
+    expect(await coming.textContent()).toContain('Sắp đến ngày hẹn trả');
+    expect(await dueSoon.textContent()).not.toContain('Quá ngày hẹn trả');
+    expect(await manager.locator('[data-testid=drill-down][data-list=overdue]').textContent()).not.toContain('Quá ngày hẹn trả');
+    await screenshot(manager, '22e-dashboard-due-soon', { fullPage: true });
   });
 
   it('opens every procedure shipped in procedures/ in the designer without an error or a warning', async () => {

@@ -32,6 +32,14 @@ describe.each(databaseTargets)('the server on $kind', (target) => {
     expect(await res.json()).toEqual({ ok: true, database: target.kind, now: '2026-11-12T02:00:00.000Z' });
   });
 
+  it('stamps every API answer, refusals too, with the injected clock in X-Server-Time (the web app counts down from it)', async () => {
+    const health = await fetch(`${running.url}/api/health`);
+    expect(health.headers.get('x-server-time')).toBe('2026-11-12T02:00:00.000Z');
+    const refused = await fetch(`${running.url}/api/tasks`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-server-time')).toBe('2026-11-12T02:00:00.000Z');
+  });
+
   it('serves the web app at / (or, before its first build, a notice) and a JSON 404 for unknown API routes', async () => {
     const page = await fetch(`${running.url}/`);
     expect(page.status).toBe(200);

@@ -29,6 +29,26 @@ export class ApiError extends Error {
 
 let token: string | null = null;
 let onUnauthorized: (() => void) | null = null;
+let onServerTime: ((serverTime: Date, sentAt: number, receivedAt: number) => void) | null = null;
+
+/** The header in which every API answer carries the server's clock (server/app.ts). */
+export const SERVER_TIME_HEADER = 'X-Server-Time';
+
+/**
+ * Called with the server's instant of every answer and the browser's clock (ms) when the
+ * request left and the answer came: time.ts keeps the page's "now" on the server's clock.
+ */
+export function onServerTimeSeen(callback: (serverTime: Date, sentAt: number, receivedAt: number) => void): void {
+  onServerTime = callback;
+}
+
+/** The server's instant stamped on an answer, or null when it carries none (an older server, a proxy's page). */
+export function serverTimeOf(response: Pick<Response, 'headers'>): Date | null {
+  const value = response.headers.get(SERVER_TIME_HEADER);
+  if (!value) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
 
 export function setToken(value: string | null): void {
   token = value;
@@ -52,6 +72,21 @@ export interface RequestOptions {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return (await requestTimed<T>(method, path, body, options)).body;
+}
+
+/** An answer with the server's instant it was computed at (null when the server did not say). */
+export interface Timed<T> {
+  body: T;
+  serverTime: Date | null;
+}
+
+/**
+ * `request`, also returning the server's clock of the answer: what a countdown counts
+ * on from (the server judged `remainingWorkingMinutes` at that instant, not at the
+ * browser's).
+ */
+export async function requestTimed<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<Timed<T>> {
   const headers: Record<string, string> = { Accept: options.text ? 'text/html, application/xml, text/plain' : 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload: BodyInit | undefined;
@@ -65,12 +100,15 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     }
   }
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetch(`/api${path}`, { method, headers, body: payload, signal: options.signal });
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ / Cannot reach the server');
   }
+  const serverTime = serverTimeOf(response);
+  if (serverTime && onServerTime) onServerTime(serverTime, sentAt, Date.now());
   if (!response.ok) {
     let code = `HTTP_${response.status}`;
     let message = response.statusText || code;
@@ -88,10 +126,10 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if (response.status === 401 && token && onUnauthorized) onUnauthorized();
     throw new ApiError(response.status, code, message, details);
   }
-  if (response.status === 204) return undefined as T;
-  if (options.text) return (await response.text()) as T;
+  if (response.status === 204) return { body: undefined as T, serverTime };
+  if (options.text) return { body: (await response.text()) as T, serverTime };
   const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return { body: (text ? JSON.parse(text) : undefined) as T, serverTime };
 }
 
 /** Lists come as a plain array or as `{items, total}` (CONTRACT.md §3). */

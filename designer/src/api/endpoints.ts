@@ -1,6 +1,6 @@
 // One typed function per REST route the web app calls (CONTRACT.md §3), so a screen never
 // builds a URL by hand.
-import { itemsOf, query, request } from './client.js';
+import { itemsOf, query, request, requestTimed } from './client.js';
 import type {
   Agency,
   CalendarYear,
@@ -33,6 +33,11 @@ export const api = {
 
   receive: (body: ReceiveRequest) => request<ReceiveResult>('POST', '/dossiers', body),
   dossier: (id: string) => request<Dossier>('GET', `/dossiers/${encodeURIComponent(id)}`),
+  /** The dossier and the server's instant its tasks' deadline states were judged at. */
+  dossierAt: async (id: string) => {
+    const { body, serverTime } = await requestTimed<Dossier>('GET', `/dossiers/${encodeURIComponent(id)}`);
+    return { dossier: body, at: serverTime };
+  },
   dossiers: async (params: Record<string, string | undefined> = {}) =>
     itemsOf(await request<List<Dossier>>('GET', `/dossiers${query(params)}`)),
   supplementRequest: (id: string, reason: string, items: string[]) =>
@@ -46,8 +51,11 @@ export const api = {
   form: (id: string, form: PaperForm) =>
     request<string>('GET', `/dossiers/${encodeURIComponent(id)}/forms/${form}`, undefined, { text: true }),
 
-  tasks: async (params: { state?: string; procedure?: string; agency?: string } = {}) =>
-    itemsOf(await request<List<Task>>('GET', `/tasks${query(params)}`)),
+  /** The inbox and the server's instant its `remainingWorkingMinutes` were counted at (null if it did not say). */
+  tasks: async (params: { state?: string; procedure?: string; agency?: string } = {}) => {
+    const { body, serverTime } = await requestTimed<List<Task>>('GET', `/tasks${query(params)}`);
+    return { items: itemsOf(body), at: serverTime };
+  },
   claim: (taskId: string) => request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`, {}),
   complete: (taskId: string, body: { outcome?: string; comment?: string; data?: Record<string, unknown> }) =>
     request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, body),

@@ -1,11 +1,17 @@
-import type { DeadlineState, DossierStatus, Verdict } from '../api/types.js';
+import type { DossierStatus, Verdict } from '../api/types.js';
+import type { TaskDeadline } from '../deadline.js';
 import { useI18n } from '../i18n/index.js';
 import { deadlineLabel, statusLabel, verdictLabel } from '../labels.js';
 
-export function DeadlineBadge({ state }: { state: DeadlineState | null | undefined }) {
+/** On time / due soon / overdue — or paused while the citizen supplements (deadline.ts decides which). */
+export function DeadlineBadge({ state }: { state: TaskDeadline | null | undefined }) {
   const { t } = useI18n();
   if (!state) return null;
-  return <span className={`badge deadline-${state}`}>{deadlineLabel(t, state)}</span>;
+  return (
+    <span className={`badge deadline-${state}`} data-testid="deadline-badge" data-state={state}>
+      {deadlineLabel(t, state)}
+    </span>
+  );
 }
 
 const STATUS_TONE: Record<string, string> = {

@@ -13,6 +13,8 @@ export interface Toast {
   href?: string;
   /** Milliseconds before it goes away by itself; 0 = stays until closed. */
   timeout?: number;
+  /** What it is about: a new toast with the key of one still shown takes its place instead of stacking beside it. */
+  key?: string;
 }
 
 interface ToastValue {
@@ -28,7 +30,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const notify = useCallback(
     (toast: Omit<Toast, 'id'>) => {
       const id = next.current++;
-      setToasts((all) => [...all.slice(-2), { ...toast, id }]);
+      setToasts((all) => {
+        const same = toast.key === undefined ? -1 : all.findIndex((shown) => shown.key === toast.key);
+        if (same >= 0) return all.map((shown, i) => (i === same ? { ...toast, id } : shown));
+        return [...all.slice(-2), { ...toast, id }];
+      });
       const timeout = toast.timeout ?? (toast.kind === 'danger' ? 0 : toast.kind === 'success' ? 5000 : 8000);
       if (timeout > 0) window.setTimeout(() => dismiss(id), timeout);
     },
@@ -40,7 +46,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid="toast">
+          <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid="toast" data-key={toast.key}>
             <div
               className={toast.href ? 'toast-body clickable' : 'toast-body'}
               onClick={() => {

@@ -5,16 +5,15 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import en from './en.json';
 import vi from './vi.json';
 
-export type Lang = 'vi' | 'en';
 export type MessageKey = keyof typeof vi;
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-/** Office minutes in one working day (07:30–11:30, 13:30–17:00): the length of P1D. */
-export { WORKING_DAY_MINUTES } from '../../../engine/model/timeBudget.js';
-import { WORKING_DAY_MINUTES } from '../../../engine/model/timeBudget.js';
+// The formatters live in format.ts (no dictionary, no React: plain functions the tests import).
+export { TIME_ZONE, WORKING_DAY_MINUTES, makeFormatters, type Formatters } from './format.js';
+import { makeFormatters, type Formatters, type Lang } from './format.js';
+export type { Lang };
 const STORAGE_KEY = 'motcua.lang';
 
 function initialLang(): Lang {
@@ -26,50 +25,6 @@ export function translate(lang: Lang, key: MessageKey, params?: Record<string, s
   const text = dictionaries[lang][key] ?? dictionaries.vi[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-export interface Formatters {
-  dateTime(iso: string | Date | null | undefined): string;
-  date(iso: string | Date | null | undefined): string;
-  time(iso: string | Date | null | undefined): string;
-  weekdayDate(iso: string | Date | null | undefined): string;
-  number(n: number, digits?: number): string;
-  percent(ratio: number | null | undefined): string;
-  /** Working minutes as "2 ngày 3 giờ" / "2 d 3 h" (days of 7.5 office hours, or `dayMinutes`). */
-  working(minutes: number, dayMinutes?: number): string;
-}
-
-function makeFormatters(lang: Lang): Formatters {
-  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
-  const dt = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-  const d = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
-  const tm = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
-  const wd = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const wrap = (f: Intl.DateTimeFormat) => (value: string | Date | null | undefined) => {
-    if (!value) return '—';
-    const date = typeof value === 'string' ? new Date(value) : value;
-    return Number.isNaN(date.getTime()) ? '—' : f.format(date);
-  };
-  const units = lang === 'vi' ? { d: 'ngày', h: 'giờ', m: 'phút' } : { d: 'd', h: 'h', m: 'min' };
-  return {
-    dateTime: wrap(dt),
-    date: wrap(d),
-    time: wrap(tm),
-    weekdayDate: wrap(wd),
-    number: (n, digits = 0) => n.toLocaleString(locale, { maximumFractionDigits: digits }),
-    percent: (ratio) => (ratio === null || ratio === undefined || Number.isNaN(ratio) ? '—' : `${(ratio * 100).toLocaleString(locale, { maximumFractionDigits: 1 })} %`),
-    working: (minutes, dayMinutes = WORKING_DAY_MINUTES) => {
-      const total = Math.round(Math.abs(minutes));
-      const days = Math.floor(total / dayMinutes);
-      const hours = Math.floor((total - days * dayMinutes) / 60);
-      const rest = total - days * dayMinutes - hours * 60;
-      const parts: string[] = [];
-      if (days > 0) parts.push(`${days} ${units.d}`);
-      if (hours > 0) parts.push(`${hours} ${units.h}`);
-      if (days === 0 && (rest > 0 || parts.length === 0)) parts.push(`${rest} ${units.m}`);
-      return parts.join(' ');
-    },
-  };
 }
 
 interface I18nValue {

@@ -2,26 +2,26 @@
 // token in the handshake; the server puts the socket in its user, agency, role-in-agency
 // and (managers) dashboard rooms. Task events raise a visible notification wherever the
 // clerk is; screens subscribe to refetch what they show.
+//
+// One event, one notification: the outbox is delivered at least once (a commit that
+// fails after sending sends again, server/live/publisher.ts), so a repeat of an event
+// already shown for the same task and escalation level raises nothing; a higher level
+// for the same task (the clock jumped past two rungs at once) takes the place of the
+// lower one's notification instead of stacking an identical-looking second one (and an
+// overdue one that of the task's due-soon warning). Each event is still subscribed once:
+// one socket per session, one handler per event name (removed with the socket).
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { useToasts } from '../components/Toasts.js';
+import { notificationIdentity, REMEMBERED, type LiveEventName, type LivePayload } from './notifications.js';
 
-export type LiveEventName = 'task:assigned' | 'task:dueSoon' | 'task:overdue' | 'dossier:updated' | 'dashboard:changed';
+export type { LiveEventName, LivePayload };
 export const LIVE_EVENTS: LiveEventName[] = ['task:assigned', 'task:dueSoon', 'task:overdue', 'dossier:updated', 'dashboard:changed'];
 
-export interface LivePayload {
-  dossierId?: string;
-  taskId?: string;
-  dossierCode?: string;
-  name?: string;
-  dueAt?: string | null;
-  escalationLevel?: number;
-  [key: string]: unknown;
-}
-
 type Listener = (event: LiveEventName, payload: LivePayload) => void;
+
 export type LiveStatus = 'offline' | 'connecting' | 'online';
 
 interface LiveValue {
@@ -48,6 +48,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       setStatus('offline');
       return;
     }
+    /** Per notification slot of this session, the highest rank notified (notifications.ts). */
+    const notified = new Map<string, number>();
     setStatus('connecting');
     const socket: Socket = io({ auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 });
     socket.on('connect', () => setStatus('online'));
@@ -61,9 +63,23 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         const tr = tRef.current;
         const what = { name: String(merged.name ?? ''), code: String(merged.dossierCode ?? merged.code ?? '') };
         const href = merged.dossierId ? `/ho-so/${encodeURIComponent(String(merged.dossierId))}` : undefined;
-        if (event === 'task:assigned') notifyRef.current({ kind: 'info', title: tr('live.assigned'), body: tr('live.taskBody', what), href });
-        if (event === 'task:dueSoon') notifyRef.current({ kind: 'warning', title: tr('live.dueSoon'), body: tr('live.taskBody', what), href, timeout: 0 });
-        if (event === 'task:overdue') notifyRef.current({ kind: 'danger', title: tr('live.overdue'), body: tr('live.taskBody', what), href });
+        const identity = notificationIdentity(event, merged);
+        const fresh = !identity || identity.rank > (notified.get(identity.slot) ?? -1);
+        if (identity && fresh) {
+          notified.delete(identity.slot);
+          notified.set(identity.slot, identity.rank);
+          if (notified.size > REMEMBERED) notified.delete(notified.keys().next().value as string);
+        }
+        const key = identity?.slot;
+        if (fresh) {
+          if (event === 'task:assigned') notifyRef.current({ kind: 'info', title: tr('live.assigned'), body: tr('live.taskBody', what), href, key });
+          if (event === 'task:dueSoon') notifyRef.current({ kind: 'warning', title: tr('live.dueSoon'), body: tr('live.taskBody', what), href, timeout: 0, key });
+          if (event === 'task:overdue') {
+            const escalated = Number(merged.escalationLevel ?? 1) >= 2;
+            notifyRef.current({ kind: 'danger', title: tr(escalated ? 'live.overdueEscalated' : 'live.overdue'), body: tr('live.taskBody', what), href, key });
+          }
+        }
+        // Screens refetch on every event, a repeat too: a refetch is harmless, a missed one is not.
         for (const listener of listeners.current) listener(event, merged);
       });
     }

@@ -301,11 +301,11 @@ function DashboardScreen({ now }: { now: Date }) {
                   </button>
                 )}
               </h2>
-              <DrillDown rows={overdueShown} empty={t('dashboard.noOverdue')} total={data.overdueTotal} />
+              <DrillDown list="overdue" rows={overdueShown} empty={t('dashboard.noOverdue')} total={data.overdueTotal} />
             </section>
             <section className="card">
               <h2>{t('dashboard.dueSoonList')}</h2>
-              <DrillDown rows={data.dueSoon} empty={t('dashboard.noDueSoon')} total={data.dueSoonTotal} />
+              <DrillDown list="dueSoon" rows={data.dueSoon} empty={t('dashboard.noDueSoon')} total={data.dueSoonTotal} />
             </section>
           </div>
         </>
@@ -415,13 +415,18 @@ function OverdueChart({ title, rows, legend, onPick }: { title: string; rows: Br
   );
 }
 
-function DrillDown({ rows, empty, total }: { rows: DrillDownItem[]; empty: string; total: { dossiers: number; steps: number } }) {
+/**
+ * The overdue or the due-soon items. A dossier row names its appointment: passed in the
+ * overdue list, coming within a working day in the due-soon one (the server lists there
+ * only appointments not yet passed).
+ */
+function DrillDown({ list, rows, empty, total }: { list: 'overdue' | 'dueSoon'; rows: DrillDownItem[]; empty: string; total: { dossiers: number; steps: number } }) {
   const { t, fmt } = useI18n();
   if (rows.length === 0) return <p className="muted">{empty}</p>;
   return (
     <>
       <p className="muted small">{t('dashboard.drillTotal', { dossiers: total.dossiers, steps: total.steps })}</p>
-      <table className="table compact" data-testid="drill-down">
+      <table className="table compact" data-testid="drill-down" data-list={list}>
         <thead>
           <tr>
             <th>{t('inbox.dossier')}</th>
@@ -439,7 +444,17 @@ function DrillDown({ rows, empty, total }: { rows: DrillDownItem[]; empty: strin
                 </Link>
                 <div className="muted small">{item.agencyName}</div>
               </td>
-              <td>{item.kind === 'dossier' ? <span className="badge tone-danger">{t('dashboard.appointmentPassed')}</span> : item.step}</td>
+              <td>
+                {item.kind === 'dossier' ? (
+                  list === 'overdue' ? (
+                    <span className="badge tone-danger">{t('dashboard.appointmentPassed')}</span>
+                  ) : (
+                    <span className="badge tone-warning">{t('dashboard.appointmentSoon')}</span>
+                  )
+                ) : (
+                  item.step
+                )}
+              </td>
               <td>{item.officerName ?? item.officer ?? <span className="muted">{t('inbox.unclaimed')}</span>}</td>
               <td className="nowrap">
                 {fmt.dateTime(item.dueAt)}

@@ -18,7 +18,8 @@ import { toLocalInput, fromLocalInput } from '../modeler/SimulationView.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { currentCalendar, serverNow } from '../time.js';
+import { countdownText, taskTiming, type TaskTiming } from '../deadline.js';
+import { currentCalendar, serverNow, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
@@ -39,7 +40,9 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const { user, hasRole } = useSession();
   const { notify } = useToasts();
   const agencies = useAgencies();
-  const dossier = useResource(() => api.dossier(id), [id]);
+  // With the server's instant it judged the tasks' deadlines at (X-Server-Time).
+  const dossier = useResource(() => api.dossierAt(id), [id]);
+  const now = useNow(30_000);
   const [xml, setXml] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<Map<string, Outcome[]>>(new Map());
   const [stepNames, setStepNames] = useState<Map<string, string>>(new Map());
@@ -52,7 +55,8 @@ export default function DossierPage({ params }: { params: Record<string, string>
     if (!payload.dossierId || payload.dossierId === id) void dossier.reload();
   });
 
-  const d = dossier.data;
+  const d = dossier.data?.dossier;
+  const answeredAt = dossier.data?.at ?? null;
   useEffect(() => {
     if (!d) return;
     let alive = true;
@@ -75,13 +79,20 @@ export default function DossierPage({ params }: { params: Record<string, string>
   }, [d?.procedureKey, d?.procedureVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const openTasks = useMemo(() => (d?.tasks ?? []).filter((task) => !task.state || task.state === 'open'), [d]);
+  // One timing per open task for its badge, its countdown and its colour on the diagram.
+  const calendar = currentCalendar();
+  const timings = useMemo(
+    () => new Map<string, TaskTiming>(openTasks.map((task) => [task.id, taskTiming(task, answeredAt, now, calendar)])),
+    [openTasks, answeredAt, now, calendar],
+  );
+  const stateKey = openTasks.map((task) => timings.get(task.id)?.state).join(',');
   const markers = useMemo<Markers>(() => {
     const m: Markers = {};
     for (const row of d?.history ?? []) if (row.stepId && row.type === 'completed') m[row.stepId] = ['done-step'];
     for (const task of d?.tasks ?? []) if (task.state === 'done') m[task.stepId] = ['done-step'];
-    for (const task of openTasks) m[task.stepId] = ['current-step', `current-${task.deadlineState}`];
+    for (const task of openTasks) m[task.stepId] = ['current-step', `current-${timings.get(task.id)?.state ?? task.deadlineState}`];
     return m;
-  }, [d, openTasks]);
+  }, [d, openTasks, stateKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (dossier.error && !d) return <div className="page-pad"><ErrorNotice error={dossier.error} /></div>;
   if (!d) return <Loading />;
@@ -135,64 +146,72 @@ export default function DossierPage({ params }: { params: Record<string, string>
           <section className="card" data-testid="current-tasks">
             <h2>{t('dossier.now')}</h2>
             {openTasks.length === 0 && <p className="muted">{closed ? t('dossier.closed') : d.status === 'awaitingSupplement' ? t('dossier.paused') : t('dossier.noOpenTask')}</p>}
-            {openTasks.map((task) => (
-              <div key={task.id} className={`task-card row-${task.deadlineState}`}>
-                <div className="task-card-head">
-                  <div>
-                    <strong>{task.name}</strong>
-                    <div className="muted small">
-                      {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)} · {task.assignee ? t('dossier.assignee', { who: task.assignee }) : t('inbox.unclaimed')}
+            {openTasks.map((task) => {
+              const timing = timings.get(task.id) ?? taskTiming(task, answeredAt, now, calendar);
+              return (
+                <div key={task.id} className={`task-card row-${timing.state}`} data-testid="task-card">
+                  <div className="task-card-head">
+                    <div>
+                      <strong>{task.name}</strong>
+                      <div className="muted small">
+                        {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)} · {task.assignee ? t('dossier.assignee', { who: task.assignee }) : t('inbox.unclaimed')}
+                      </div>
+                    </div>
+                    <div className="right">
+                      <DeadlineBadge state={timing.state} />
+                      <div className="small">{t('dossier.dueAt', { at: fmt.dateTime(task.dueAt) })}</div>
+                      {task.dueAt && (
+                        <div className={`small countdown countdown-${timing.state}`} data-testid="countdown">
+                          {countdownText(t, fmt, timing)}
+                        </div>
+                      )}
                     </div>
                   </div>
-                  <div className="right">
-                    <DeadlineBadge state={task.deadlineState} />
-                    <div className="small">{t('dossier.dueAt', { at: fmt.dateTime(task.dueAt) })}</div>
-                  </div>
-                </div>
-                {mayClaim(task) && (
-                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.claim(task.id), t('inbox.claimed', { code: d.code }))}>
-                    {t('inbox.claim')}
-                  </button>
-                )}
-                {mine(task) && d.status !== 'awaitingSupplement' && (
-                  <div className="complete">
-                    <label className="field">
-                      <span>{t('dossier.comment')}</span>
-                      <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('dossier.commentPlaceholder')} />
-                    </label>
-                    <div className="outcomes">
-                      {outcomesOf(task).length > 0 ? (
-                        outcomesOf(task).map((o) => (
+                  {mayClaim(task) && (
+                    <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.claim(task.id), t('inbox.claimed', { code: d.code }))}>
+                      {t('inbox.claim')}
+                    </button>
+                  )}
+                  {mine(task) && d.status !== 'awaitingSupplement' && (
+                    <div className="complete">
+                      <label className="field">
+                        <span>{t('dossier.comment')}</span>
+                        <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('dossier.commentPlaceholder')} />
+                      </label>
+                      <div className="outcomes">
+                        {outcomesOf(task).length > 0 ? (
+                          outcomesOf(task).map((o) => (
+                            <button
+                              key={o.key}
+                              type="button"
+                              className="btn btn-primary"
+                              disabled={busy}
+                              data-outcome={o.key}
+                              onClick={() => act(() => api.complete(task.id, { outcome: o.key, comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
+                            >
+                              <Icon name="check" /> {o.label || o.key}
+                            </button>
+                          ))
+                        ) : (
                           <button
-                            key={o.key}
                             type="button"
                             className="btn btn-primary"
                             disabled={busy}
-                            data-outcome={o.key}
-                            onClick={() => act(() => api.complete(task.id, { outcome: o.key, comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
+                            data-testid="complete-task"
+                            onClick={() => act(() => api.complete(task.id, { comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
                           >
-                            <Icon name="check" /> {o.label || o.key}
+                            <Icon name="check" /> {t('dossier.complete')}
                           </button>
-                        ))
-                      ) : (
-                        <button
-                          type="button"
-                          className="btn btn-primary"
-                          disabled={busy}
-                          data-testid="complete-task"
-                          onClick={() => act(() => api.complete(task.id, { comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
-                        >
-                          <Icon name="check" /> {t('dossier.complete')}
+                        )}
+                        <button type="button" className="btn" onClick={() => setDialog('transfer')}>
+                          <Icon name="transfer" /> {t('dossier.transfer')}
                         </button>
-                      )}
-                      <button type="button" className="btn" onClick={() => setDialog('transfer')}>
-                        <Icon name="transfer" /> {t('dossier.transfer')}
-                      </button>
+                      </div>
                     </div>
-                  </div>
-                )}
-              </div>
-            ))}
+                  )}
+                </div>
+              );
+            })}
             {!closed && acting && (
               <div className="side-actions">
                 {d.status !== 'awaitingSupplement' && (

@@ -1,8 +1,9 @@
 // The clerk's inbox: my tasks and those my role may claim in my agency, most urgent
 // first, coloured by deadline state, with the working time left. Live: a new task, a
 // due-soon warning or an escalation appears without reload (and a notification shows).
+// The badge, the colour and the countdown of a row come from one TaskTiming
+// (deadline.ts), counted on the server's clock: they cannot contradict each other.
 import { useMemo, useState } from 'react';
-import { remainingWorkingMinutes } from '../../../engine/deadlines/index.js';
 import { api } from '../api/endpoints.js';
 import type { Task } from '../api/types.js';
 import { DeadlineBadge } from '../components/Badges.js';
@@ -15,14 +16,18 @@ import { useLiveEvents } from '../live/LiveProvider.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { currentCalendar, serverNow, syncServerClock, useNow } from '../time.js';
+import { countdownText, taskTiming, type TaskDeadline, type TaskTiming } from '../deadline.js';
+import { currentCalendar, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
-const URGENCY: Record<string, number> = { overdue: 0, dueSoon: 1, onTime: 2 };
+const URGENCY: Record<string, number> = { overdue: 0, dueSoon: 1, onTime: 2, paused: 3 };
+
+/** A paused task's clock stands still: it waits below the ones that run. */
+const urgencyOf = (task: Task): TaskDeadline => (task.paused ? 'paused' : task.deadlineState);
 
 export function byUrgency(a: Task, b: Task): number {
-  const u = (URGENCY[a.deadlineState] ?? 3) - (URGENCY[b.deadlineState] ?? 3);
+  const u = (URGENCY[urgencyOf(a)] ?? 4) - (URGENCY[urgencyOf(b)] ?? 4);
   if (u !== 0) return u;
   const da = a.dueAt ? Date.parse(a.dueAt) : Infinity;
   const db = b.dueAt ? Date.parse(b.dueAt) : Infinity;
@@ -30,7 +35,7 @@ export function byUrgency(a: Task, b: Task): number {
   return Date.parse(a.startedAt) - Date.parse(b.startedAt);
 }
 
-type Filter = 'all' | 'overdue' | 'dueSoon' | 'onTime' | 'mine';
+type Filter = 'all' | 'overdue' | 'dueSoon' | 'onTime' | 'paused' | 'mine';
 
 export default function Inbox() {
   const { t, fmt, lang } = useI18n();
@@ -38,13 +43,9 @@ export default function Inbox() {
   const { notify } = useToasts();
   const agencies = useAgencies();
   const now = useNow(30_000);
-  // The server says how much working time each task had left when it answered; the
-  // countdown goes on from there on the server's clock.
-  const tasks = useResource(async () => {
-    await syncServerClock(true);
-    const items = await api.tasks();
-    return Object.assign(items, { at: serverNow() });
-  }, []);
+  // The server says how much working time each task had left at the instant it answered
+  // (its X-Server-Time); the countdown goes on from there on the server's clock.
+  const tasks = useResource(() => api.tasks(), []);
   const [filter, setFilter] = useState<Filter>('all');
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -62,18 +63,20 @@ export default function Inbox() {
     }
   });
 
-  const list = useMemo(() => [...(tasks.data ?? [])].sort(byUrgency), [tasks.data]);
-  const fetchedAt = tasks.data?.at ?? now;
+  const calendar = currentCalendar();
+  const rows = useMemo(() => {
+    const at = tasks.data?.at ?? null;
+    return [...(tasks.data?.items ?? [])].sort(byUrgency).map((task) => ({ task, timing: taskTiming(task, at, now, calendar) }));
+  }, [tasks.data, now, calendar]);
   const counts = useMemo(() => {
-    const c = { all: list.length, overdue: 0, dueSoon: 0, onTime: 0, mine: 0 };
-    for (const task of list) {
-      c[task.deadlineState] += 1;
+    const c = { all: rows.length, overdue: 0, dueSoon: 0, onTime: 0, paused: 0, mine: 0 };
+    for (const { task, timing } of rows) {
+      c[timing.state] += 1;
       if (task.assignee === user?.username) c.mine += 1;
     }
     return c;
-  }, [list, user]);
-  const shown = list.filter((task) => (filter === 'all' ? true : filter === 'mine' ? task.assignee === user?.username : task.deadlineState === filter));
-  const calendar = currentCalendar();
+  }, [rows, user]);
+  const shown = rows.filter(({ task, timing }) => (filter === 'all' ? true : filter === 'mine' ? task.assignee === user?.username : timing.state === filter));
 
   const claim = async (task: Task) => {
     setBusy(task.id);
@@ -88,19 +91,14 @@ export default function Inbox() {
     }
   };
 
-  const countdown = (task: Task) => {
-    if (!task.dueAt) return <span className="muted">{t('inbox.noDeadline')}</span>;
-    if (task.paused) return <span className="countdown paused">{t('inbox.paused')}</span>;
-    const left =
-      typeof task.remainingWorkingMinutes === 'number'
-        ? task.remainingWorkingMinutes - (now > fetchedAt ? calendar.workingTimeBetween(fetchedAt, now) : 0)
-        : remainingWorkingMinutes(calendar, new Date(task.dueAt), now);
-    return left >= 0 ? (
-      <span className="countdown">{t('inbox.left', { time: fmt.working(left) })}</span>
+  const countdown = (timing: TaskTiming) =>
+    timing.dueAt ? (
+      <span className={`countdown countdown-${timing.state}`} data-testid="countdown">
+        {countdownText(t, fmt, timing)}
+      </span>
     ) : (
-      <span className="countdown late">{t('inbox.late', { time: fmt.working(-left) })}</span>
+      <span className="muted">{t('inbox.noDeadline')}</span>
     );
-  };
 
   return (
     <div className="page-pad">
@@ -114,7 +112,7 @@ export default function Inbox() {
         }
       />
       <div className="chips" role="tablist">
-        {(['all', 'overdue', 'dueSoon', 'onTime', 'mine'] as Filter[]).map((f) => (
+        {(['all', 'overdue', 'dueSoon', 'onTime', 'paused', 'mine'] as Filter[]).map((f) => (
           <button key={f} type="button" role="tab" aria-selected={filter === f} className={`chip chip-${f} ${filter === f ? 'active' : ''}`} onClick={() => setFilter(f)}>
             {t(`inbox.filter.${f}`)} <span className="chip-count">{counts[f]}</span>
           </button>
@@ -141,8 +139,8 @@ export default function Inbox() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((task) => (
-              <tr key={task.id} className={`row-${task.deadlineState} ${fresh.has(task.id) ? 'row-fresh' : ''}`} data-testid="inbox-row" data-code={task.dossierCode}>
+            {shown.map(({ task, timing }) => (
+              <tr key={task.id} className={`row-${timing.state} ${fresh.has(task.id) ? 'row-fresh' : ''}`} data-testid="inbox-row" data-code={task.dossierCode}>
                 <td>
                   <Link href={`/ho-so/${encodeURIComponent(task.dossierId)}`} className="mono strong">
                     {task.dossierCode}
@@ -158,10 +156,10 @@ export default function Inbox() {
                 </td>
                 <td>{task.assignee ? task.assignee === user?.username ? <strong>{t('inbox.me')}</strong> : task.assignee : <span className="muted">{t('inbox.unclaimed')}</span>}</td>
                 <td className="nowrap">
-                  <DeadlineBadge state={task.deadlineState} />
+                  <DeadlineBadge state={timing.state} />
                   <div className="small">{fmt.dateTime(task.dueAt)}</div>
                 </td>
-                <td className="nowrap">{countdown(task)}</td>
+                <td className="nowrap">{countdown(timing)}</td>
                 <td className="nowrap actions">
                   {!task.assignee && (
                     <button type="button" className="btn btn-sm" onClick={() => void claim(task)} disabled={busy === task.id}>

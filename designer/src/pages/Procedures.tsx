@@ -6,7 +6,6 @@ import { useI18n } from '../i18n/index.js';
 import { levelLabel } from '../labels.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
-import { durationMinutes } from '../modeler/timeBudget.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
@@ -14,10 +13,6 @@ export default function Procedures() {
   const { t, fmt } = useI18n();
   const { hasRole } = useSession();
   const { data, error, loading } = useResource(() => api.procedures(), []);
-  const limitText = (iso: string | null | undefined) => {
-    const minutes = durationMinutes(iso, 'working');
-    return minutes === null ? '—' : fmt.working(minutes);
-  };
   return (
     <div className="page-pad">
       <PageHeader
@@ -48,14 +43,14 @@ export default function Procedures() {
           </thead>
           <tbody>
             {(data ?? []).map((p) => (
-              <tr key={p.key}>
+              <tr key={p.key} data-key={p.key}>
                 <td>
                   <Link href={`/quy-trinh/${encodeURIComponent(p.key)}`}>{p.name || p.key}</Link>
                   <div className="muted small mono">{p.key}</div>
                 </td>
                 <td className="mono">{p.code ?? '—'}</td>
                 <td>{levelLabel(t, p.level)}</td>
-                <td>{limitText(p.timeLimit)}</td>
+                <td data-testid="time-limit">{fmt.timeLimit(p.timeLimit) ?? '—'}</td>
                 <td>v{p.version}</td>
                 <td>{fmt.dateTime(p.deployedAt)}</td>
               </tr>

@@ -11,7 +11,6 @@ import { PaperDialog } from '../components/PaperDialog.js';
 import { useToasts } from '../components/Toasts.js';
 import { useI18n } from '../i18n/index.js';
 import { channelLabel } from '../labels.js';
-import { durationMinutes } from '../modeler/timeBudget.js';
 import { Link } from '../router.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
@@ -143,7 +142,7 @@ export default function Reception() {
     );
   }
 
-  const limit = chosen?.timeLimit ? durationMinutes(chosen.timeLimit, 'working') : null;
+  const limit = fmt.timeLimit(chosen?.timeLimit);
   return (
     <div className="page-pad narrow">
       <PageHeader title={t('reception.title')} subtitle={t('reception.subtitle')} />
@@ -160,7 +159,7 @@ export default function Reception() {
                 </option>
               ))}
             </select>
-            {chosen && <small className="muted">{limit !== null ? t('reception.limit', { limit: fmt.working(limit) }) : t('reception.noLimit')}</small>}
+            {chosen && <small className="muted">{limit !== null ? t('reception.limit', { limit }) : t('reception.noLimit')}</small>}
           </label>
           <label className="field">
             <span>{t('dossier.channel')}</span>
