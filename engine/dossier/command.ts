@@ -20,7 +20,7 @@ import type { ActionResult, DossierState } from './types.js';
 export type Guard<I> = (draft: Draft, input: I) => void;
 
 export interface Command<I> {
-  /** The verb, as the history and the error messages say it. */
+  /** The verb (receive, claim, …): names the command in tests and diagnostics. */
   readonly verb: string;
   /** Run in order; the first to throw refuses the command before execute runs. */
   readonly guards: readonly Guard<I>[];
