@@ -8,6 +8,7 @@ import type {
   DeployResult,
   Dossier,
   LoginResult,
+  RefreshResult,
   NewUser,
   PaperForm,
   ProcedureDetail,
@@ -23,6 +24,7 @@ type List<T> = T[] | { items: T[]; total?: number };
 
 export const api = {
   login: (username: string, password: string) => request<LoginResult>('POST', '/auth/login', { username, password }),
+  refresh: () => request<RefreshResult>('POST', '/auth/refresh'),
   health: () => request<{ ok: boolean; now: string; database: string }>('GET', '/health'),
 
   procedures: async () => itemsOf(await request<List<ProcedureSummary>>('GET', '/procedures')),

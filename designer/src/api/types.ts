@@ -20,6 +20,15 @@ export interface LoginResult {
   token: string;
   user: User;
   expiresAt?: string;
+  /** The hard cap of the session: no renewal reaches past it. */
+  sessionEndsAt?: string;
+}
+
+/** POST /auth/refresh: a fresh token of the same login. */
+export interface RefreshResult {
+  token: string;
+  expiresAt: string;
+  sessionEndsAt: string;
 }
 
 export type Agency = import('../../../server/http/viewTypes.js').AgencyView;

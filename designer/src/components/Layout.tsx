@@ -6,6 +6,7 @@ import { roleLabel } from '../labels.js';
 import { useLiveStatus } from '../live/LiveProvider.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { SessionBanner } from './SessionBanner.js';
 
 interface NavItem {
   href: string;
@@ -71,6 +72,7 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
           )}
         </div>
       </header>
+      <SessionBanner />
       <main className={wide ? 'content content-wide' : 'content'}>{children}</main>
     </div>
   );

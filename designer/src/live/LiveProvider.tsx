@@ -32,7 +32,10 @@ interface LiveValue {
 const LiveContext = createContext<LiveValue | null>(null);
 
 export function LiveProvider({ children }: { children: ReactNode }) {
-  const { token } = useSession();
+  const { token, sessionKey, onRenewed } = useSession();
+  // The socket lives for the login, not for one token: a renewal hands it the new token.
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
   const { t } = useI18n();
   const { notify } = useToasts();
   const [status, setStatus] = useState<LiveStatus>('offline');
@@ -44,14 +47,21 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   notifyRef.current = notify;
 
   useEffect(() => {
-    if (!token) {
+    const token = tokenRef.current;
+    if (!sessionKey || !token) {
       setStatus('offline');
       return;
     }
     /** Per notification slot of this session, the highest rank notified (notifications.ts). */
     const notified = new Map<string, number>();
     setStatus('connecting');
-    const socket: Socket = io({ auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 });
+    const auth = { token };
+    const socket: Socket = io({ auth, transports: ['websocket', 'polling'], reconnectionDelayMax: 10_000 });
+    // A renewed token: the open socket takes it (server/live/gateway.ts), and a reconnection uses it.
+    const stopRenewals = onRenewed((renewed) => {
+      auth.token = renewed;
+      socket.emit('session:renew', { token: renewed });
+    });
     socket.on('connect', () => setStatus('online'));
     socket.on('disconnect', () => setStatus('connecting'));
     socket.on('connect_error', () => setStatus('offline'));
@@ -84,10 +94,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       });
     }
     return () => {
+      stopRenewals();
       socket.removeAllListeners();
       socket.disconnect();
     };
-  }, [token]);
+  }, [sessionKey, onRenewed]);
 
   const value = useMemo<LiveValue>(
     () => ({
