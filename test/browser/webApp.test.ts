@@ -568,6 +568,23 @@ describe.skipIf(!available)('the web app in Chromium', () => {
     await screenshot(manager, '22e-dashboard-due-soon', { fullPage: true });
   });
 
+  it('offers the apology slip only before the appointment passes; afterwards says plainly the dossier is late', async () => {
+    const [dossier] = await apiAs<Array<{ appointmentAt: string }>>('commune.specialist', `/dossiers?q=${encodeURIComponent(dossierCode)}`).then((r) =>
+      Array.isArray(r) ? r : (r as unknown as { items: Array<{ appointmentAt: string }> }).items,
+    );
+    const appointment = Date.parse(dossier.appointmentAt);
+    const specialist = await login('commune.specialist');
+    clock.freeze(new Date(appointment - 60 * 60_000));
+    await specialist.goto(`${server.url}${dossierPath}`);
+    await specialist.locator('.side-actions').getByRole('button', { name: 'Xin lỗi, hẹn lại', exact: true }).waitFor();
+    expect(await specialist.locator('[data-testid=apology-too-late]').count()).toBe(0);
+    clock.freeze(new Date(appointment + 2 * 60 * 60_000));
+    await specialist.reload();
+    await specialist.locator('[data-testid=apology-too-late]').waitFor();
+    expect(await specialist.locator('.side-actions').getByRole('button', { name: 'Xin lỗi, hẹn lại', exact: true }).count()).toBe(0);
+    await screenshot(specialist, '22f-dossier-apology-too-late');
+  });
+
   it('opens every procedure shipped in procedures/ in the designer without an error or a warning', async () => {
     const page = await login('admin', ADMIN_PASSWORD);
     const token = await page.evaluate(async (password) => {

@@ -229,9 +229,14 @@ export default function DossierPage({ params }: { params: Record<string, string>
                     {t('dossier.return')}
                   </button>
                 )}
-                <button type="button" className="btn" onClick={() => setDialog('apology')}>
-                  {t('dossier.apology')}
-                </button>
+                {/* Mẫu 04 is issued before the appointment passes; after it the server refuses (APPOINTMENT_PASSED). */}
+                {now.getTime() <= Date.parse(d.appointmentAt) ? (
+                  <button type="button" className="btn" onClick={() => setDialog('apology')}>
+                    {t('dossier.apology')}
+                  </button>
+                ) : (
+                  <p className="muted small" data-testid="apology-too-late">{t('dossier.apologyTooLate')}</p>
+                )}
                 <button type="button" className="btn btn-danger-outline" onClick={() => setDialog('reject')}>
                   {t('dossier.reject')}
                 </button>
