@@ -3,7 +3,7 @@
 export { DomainError, isDomainError, type DomainErrorCode } from './errors.js';
 
 export type * from './model/procedure.js';
-export { SERVICE_ACTIONS } from './model/procedure.js';
+export { SERVICE_ACTIONS, LEVELS } from './model/procedure.js';
 export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
 export { isReturnStep, RETURN_ROLE } from './model/returnStep.js';
 export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';
@@ -23,7 +23,8 @@ export {
 export { startMachine, applyMachineEvent, type MachineStep, type PersistedMachine } from './machine/transition.js';
 
 export type * from './dossier/types.js';
-export { CLOSED_STATUSES } from './dossier/types.js';
+export { CLOSED_STATUSES, DOSSIER_STATUSES, VERDICTS, CHANNELS, DEADLINE_STATES, TASK_STATES } from './dossier/types.js';
+export { NATIONAL_STATUSES, nationalStatusOf, type NationalStatus } from './dossier/nationalStatus.js';
 export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type AgencyInfo } from './dossier/agencies.js';
 export * from './dossier/lifecycle.js';
 export { taskWakeAt } from './dossier/wake.js';

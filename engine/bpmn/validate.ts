@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { parseDuration, WorkingCalendar } from '../calendar/index.js';
 import { checkExpression } from '../expressions/index.js';
 import {
+  LEVELS,
   SERVICE_ACTIONS,
   type AgencySelector,
   type Container,
@@ -21,7 +22,6 @@ import { containerBudget } from '../model/timeBudget.js';
 import { problem, type Problem } from '../model/problem.js';
 import { analyzeStructure } from '../model/structure.js';
 
-const LEVELS = ['commune', 'district', 'province'];
 const DAY_COUNTS = ['working', 'calendar'];
 
 // Agency codes are national codes like `000.23.51.H40`; kinds are slugs like `land-office`.
@@ -87,7 +87,7 @@ class Validator {
 
   private checkProcess(): void {
     const { model } = this;
-    if (model.level !== null && !LEVELS.includes(model.level)) {
+    if (model.level !== null && !(LEVELS as readonly string[]).includes(model.level)) {
       this.error(
         'INVALID_LEVEL',
         model.key,

@@ -1,24 +1,32 @@
 // The dossier as the engine sees it: plain JSON data, saved whole as the dossier's
 // snapshot and handed back on the next action. All instants are ISO 8601 UTC strings.
 
-export type DossierStatus =
-  | 'received'
-  | 'processing'
-  | 'awaitingSupplement'
-  | 'transferred'
-  | 'awaitingReturn'
-  | 'returned'
-  | 'rejected'
-  | 'withdrawn';
+/** Every dossier status, in lifecycle order (CONTRACT.md §3); the type follows from the list. */
+export const DOSSIER_STATUSES = [
+  'received',
+  'processing',
+  'awaitingSupplement',
+  'transferred',
+  'awaitingReturn',
+  'returned',
+  'rejected',
+  'withdrawn',
+] as const;
+
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'rejected', 'withdrawn'];
 
 /** Early (trước hạn), on time (đúng hạn), late (quá hạn). */
-export type Verdict = 'early' | 'onTime' | 'late';
+export const VERDICTS = ['early', 'onTime', 'late'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
-export type Channel = 'desk' | 'online' | 'post';
+/** How the dossier came in: at the desk, online (the national portal), by post. */
+export const CHANNELS = ['desk', 'online', 'post'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
-export type DeadlineState = 'onTime' | 'dueSoon' | 'overdue';
+export const DEADLINE_STATES = ['onTime', 'dueSoon', 'overdue'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 /**
  * The person or business filing (CONTRACT.md §3, `POST /dossiers`). Stored beside the
@@ -33,7 +41,8 @@ export interface Applicant {
   [field: string]: unknown;
 }
 
-export type TaskState = 'open' | 'done' | 'cancelled';
+export const TASK_STATES = ['open', 'done', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
 
 export interface Task {
   /** `<dossierId>.<n>`: deterministic, so the pure engine can mint it. */

@@ -3,7 +3,9 @@
 // turns it into a machine. Every id is the BPMN element id, so problems, tasks and
 // history can always point back at the diagram.
 
-export type Level = 'commune' | 'district' | 'province';
+/** Levels of government an agency or a procedure belongs to (`district` only before 1 July 2025). */
+export const LEVELS = ['commune', 'district', 'province'] as const;
+export type Level = (typeof LEVELS)[number];
 
 /** How time limits are counted: working time (default) or calendar days (the law says so for a few procedures). */
 export type DayCount = 'working' | 'calendar';

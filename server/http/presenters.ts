@@ -4,6 +4,7 @@
 // `nextTasks`).
 
 import {
+  nationalStatusOf,
   taskDeadlineState,
   formatAgencySelector,
   remainingWorkingMinutes,
@@ -26,8 +27,8 @@ import type {
   User,
 } from '../store/index.js';
 
-export type { AgencyView, DossierView, HistoryView, ProcedureSummaryView, ProcedureVersionView, TaskView, UserView } from './viewTypes.js';
-import type { AgencyView, DossierView, HistoryView, ProcedureSummaryView, ProcedureVersionView, TaskView, UserView } from './viewTypes.js';
+export type { AgencyView, DossierView, HistoryView, ProcedureSummaryView, ProcedureVersionView, TaskView, UserView } from '../../contract/index.js';
+import type { AgencyView, DossierView, HistoryView, ProcedureSummaryView, ProcedureVersionView, TaskView, UserView } from '../../contract/index.js';
 
 export interface TaskContext {
   calendar: WorkingCalendar;
@@ -140,6 +141,7 @@ export function presentDossier(
     procedureVersion: row.procedureVersion,
     procedureName,
     status: row.status,
+    nationalStatus: nationalStatusOf(row.status),
     result: row.result,
     channel: row.channel,
     applicant: row.applicant,
@@ -189,6 +191,7 @@ export function presentDossierSummary(row: DossierSummarySource) {
     procedureKey: row.procedureKey,
     procedureVersion: row.procedureVersion,
     status: row.status,
+    nationalStatus: nationalStatusOf(row.status),
     result: row.result,
     channel: row.channel,
     applicantName: row.applicant.name,

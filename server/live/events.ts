@@ -17,7 +17,10 @@
 // whose subtree holds that agency): see rooms.ts.
 // A socket in several of an event's rooms gets it once: socket.io sends to the union.
 import { taskDeadlineState, type DeadlineState, type Effect, type Task } from '../../engine/index.js';
-import type { OutboxMessage, PublishedDossier } from '../store/index.js';
+import type { PublishedDossier, TaskPayload } from '../../contract/index.js';
+import type { OutboxMessage } from '../store/index.js';
+
+export type { TaskPayload };
 import { agencyRoom, dashboardRooms, roleRoom, userRoom } from './rooms.js';
 
 /** What the publisher reads about a dossier to address and fill its events (read by the store). */
@@ -27,24 +30,6 @@ export interface Emission {
   event: string;
   rooms: string[];
   payload: Record<string, unknown>;
-}
-
-/** The task as CONTRACT.md §3 shapes it, plus `taskId` and what a live inbox wants to redraw. */
-export interface TaskPayload {
-  id: string;
-  taskId: string;
-  dossierId: string;
-  dossierCode: string | null;
-  stepId: string;
-  name: string;
-  role: string;
-  agencyCode: string;
-  assignee: string | null;
-  state: Task['state'];
-  startedAt: string;
-  dueAt: string | null;
-  deadlineState: DeadlineState;
-  escalationLevel: number;
 }
 
 function taskPayload(task: Task, dossierId: string, dossier: DossierSummary | undefined, at: Date): TaskPayload {

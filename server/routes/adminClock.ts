@@ -3,6 +3,7 @@
 // way runs in order and its socket events go out before the answer; back, the clock is
 // put there and nothing already recorded is undone — the answer says so.
 import { z } from 'zod';
+import { clockMoveRequestSchema } from '../../contract/index.js';
 import { hasPermission } from '../auth/permissions.js';
 import { elapsedMilliseconds, isManualClock, type ManualClock } from '../clock.js';
 import type { ServerContext } from '../context.js';
@@ -12,10 +13,6 @@ import { Scheduler } from '../scheduler/index.js';
 
 const clockSchema = z.object({ now: z.string() });
 
-const moveSchema = z.union([
-  z.object({ now: z.iso.datetime({ offset: true }) }).strict(),
-  z.object({ advance: z.string().regex(/^P/, 'an ISO 8601 duration such as PT2H or P3D') }).strict(),
-]);
 
 /** 404 without manual mode, whoever asks: the route does not exist on a real clock. */
 function manualClockOf(ctx: ServerContext): ManualClock {
@@ -75,7 +72,7 @@ export const adminClockRoutes = [
           requiredRoles: ['admin'],
         });
       }
-      const parsed = moveSchema.safeParse(body);
+      const parsed = clockMoveRequestSchema.safeParse(body);
       if (!parsed.success) {
         throw new HttpError(422, 'VALIDATION_FAILED', 'Gửi {now} hoặc {advance} / Send {now} or {advance}', [
           { field: 'body', message: 'expected {"now": "<ISO 8601 instant with offset>"} or {"advance": "<ISO 8601 duration>"}' },

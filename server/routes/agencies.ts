@@ -2,18 +2,12 @@
 // `mc:agency="kind:…"` resolves). The engine reads the tree from DossierService's
 // cache, so every change here refreshes it.
 import { z } from 'zod';
+import { newAgencyRequestSchema } from '../../contract/index.js';
 import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { presentAgency } from '../http/presenters.js';
 import { defineRoute } from '../http/route.js';
 import { agencyTree, createAgency } from '../store/index.js';
-
-// Decision 20/2020/QĐ-TTg codes look like `000.00.23.H40`; other schemes (a ministry's
-// own) exist, so only the characters are checked, not the shape.
-const agencyCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, “.”, “_” or “-”, at most 64');
 
 export const agencyRoutes = [
   defineRoute({
@@ -34,20 +28,7 @@ export const agencyRoutes = [
     summary: 'Add an agency to the tree (Idempotency-Key supported)',
     tag: 'agencies',
     access: accessFor('agency.manage'),
-    body: z.object({
-      code: agencyCode,
-      name: z.string().trim().min(1).max(255),
-      nameEn: z.string().trim().max(255).nullable().optional(),
-      level: z.enum(['commune', 'district', 'province']),
-      parentCode: agencyCode.nullable().optional(),
-      // `tax`, `land-office`, `people-committee` …: what `kind:<kind>` selectors match.
-      kind: z
-        .string()
-        .trim()
-        .regex(/^[a-z][a-z0-9-]{0,63}$/, 'lower-case letters, digits and “-”')
-        .nullable()
-        .optional(),
-    }),
+    body: newAgencyRequestSchema,
     responses: { 201: { description: 'The new agency' }, 409: { description: 'The code exists (DUPLICATE)' }, 422: { description: 'Invalid body, or unknown parent (AGENCY_NOT_FOUND)' } },
     handler: async ({ body }, ctx) => {
       const agency = await createAgency(

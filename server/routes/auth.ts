@@ -3,6 +3,7 @@
 // is refused before its password is even checked, so guessing on learns nothing. All of
 // it runs on the session clock — real time, even under a manual business clock.
 import { z } from 'zod';
+import { loginRequestSchema } from '../../contract/index.js';
 import { actionsOf } from '../auth/permissions.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { LoginThrottle } from '../auth/throttle.js';
@@ -35,7 +36,7 @@ export const authRoutes = [
     summary: 'Log in with username and password → bearer token',
     tag: 'auth',
     access: 'public',
-    body: z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) }),
+    body: loginRequestSchema,
     responses: {
       200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.string(), sessionEndsAt: z.string(), user: userSchema }) },
       401: { description: 'Wrong username or password (INVALID_CREDENTIALS)' },

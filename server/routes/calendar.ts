@@ -3,6 +3,7 @@
 // A PUT replaces the year's days off and make-up days as a whole; dossiers already
 // received keep the appointment printed on their receipt, new deadlines use the new days.
 import { z } from 'zod';
+import { calendarYearRequestSchema } from '../../contract/index.js';
 import { WorkingCalendar, overrideProblems } from '../../engine/index.js';
 import { accessFor } from '../auth/permissions.js';
 import type { ServerContext } from '../context.js';
@@ -35,8 +36,6 @@ async function effectiveCalendar(ctx: ServerContext, year: number) {
 const fieldOf = (message: string): string =>
   message.startsWith('holidays') ? 'body.holidays' : message.startsWith('workingDays') ? 'body.workingDays' : 'body';
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
 export const calendarRoutes = [
   defineRoute({
     method: 'get',
@@ -55,7 +54,7 @@ export const calendarRoutes = [
     tag: 'calendar',
     access: accessFor('calendar.manage'),
     params: yearParams,
-    body: z.object({ holidays: z.array(localDate).max(366), workingDays: z.array(localDate).max(366) }),
+    body: calendarYearRequestSchema,
     handler: async ({ params, body, user }, ctx) => {
       const override = { year: params.year, holidays: body.holidays, workingDays: body.workingDays };
       const problems = overrideProblems(override);

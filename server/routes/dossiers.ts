@@ -4,7 +4,18 @@
 // the caller may see (404 otherwise) → the permission table → DossierService (load →
 // engine → save in one transaction) → the updated dossier.
 import { z } from 'zod';
-import type { Actor, DossierStatus } from '../../engine/index.js';
+import type { Actor } from '../../engine/index.js';
+import {
+  DOSSIER_STATUSES,
+  apologyRequestSchema,
+  receiveRequestSchema,
+  rejectRequestSchema,
+  returnRequestSchema,
+  supplementRequestRequestSchema,
+  supplementRequestSchema,
+  transferRequestSchema,
+  withdrawRequestSchema,
+} from '../../contract/index.js';
 import { accessFor, dossierActionRefusal, type Action } from '../auth/permissions.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
@@ -13,34 +24,6 @@ import { defineRoute, type RouteSpec } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
 import { dossierView, findVisibleDossier, listDossiers, reloadedDossierView } from '../services/dossierViews.js';
 import { latestVersion } from '../store/index.js';
-
-const STATUSES = [
-  'received',
-  'processing',
-  'awaitingSupplement',
-  'transferred',
-  'awaitingReturn',
-  'returned',
-  'rejected',
-  'withdrawn',
-] as const satisfies readonly DossierStatus[];
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-const applicantSchema = z.looseObject({
-  name: text(255),
-  // CCCD (12 digits), old CMND or a business registration number: kept as typed.
-  idNumber: text(32),
-  phone: text(32),
-  email: z.email().max(255).nullable().optional(),
-});
-
-const receiveSchema = z.object({
-  procedureKey: text(128),
-  applicant: applicantSchema,
-  data: z.record(z.string(), z.unknown()).optional(),
-  channel: z.enum(['desk', 'online', 'post']).optional(),
-});
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -87,7 +70,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Receive a dossier at the caller’s one-stop desk (Idempotency-Key supported)',
     tag: 'dossiers',
     access: accessFor('dossier.receive'),
-    body: receiveSchema,
+    body: receiveRequestSchema,
     responses: {
       201: {
         description: 'Received: code, appointment date and lookup secret (and the whole dossier)',
@@ -127,7 +110,7 @@ export const dossierRoutes: RouteSpec[] = [
     tag: 'dossiers',
     access: accessFor('dossier.read'),
     query: z.object({
-      status: z.enum(STATUSES).optional(),
+      status: z.enum(DOSSIER_STATUSES).optional(),
       procedure: z.string().max(128).optional(),
       agency: z.string().max(64).optional(),
       q: z.string().trim().max(100).optional(),
@@ -154,7 +137,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'supplement-request',
     summary: 'Ask the citizen for missing papers (Mẫu 02): the clock pauses',
     action: 'dossier.act',
-    body: z.object({ reason: text(2000), items: z.array(text(500)).min(1).max(100) }),
+    body: supplementRequestRequestSchema,
     run: (ctx, id, actor, body) => ctx.dossiers.requestSupplement(id, { actor, reason: body.reason, items: body.items }),
   }),
 
@@ -162,7 +145,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'supplement',
     summary: 'The citizen brought the missing papers: the clock resumes, the appointment moves by the paused working time',
     action: 'dossier.supplement',
-    body: z.object({ items: z.array(text(500)).max(100).default([]) }),
+    body: supplementRequestSchema,
     run: (ctx, id, actor, body) => ctx.dossiers.supplement(id, { actor, items: body.items }),
   }),
 
@@ -170,7 +153,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'reject',
     summary: 'Refuse the dossier with a reason (Mẫu 03)',
     action: 'dossier.act',
-    body: z.object({ reason: text(2000) }),
+    body: rejectRequestSchema,
     run: (ctx, id, actor, body) => ctx.dossiers.reject(id, { actor, reason: body.reason }),
   }),
 
@@ -178,7 +161,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'withdraw',
     summary: 'The citizen takes the dossier back',
     action: 'dossier.withdraw',
-    body: z.object({ reason: z.string().trim().max(2000).optional() }),
+    body: withdrawRequestSchema,
     run: (ctx, id, actor, body) => ctx.dossiers.withdraw(id, { actor, reason: body.reason || undefined }),
   }),
 
@@ -186,7 +169,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'apologize',
     summary: 'Apology slip with a new appointment for a late dossier (Mẫu 04)',
     action: 'dossier.act',
-    body: z.object({ reason: text(2000), newAppointmentAt: z.iso.datetime({ offset: true }) }),
+    body: apologyRequestSchema,
     run: (ctx, id, actor, body) =>
       ctx.dossiers.apologize(id, { actor, reason: body.reason, newAppointmentAt: new Date(body.newAppointmentAt).toISOString() }),
   }),
@@ -195,7 +178,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'return',
     summary: 'Hand the result over to the citizen',
     action: 'dossier.return',
-    body: z.object({ comment: z.string().trim().max(2000).optional() }),
+    body: returnRequestSchema,
     run: (ctx, id, actor, body) => ctx.dossiers.returnResult(id, { actor, comment: body.comment || undefined }),
   }),
 
@@ -203,7 +186,7 @@ export const dossierRoutes: RouteSpec[] = [
     path: 'transfer',
     summary: 'Hand an open task to another agency',
     action: 'dossier.act',
-    body: z.object({ taskId: text(96), toAgency: text(64), reason: z.string().trim().max(2000).optional() }),
+    body: transferRequestSchema,
     run: (ctx, id, actor, body) =>
       ctx.dossiers.transfer(id, { actor, taskId: body.taskId, toAgency: body.toAgency, reason: body.reason || undefined }),
   }),

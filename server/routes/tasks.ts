@@ -2,6 +2,7 @@
 // Completion goes through DossierService like every action; two clerks completing the
 // same task at once get one 200 and one 409 (the version check, or the task already done).
 import { z } from 'zod';
+import { completeTaskRequestSchema } from '../../contract/index.js';
 import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
@@ -58,11 +59,7 @@ export const taskRoutes = [
     tag: 'tasks',
     access: accessFor('task.work'),
     params: taskParams,
-    body: z.object({
-      outcome: z.string().min(1).max(128).nullable().optional(),
-      data: z.record(z.string(), z.unknown()).optional(),
-      comment: z.string().max(4000).nullable().optional(),
-    }),
+    body: completeTaskRequestSchema,
     responses: {
       200: { description: '{dossier, nextTasks}' },
       404: { description: 'No such task, or not one the caller may see' },

@@ -1,6 +1,7 @@
 // Staff accounts (admin only). Passwords are hashed with scrypt (server/auth/passwords.ts)
 // and never leave the server, not even hashed.
 import { z } from 'zod';
+import { newUserRequestSchema } from '../../contract/index.js';
 import { accessFor } from '../auth/permissions.js';
 import { hashPassword } from '../auth/passwords.js';
 import { HttpError } from '../http/errors.js';
@@ -29,19 +30,7 @@ export const userRoutes = [
     summary: 'Create a staff account in an agency with roles (Idempotency-Key supported)',
     tag: 'users',
     access: accessFor('user.manage'),
-    body: z.object({
-      username: z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, '2–64 letters, digits, “.”, “_” or “-”'),
-      // Six at least, like the demo accounts; longer is the admin's call.
-      password: z.string().min(6).max(1024),
-      fullName: z.string().trim().min(1).max(255),
-      agencyCode: z.string().trim().min(1).max(64),
-      // The built-in roles or any role an admin defines for `mc:role` (CONTRACT.md §2).
-      roles: z.array(z.string().regex(/^[a-z][a-zA-Z0-9_-]{0,63}$/, 'a role name such as specialist')).max(20),
-      active: z.boolean().optional(),
-    }),
+    body: newUserRequestSchema,
     responses: { 201: { description: 'The new account (without its password)' }, 409: { description: 'The username is taken (DUPLICATE)' } },
     handler: async ({ body }, ctx) => {
       if (!(await getAgency(ctx.knex, body.agencyCode))) {

@@ -42,8 +42,8 @@ export interface DashboardQuery {
   procedure?: string;
 }
 
-export type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, ProcedureRow } from './reportTypes.js';
-import type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, ProcedureRow } from './reportTypes.js';
+export type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, ProcedureRow } from '../../contract/index.js';
+import type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, ProcedureRow } from '../../contract/index.js';
 
 /** Lists are for one-click drill-down, not export: capped. */
 export const DRILL_DOWN_LIMIT = 100;

@@ -9,8 +9,8 @@ import { statusLabel, verdictLabel } from '../forms/labels.js';
 import { HttpError } from '../http/errors.js';
 import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion } from '../store/index.js';
 
-export type { PublicDossier } from './reportTypes.js';
-import type { PublicDossier } from './reportTypes.js';
+export type { PublicDossier } from '../../contract/index.js';
+import type { PublicDossier } from '../../contract/index.js';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 

@@ -41,17 +41,8 @@ export async function markPublished(db: Db, ids: readonly number[], now: string)
 }
 
 /** What the publisher needs to address a dossier's messages and fill their payloads. */
-export interface PublishedDossier {
-  id: string;
-  code: string;
-  status: string;
-  result: string | null;
-  receivingAgency: string;
-  holdingAgency: string;
-  appointmentAt: string;
-  /** Receiving, holding, and every agency that ever had a task of the dossier: "agencies that hold or held it". */
-  agencies: string[];
-}
+export type { PublishedDossier } from '../../contract/index.js';
+import type { PublishedDossier } from '../../contract/index.js';
 
 /** The dossiers of a batch of messages as they stand now, by id (two indexed lookups, whatever the batch size). */
 export async function publishedDossiers(db: Db, dossierIds: readonly string[]): Promise<Map<string, PublishedDossier>> {

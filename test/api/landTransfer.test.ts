@@ -44,7 +44,7 @@ describe.each(databaseTargets)('a land transfer through the API on $kind', (targ
     const reception = await api.as('commune.reception');
     const received = await reception.post('/dossiers', { procedureKey: 'land_test', applicant: APPLICANT, channel: 'desk' });
     expect(received.status).toBe(201);
-    expect(received.body).toMatchObject({ status: 'received', agencyCode: COMMUNE, holdingAgency: COMMUNE, procedureVersion: 1 });
+    expect(received.body).toMatchObject({ status: 'received', nationalStatus: 2, agencyCode: COMMUNE, holdingAgency: COMMUNE, procedureVersion: 1 });
     expect(received.body.code).toMatch(/^000\.01\.23\.H40-261112-\d{4}$/);
     expect(received.body.lookupSecret).toMatch(/^[A-Z2-9]{6}$/);
     expect(local(received.body.receivedAt)).toBe('2026-11-12 09:00');
@@ -173,7 +173,7 @@ describe.each(databaseTargets)('a land transfer through the API on $kind', (targ
     const returnClerk = await api.as('commune.return');
     const returned = await returnClerk.post(`/dossiers/${dossierId}/return`, {});
     expect(returned.status).toBe(200);
-    expect(returned.body).toMatchObject({ status: 'returned', result: 'early', holdingAgency: COMMUNE });
+    expect(returned.body).toMatchObject({ status: 'returned', nationalStatus: 10, result: 'early', holdingAgency: COMMUNE });
     expect(local(returned.body.returnedAt)).toBe('2026-11-26 10:00');
     expect(returned.body.tasks.every((t: { state: string }) => t.state !== 'open')).toBe(true);
   });

@@ -21,4 +21,12 @@ describe('the import graph', () => {
   it('keeps the engine pure: it imports nothing of the server or the web app', () => {
     expect(edges.filter((e) => e.file.startsWith('engine/') && !e.target.startsWith('engine/'))).toEqual([]);
   });
+
+  it('lets nothing outside server/ import from server/: the web app reads the contract', () => {
+    expect(edges.filter((e) => !e.file.startsWith('server/') && e.target.startsWith('server/'))).toEqual([]);
+  });
+
+  it('keeps the contract free of the server and the web app', () => {
+    expect(edges.filter((e) => e.file.startsWith('contract/') && !e.target.startsWith('contract/') && !e.target.startsWith('engine/'))).toEqual([]);
+  });
 });

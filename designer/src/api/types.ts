@@ -14,7 +14,7 @@ import type {
 export type { Channel, DeadlineState, DossierStatus, HistoryEvent, Level, Problem, Verdict };
 
 /** A staff account as the server presents it (never the password hash). */
-export type User = import('../../../server/http/viewTypes.js').UserView;
+export type User = import('../../../contract/index.js').UserView;
 
 export interface LoginResult {
   token: string;
@@ -31,14 +31,14 @@ export interface RefreshResult {
   sessionEndsAt: string;
 }
 
-export type Agency = import('../../../server/http/viewTypes.js').AgencyView;
+export type Agency = import('../../../contract/index.js').AgencyView;
 
-export type ProcedureSummary = import('../../../server/http/viewTypes.js').ProcedureSummaryView;
+export type ProcedureSummary = import('../../../contract/index.js').ProcedureSummaryView;
 
 /** One line of a procedure's version history. */
-export type ProcedureVersion = import('../../../server/http/viewTypes.js').ProcedureVersionView['versions'][number];
+export type ProcedureVersion = import('../../../contract/index.js').ProcedureVersionView['versions'][number];
 
-export type ProcedureDetail = import('../../../server/http/viewTypes.js').ProcedureVersionView;
+export type ProcedureDetail = import('../../../contract/index.js').ProcedureVersionView;
 
 export interface DeployResult {
   key: string;
@@ -49,12 +49,8 @@ export interface DeployResult {
 export type { Applicant } from '../../../engine/dossier/types.js';
 import type { Applicant } from '../../../engine/dossier/types.js';
 
-export interface ReceiveRequest {
-  procedureKey: string;
-  applicant: Applicant;
-  data?: Record<string, unknown>;
-  channel?: Channel;
-}
+/** POST /dossiers, as the contract's schema accepts it. */
+export type { ReceiveBody as ReceiveRequest } from '../../../contract/index.js';
 
 export interface ReceiveResult {
   id: string;
@@ -66,7 +62,7 @@ export interface ReceiveResult {
 }
 
 /** A task as the server presents it (inbox, dossier, next tasks), plus what the inbox joins in. */
-export type Task = import('../../../server/http/viewTypes.js').TaskView & {
+export type Task = import('../../../contract/index.js').TaskView & {
   procedureName?: string;
   applicantName?: string;
   appointmentAt?: string;
@@ -91,19 +87,19 @@ export interface SupplementInfo {
 }
 
 /** The dossier as the server presents it, with the inbox's extras on its tasks. */
-export type Dossier = Omit<import('../../../server/http/viewTypes.js').DossierView, 'tasks' | 'history'> & {
+export type Dossier = Omit<import('../../../contract/index.js').DossierView, 'tasks' | 'history'> & {
   tasks: Task[];
   history: HistoryRow[];
 };
 
-// What the dashboard and the citizen lookup answer: the server's own types, imported.
+// What the dashboard and the citizen lookup answer: the contract's types.
 export type {
   Counters as DashboardCounters,
   Dashboard,
   DrillDownItem,
   OfficerRow,
   PublicDossier,
-} from '../../../server/services/reportTypes.js';
+} from '../../../contract/index.js';
 
 export interface CalendarYear {
   year?: number;
@@ -112,12 +108,7 @@ export interface CalendarYear {
   daysOff?: { date: string; name: string; nameEn: string; kind: string }[];
 }
 
-export interface NewUser {
-  username: string;
-  password: string;
-  fullName: string;
-  agencyCode: string;
-  roles: string[];
-}
+/** POST /users, as the contract's schema accepts it. */
+export type { NewUserBody as NewUser } from '../../../contract/index.js';
 
 export type PaperForm = 'receipt' | 'supplement-request' | 'rejection' | 'control-slip' | 'apology';

@@ -18,7 +18,8 @@ import { useToasts } from '../components/Toasts.js';
 import { notificationIdentity, REMEMBERED, type LiveEventName, type LivePayload } from './notifications.js';
 
 export type { LiveEventName, LivePayload };
-export const LIVE_EVENTS: LiveEventName[] = ['task:assigned', 'task:dueSoon', 'task:overdue', 'dossier:updated', 'dashboard:changed'];
+export { LIVE_EVENTS } from '../../../contract/index.js';
+import { LIVE_EVENTS } from '../../../contract/index.js';
 
 type Listener = (event: LiveEventName, payload: LivePayload) => void;
 

@@ -1,7 +1,9 @@
 // Which notification a live event raises, by what it is about (LiveProvider.tsx): pure,
 // so the rule — one event, one notification — is tested without a browser.
 
-export type LiveEventName = 'task:assigned' | 'task:dueSoon' | 'task:overdue' | 'dossier:updated' | 'dashboard:changed';
+import type { LiveEventName } from '../../../contract/index.js';
+
+export type { LiveEventName };
 
 export interface LivePayload {
   dossierId?: string;

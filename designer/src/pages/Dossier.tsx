@@ -22,9 +22,9 @@ import { countdownText, taskTiming, type TaskTiming } from '../deadline.js';
 import { currentCalendar, serverNow, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { CLOSED_STATUSES } from '../../../contract/index.js';
 
 const ACTING = ['reception', 'specialist', 'head', 'leader', 'return'];
-const CLOSED = ['returned', 'rejected', 'withdrawn'];
 
 type Dialog = null | 'supplementRequest' | 'supplement' | 'reject' | 'transfer' | 'apology' | 'withdraw';
 
@@ -97,7 +97,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
   if (dossier.error && !d) return <div className="page-pad"><ErrorNotice error={dossier.error} /></div>;
   if (!d) return <Loading />;
 
-  const closed = CLOSED.includes(d.status);
+  const closed = CLOSED_STATUSES.includes(d.status);
   const acting = ACTING.some((r) => hasRole(r));
   const mine = (task: Task) => task.assignee === user?.username;
   const mayClaim = (task: Task) => !task.assignee && !closed && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;

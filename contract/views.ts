@@ -1,7 +1,9 @@
-// A task as the API sends it (CONTRACT.md §3): free of anything Node-only, so the web
-// app imports this very type instead of redeclaring it.
-import type { Level } from '../../engine/model/procedure.js';
-import type { Problem } from '../../engine/model/problem.js';
+// What the REST API answers (docs/contract.md §3): tasks, dossiers, history, agencies,
+// users, procedures. Node-free, so the server's presenters build these very types and
+// the web app reads them; neither redeclares them.
+import type { Level } from '../engine/model/procedure.js';
+import type { Problem } from '../engine/model/problem.js';
+import type { NationalStatus } from '../engine/dossier/nationalStatus.js';
 import type {
   Apology,
   Applicant,
@@ -12,7 +14,7 @@ import type {
   SupplementRequest,
   Task,
   Verdict,
-} from '../../engine/dossier/types.js';
+} from '../engine/dossier/types.js';
 
 export interface TaskView {
   id: string;
@@ -63,6 +65,8 @@ export interface DossierView {
   procedureVersion: number;
   procedureName: string | null;
   status: DossierStatus;
+  /** The national portal's status, 1–10 (engine/dossier/nationalStatus.ts). */
+  nationalStatus: NationalStatus;
   result: Verdict | null;
   channel: Channel;
   applicant: Applicant;

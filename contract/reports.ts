@@ -1,7 +1,6 @@
-// The shapes the dashboard and the citizen lookup answer with. Kept free of anything
-// Node-only so the web app (designer/src/api/types.ts) imports these very types instead
-// of redeclaring them.
-import type { DossierStatus, Verdict } from '../../engine/dossier/types.js';
+// The shapes the dashboard and the citizen lookup answer with (docs/contract.md §3).
+// Node-free: the server's reporting builds them, the web app reads them.
+import type { DossierStatus, Verdict } from '../engine/dossier/types.js';
 
 export interface Counters {
   carriedOver: number;

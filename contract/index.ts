@@ -1,0 +1,8 @@
+// The public contract in code (docs/contract.md): what the server answers, what it
+// accepts, what its sockets send, and the shared vocabulary. Node-free: the server, the
+// socket layer and the web app import it; the web app never imports server/.
+export type * from './views.js';
+export type * from './reports.js';
+export * from './events.js';
+export * from './requests.js';
+export * from './enums.js';
