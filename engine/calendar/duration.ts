@@ -2,6 +2,7 @@
 // is a day's worth of office hours, so years, months and weeks have no working-time
 // meaning and are refused rather than guessed. luxon's Duration.fromISO accepts `P`,
 // `PT` and negative durations, hence this small strict parser.
+import { WORKING_DAY_MINUTES } from './officeDay.js';
 import { DomainError } from '../errors.js';
 
 import type { DayCount } from '../model/procedure.js';
@@ -62,7 +63,7 @@ export function isValidDuration(iso: string, dayCount: DayCount = 'working'): bo
 }
 
 /** "1 ngày 2 giờ 30 phút" for a number of working minutes, with days of `dayLength` minutes. */
-export function formatWorkingMinutes(minutes: number, dayLength = 450): string {
+export function formatWorkingMinutes(minutes: number, dayLength = WORKING_DAY_MINUTES): string {
   const total = Math.round(Math.abs(minutes));
   const days = Math.floor(total / dayLength);
   const hours = Math.floor((total - days * dayLength) / 60);

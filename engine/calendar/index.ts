@@ -1,4 +1,5 @@
 // Working time and public holidays: what a working day is, and when a limit ends.
+export { OFFICE_TIME_ZONE, OFFICE_SESSIONS, WORKING_DAY_MINUTES, sessionMinutes } from './officeDay.js';
 export { WorkingCalendar, DEFAULT_CALENDAR_CONFIG } from './workingTime.js';
 export type { CalendarConfig, OfficeSession, DayOff } from './workingTime.js';
 export { defaultHolidays, statutoryHolidays } from './holidays.js';

@@ -7,6 +7,7 @@
 // The arithmetic runs on the office's wall clock (local ms) and walks day by day only at
 // the edges; whole working days are skipped with per-year prefix counts, so adding P15D
 // or measuring a year costs the same as adding PT1H.
+import { OFFICE_SESSIONS, OFFICE_TIME_ZONE, type OfficeSession } from './officeDay.js';
 import { DomainError } from '../errors.js';
 
 import type { DayCount } from '../model/procedure.js';
@@ -25,12 +26,7 @@ import {
 import { overrideProblems, type YearOverride } from './overrides.js';
 import { ZoneClock } from './zoneClock.js';
 
-export interface OfficeSession {
-  /** 'HH:mm' local time. */
-  start: string;
-  /** 'HH:mm' local time ('24:00' allowed); exclusive. */
-  end: string;
-}
+export type { OfficeSession } from './officeDay.js';
 
 export interface CalendarConfig {
   timeZone: string;
@@ -42,11 +38,8 @@ export interface CalendarConfig {
 
 /** Policy default office hours of a Vietnamese state agency. */
 export const DEFAULT_CALENDAR_CONFIG: Readonly<CalendarConfig> = Object.freeze({
-  timeZone: 'Asia/Ho_Chi_Minh',
-  sessions: [
-    { start: '07:30', end: '11:30' },
-    { start: '13:30', end: '17:00' },
-  ],
+  timeZone: OFFICE_TIME_ZONE,
+  sessions: OFFICE_SESSIONS.map((s) => ({ ...s })),
   weekdays: [1, 2, 3, 4, 5],
   overrides: [],
 });

@@ -5,10 +5,10 @@
 // planned time, a parallel block counts as its longest branch, a sub-process without
 // its own allotment counts its longest inner path.
 import { parseDuration } from '../calendar/duration.js';
+import { WORKING_DAY_MINUTES } from '../calendar/officeDay.js';
 import type { Container, DayCount, FlowNode, ProcedureModel } from './procedure.js';
 
-/** Office minutes in one working day by the default calendar (07:30–11:30, 13:30–17:00). */
-export const WORKING_DAY_MINUTES = 450;
+export { WORKING_DAY_MINUTES };
 
 export interface TimeBudget {
   /** Minutes of the legal limit (working or calendar minutes per the day count); null without a valid limit. */

@@ -1,9 +1,9 @@
 // How the papers write things: HTML escaping for every piece of user text, and dates
 // the way Circular 01/2018/TT-VPCP's forms print them ("09 giờ 00 phút, ngày 26 tháng 11
 // năm 2026"), always on the office's wall clock (Asia/Ho_Chi_Minh), never the server's.
-import { parseDuration, type DayCount } from '../../engine/index.js';
+import { OFFICE_TIME_ZONE, parseDuration, type DayCount } from '../../engine/index.js';
 
-export const OFFICE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export { OFFICE_TIME_ZONE };
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

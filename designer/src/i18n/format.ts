@@ -1,11 +1,13 @@
 // How the web app writes dates, numbers, working time and time limits, per language:
 // always on the office's clock (Asia/Ho_Chi_Minh), wherever the browser is. Plain
 // functions (no dictionary, no React), so unit tests use exactly what the screens use.
-import { WORKING_DAY_MINUTES, durationMinutes } from '../../../engine/model/timeBudget.js';
+import { durationMinutes } from '../../../engine/model/timeBudget.js';
+import { OFFICE_TIME_ZONE, WORKING_DAY_MINUTES } from '../../../engine/calendar/officeDay.js';
 
 export type Lang = 'vi' | 'en';
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** The office's clock, whatever the browser's (engine/calendar/officeDay.ts). */
+export const TIME_ZONE = OFFICE_TIME_ZONE;
 /** Office minutes in one working day (07:30–11:30, 13:30–17:00): the length of P1D. */
 export { WORKING_DAY_MINUTES };
 

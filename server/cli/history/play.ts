@@ -8,7 +8,7 @@
 // fall due, exactly as the scheduler would, because the loop wakes at the store's next
 // due instant as well as at the next simulated action.
 import type { Knex } from 'knex';
-import { addDays, CLOSED_STATUSES, isDomainError, type Actor, type Channel, type DossierState, type Task, type WorkingCalendar } from '../../../engine/index.js';
+import { addDays, CLOSED_STATUSES, WORKING_DAY_MINUTES, isDomainError, type Actor, type Channel, type DossierState, type Task, type WorkingCalendar } from '../../../engine/index.js';
 import { FixedClock } from '../../clock.js';
 import { nextDueAfter } from '../../scheduler/index.js';
 import {
@@ -107,7 +107,7 @@ const P_STEP_SLIP = 0.04;
 const P_OTHER_OUTCOME = 0.06;
 
 /** Working minutes in a working day (07:30–11:30, 13:30–17:00). */
-const DAY = 450;
+const DAY = WORKING_DAY_MINUTES;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'A', 'Y'];
 const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Hữu', 'Thu', 'Kim'];
