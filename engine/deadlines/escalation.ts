@@ -2,7 +2,7 @@
 // Rungs are counted in working time after the due instant, so a rung never fires on a
 // weekend night when nobody can act on it.
 import { parseDuration, type WorkingCalendar } from '../calendar/index.js';
-import { DEFAULT_POLICY, type DeadlinePolicy, type EscalationRung } from './policy.js';
+import { DEFAULT_POLICY, type DeadlinePolicy, type EscalationRung, type NotifyTarget } from './policy.js';
 
 export interface ScheduledEscalation extends EscalationRung {
   at: Date;
@@ -50,4 +50,22 @@ export function nextEscalationAt(cal: WorkingCalendar, progress: EscalationProgr
   let next: Date | null = null;
   for (const rung of pending(cal, progress, policy)) if (next === null || rung.at.getTime() < next.getTime()) next = rung.at;
   return next;
+}
+
+/**
+ * Who hears of an overrun at `level` (DOMAIN.md, "Due soon"; the one rule for it): everyone
+ * the ladder names up to that rung — the leader hears at level 2 *and* the head still
+ * does — plus whoever a model's own escalation names in `extra`. The socket layer maps
+ * these targets onto rooms and nothing else (server/live/events.ts).
+ */
+export function escalationAudience(level: number, extra: readonly string[] = [], policy: DeadlinePolicy = DEFAULT_POLICY): NotifyTarget[] {
+  const targets = new Set<NotifyTarget>();
+  for (const rung of policy.ladder) if (rung.level <= level) for (const target of rung.notify) targets.add(target);
+  for (const target of extra) targets.add(target);
+  return [...targets];
+}
+
+/** The rung a model's escalation boundary event raises: the ladder's first (DOMAIN.md: "at overdue"). */
+export function firstRung(policy: DeadlinePolicy = DEFAULT_POLICY): EscalationRung {
+  return [...policy.ladder].sort((a, b) => a.level - b.level)[0];
 }

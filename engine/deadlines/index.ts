@@ -5,7 +5,7 @@ export { computeAppointment, countingStart, isSameDayLimit, stepDueAt } from './
 export type { Appointment, AppointmentOptions } from './appointment.js';
 export { deadlineState, taskDeadlineState, dueSoonAt, dueSoonThreshold, remainingWorkingMinutes } from './deadlineState.js';
 export type { DeadlineWindow } from './deadlineState.js';
-export { escalationSchedule, escalationsDue, nextEscalationAt } from './escalation.js';
+export { escalationAudience, escalationSchedule, escalationsDue, firstRung, nextEscalationAt } from './escalation.js';
 export type { EscalationProgress, ScheduledEscalation } from './escalation.js';
 export { pausedTime, shiftByPause } from './pause.js';
 export { verdict } from './verdict.js';

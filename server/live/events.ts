@@ -16,7 +16,7 @@
 // "dashboard" = `dashboard` (admins) and `dashboard:<agency>` (managers and leaders
 // whose subtree holds that agency): see rooms.ts.
 // A socket in several of an event's rooms gets it once: socket.io sends to the union.
-import { taskDeadlineState, type DeadlineState, type Effect, type Task } from '../../engine/index.js';
+import { escalationAudience, taskDeadlineState, type DeadlineState, type Effect, type Task } from '../../engine/index.js';
 import type { PublishedDossier, TaskPayload } from '../../contract/index.js';
 import type { OutboxMessage } from '../store/index.js';
 
@@ -54,17 +54,28 @@ function taskPayload(task: Task, dossierId: string, dossier: DossierSummary | un
 const taskRooms = (task: Task): string[] => [roleRoom(task.agencyCode, task.role), ...(task.assignee ? [userRoom(task.assignee)] : [])];
 
 /** Who hears of an overrun: the fixed audience of CONTRACT.md §4 plus whatever the ladder's rung names. */
-function overdueRooms(task: Task, level: number, notify: readonly string[], dossier: DossierSummary | undefined): string[] {
-  const rooms = new Set(taskRooms(task));
-  rooms.add(roleRoom(task.agencyCode, 'head'));
-  // DOMAIN.md ladder: one working day past due the leader hears too.
-  if (level >= 2 || notify.includes('leader')) rooms.add(roleRoom(task.agencyCode, 'leader'));
-  // The late step's agency counts it, and so does the agency the citizen filed with.
-  for (const room of dashboardRooms([task.agencyCode, ...(dossier ? [dossier.receivingAgency] : [])])) rooms.add(room);
-  for (const target of notify) {
-    if (!['assignee', 'head', 'leader', 'dashboard'].includes(target)) rooms.add(roleRoom(task.agencyCode, target));
+/** The rooms of one notify target (engine/deadlines/policy.ts names them; this maps them, nothing more). */
+function roomsOfTarget(target: string, task: Task, dossier: DossierSummary | undefined): string[] {
+  switch (target) {
+    case 'assignee':
+      // The step's own people: its assignee, and its role room while nobody has claimed it.
+      return taskRooms(task);
+    case 'dashboard':
+      // The late step's agency counts it, and so does the agency the citizen filed with.
+      return dashboardRooms([task.agencyCode, ...(dossier ? [dossier.receivingAgency] : [])]);
+    default:
+      // `head`, `leader`, or any role a model's escalation names: that role in the step's agency.
+      return [roleRoom(task.agencyCode, target)];
   }
-  return [...rooms];
+}
+
+/**
+ * Who hears `task:overdue`: the ladder's audience up to this level (escalationAudience,
+ * the one rule), and — CONTRACT.md §4 — the dashboards at every level, whose counters change.
+ */
+function overdueRooms(task: Task, level: number, notify: readonly string[], dossier: DossierSummary | undefined): string[] {
+  const targets = new Set<string>([...escalationAudience(level, notify), 'dashboard']);
+  return [...new Set([...targets].flatMap((target) => roomsOfTarget(target, task, dossier)))];
 }
 
 type Stored<E extends Effect['type']> = Extract<Effect, { type: E }> & { dossierId: string; taskId: string | null };

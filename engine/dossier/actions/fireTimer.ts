@@ -11,6 +11,7 @@ import { dossierOpen, notPaused } from '../guards.js';
 import { applyMachine } from '../interpreter.js';
 import { rearmCycle } from '../timers.js';
 import type { ActionResult, DossierState } from '../types.js';
+import { firstRung } from '../../deadlines/index.js';
 
 export interface FireTimerInput {
   timerId: string;
@@ -37,8 +38,10 @@ export const fireTimerCommand: Command<FireTimerInput> = {
     if (timer.kind === 'escalation' && timer.taskId) {
       const task = draft.state.tasks.find((t) => t.id === timer.taskId);
       if (task) {
-        task.escalationLevel = Math.max(task.escalationLevel, 1);
-        draft.effects.push({ type: 'escalated', task, level: task.escalationLevel, notify: ['assignee', 'head'] });
+        // The model's escalation boundary stands in for the ladder's first rung: its audience.
+        const rung = firstRung(draft.policy);
+        task.escalationLevel = Math.max(task.escalationLevel, rung.level);
+        draft.effects.push({ type: 'escalated', task, level: task.escalationLevel, notify: [...rung.notify] });
       }
     }
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { WorkingCalendar } from '../../../engine/calendar/index.js';
-import { DEFAULT_POLICY, escalationSchedule, escalationsDue, nextEscalationAt, type DeadlinePolicy } from '../../../engine/deadlines/index.js';
+import { DEFAULT_POLICY, escalationAudience, escalationSchedule, firstRung, escalationsDue, nextEscalationAt, type DeadlinePolicy } from '../../../engine/deadlines/index.js';
 import { at, local } from '../calendar/fixtures/at.js';
 
 const cal = new WorkingCalendar();
@@ -51,5 +51,14 @@ describe('the escalation ladder', () => {
       [1, '2026-02-23T09:30:00+07:00'],
       [2, '2026-02-24T15:00:00+07:00'],
     ]);
+  });
+
+  it('names who hears an overrun at each level, cumulatively: the head still hears when the leader does', () => {
+    expect(escalationAudience(1)).toEqual(['assignee', 'head']);
+    expect(escalationAudience(2)).toEqual(['assignee', 'head', 'leader', 'dashboard']);
+    // A model's own escalation adds its role; a stricter policy changes the answer everywhere.
+    expect(escalationAudience(1, ['vanthu'])).toEqual(['assignee', 'head', 'vanthu']);
+    expect(escalationAudience(1, [], { ...DEFAULT_POLICY, ladder: [{ level: 1, afterDue: 'PT0S', notify: ['leader'] }] })).toEqual(['leader']);
+    expect(firstRung()).toMatchObject({ level: 1, notify: ['assignee', 'head'] });
   });
 });
