@@ -71,3 +71,13 @@ export function remainingWorkingMinutes(cal: WorkingCalendar, dueAt: Date, now: 
   const past = cal.timeBetween(dueAt, now, dayCount);
   return past === 0 ? 0 : -past; // no -0 when overdue only outside office hours
 }
+
+/**
+ * The dossier-level rule (the dashboard's "due soon" list): an open dossier whose
+ * appointment comes before this instant — `at` plus the policy's working time — and has
+ * not passed is due soon. Steps are judged by taskDeadlineState; this is its counterpart
+ * for the appointment printed on the receipt.
+ */
+export function appointmentDueSoonUntil(cal: WorkingCalendar, at: Date, policy: DeadlinePolicy = DEFAULT_POLICY): Date {
+  return cal.addWorkingTime(at, policy.appointmentDueSoonWithin);
+}

@@ -3,7 +3,7 @@ export { DEFAULT_POLICY } from './policy.js';
 export type { DeadlinePolicy, EscalationRung, NotifyTarget } from './policy.js';
 export { computeAppointment, countingStart, isSameDayLimit, stepDueAt } from './appointment.js';
 export type { Appointment, AppointmentOptions } from './appointment.js';
-export { deadlineState, taskDeadlineState, dueSoonAt, dueSoonThreshold, remainingWorkingMinutes } from './deadlineState.js';
+export { appointmentDueSoonUntil, deadlineState, taskDeadlineState, dueSoonAt, dueSoonThreshold, remainingWorkingMinutes } from './deadlineState.js';
 export type { DeadlineWindow } from './deadlineState.js';
 export { escalationAudience, escalationSchedule, escalationsDue, firstRung, nextEscalationAt } from './escalation.js';
 export type { EscalationProgress, ScheduledEscalation } from './escalation.js';

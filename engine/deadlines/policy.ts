@@ -19,6 +19,11 @@ export interface DeadlinePolicy {
   /** …or this many working minutes left, whichever is larger. */
   dueSoonMinMinutes: number;
   ladder: EscalationRung[];
+  /**
+   * An open dossier whose appointment falls within this much working time is listed as
+   * due soon (the dashboard's "Sắp đến ngày hẹn trả"); a step's own rule is the one above.
+   */
+  appointmentDueSoonWithin: string;
 }
 
 export const DEFAULT_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
@@ -28,4 +33,5 @@ export const DEFAULT_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
     { level: 1, afterDue: 'PT0S', notify: ['assignee', 'head'] },
     { level: 2, afterDue: 'P1D', notify: ['leader', 'dashboard'] },
   ],
+  appointmentDueSoonWithin: 'P1D',
 });

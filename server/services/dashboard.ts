@@ -29,7 +29,7 @@
 // Figures for a past period use today's projection of each dossier (its appointment
 // after supplements and apologies).
 import type { Knex } from 'knex';
-import { addDays, isLocalDate, type Channel, type Verdict, type WorkingCalendar } from '../../engine/index.js';
+import { addDays, appointmentDueSoonUntil, isLocalDate, type Channel, type Verdict, type WorkingCalendar } from '../../engine/index.js';
 import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import { HttpError } from '../http/errors.js';
@@ -436,7 +436,7 @@ export async function buildDashboard(
   ]);
 
   // Drill-down: what is open now and overdue (or due soon) as of `asOf`.
-  const dueSoonUntil = dbInstant(calendar.addWorkingTime(period.asOf, 'P1D').toISOString());
+  const dueSoonUntil = dbInstant(appointmentDueSoonUntil(calendar, period.asOf).toISOString());
   const overdueDossiersQ = openDossiersInScope(knex, scope).where((w) =>
     w.where('d.appointment_at', '<', asOf).orWhereIn('d.id', apologizedBy(knex, asOf)),
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { WorkingCalendar } from '../../../engine/calendar/index.js';
-import { DEFAULT_POLICY, deadlineState, dueSoonAt, remainingWorkingMinutes } from '../../../engine/deadlines/index.js';
+import { DEFAULT_POLICY, appointmentDueSoonUntil, deadlineState, dueSoonAt, remainingWorkingMinutes } from '../../../engine/deadlines/index.js';
 import { at, local } from '../calendar/fixtures/at.js';
 
 const cal = new WorkingCalendar();
@@ -63,5 +63,13 @@ describe('working time left', () => {
     expect(remainingWorkingMinutes(cal, dueAt, at('2026-11-13T15:00:00+07:00'))).toBe(120);
     expect(remainingWorkingMinutes(cal, dueAt, at('2026-11-16T09:00:00+07:00'))).toBe(-90);
     expect(remainingWorkingMinutes(cal, dueAt, at('2026-11-14T09:00:00+07:00'))).toBe(0);
+  });
+
+  it('lists a dossier as due soon when its appointment comes within one working day (the dashboard’s rule, one home)', () => {
+    // Friday 16:00 → Monday 16:00: the weekend is no working time.
+    expect(local(appointmentDueSoonUntil(cal, at('2026-11-13T16:00:00+07:00')))).toBe('2026-11-16T16:00:00+07:00');
+    expect(local(appointmentDueSoonUntil(cal, at('2026-11-13T16:00:00+07:00'), { ...DEFAULT_POLICY, appointmentDueSoonWithin: 'PT4H' }))).toBe(
+      '2026-11-16T10:00:00+07:00',
+    );
   });
 });
