@@ -69,7 +69,7 @@ describe('working time left', () => {
     // Friday 16:00 → Monday 16:00: the weekend is no working time.
     expect(local(appointmentDueSoonUntil(cal, at('2026-11-13T16:00:00+07:00')))).toBe('2026-11-16T16:00:00+07:00');
     expect(local(appointmentDueSoonUntil(cal, at('2026-11-13T16:00:00+07:00'), { ...DEFAULT_POLICY, appointmentDueSoonWithin: 'PT4H' }))).toBe(
-      '2026-11-16T10:00:00+07:00',
+      '2026-11-16T10:30:00+07:00',
     );
   });
 });
