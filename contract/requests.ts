@@ -2,20 +2,14 @@
 // (they also write /api/openapi.json), and the request types the web app sends — one
 // declaration for both. zod runs in the browser as well as in Node.
 import { z } from 'zod';
-import { CHANNELS, LEVELS } from '../engine/index.js';
+import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, CHANNELS, LEVELS } from '../engine/index.js';
 
 /** Free text a person types: trimmed, not empty, bounded. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
-/**
- * An agency code. Decision 20/2020/QĐ-TTg codes look like `000.00.23.H40`; other schemes
- * (a ministry's own) exist, so only the characters are checked, not the shape.
- */
-export const agencyCodeSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, “.”, “_” or “-”, at most 64');
+/** An agency code (engine/model/agencySelector.ts says which). */
+export const agencyCodeSchema = z.string().trim().regex(AGENCY_CODE_PATTERN, 'letters, digits, “.”, “_” or “-”, at most 64');
 
 export const applicantSchema = z.looseObject({
   name: text(255),
@@ -55,12 +49,7 @@ export const newAgencyRequestSchema = z.object({
   level: z.enum(LEVELS),
   parentCode: agencyCodeSchema.nullable().optional(),
   // `tax`, `land-office`, `people-committee` …: what `kind:<kind>` selectors match.
-  kind: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9-]{0,63}$/, 'lower-case letters, digits and “-”')
-    .nullable()
-    .optional(),
+  kind: z.string().trim().regex(AGENCY_KIND_PATTERN, 'lower-case letters, digits and “-”').nullable().optional(),
 });
 
 export const newUserRequestSchema = z.object({

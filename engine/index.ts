@@ -26,5 +26,6 @@ export type * from './dossier/types.js';
 export { CLOSED_STATUSES, DOSSIER_STATUSES, VERDICTS, CHANNELS, DEADLINE_STATES, TASK_STATES } from './dossier/types.js';
 export { NATIONAL_STATUSES, nationalStatusOf, type NationalStatus } from './dossier/nationalStatus.js';
 export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type AgencyInfo } from './dossier/agencies.js';
+export { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, isValidAgencySelector } from './model/agencySelector.js';
 export * from './dossier/lifecycle.js';
 export { taskWakeAt } from './dossier/wake.js';

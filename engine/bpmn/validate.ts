@@ -18,6 +18,7 @@ import {
   type TimerDefinition,
   type UserTask,
 } from '../model/procedure.js';
+import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN } from '../model/agencySelector.js';
 import { containerBudget } from '../model/timeBudget.js';
 import { problem, type Problem } from '../model/problem.js';
 import { analyzeStructure } from '../model/structure.js';
@@ -25,8 +26,6 @@ import { analyzeStructure } from '../model/structure.js';
 const DAY_COUNTS = ['working', 'calendar'];
 
 // Agency codes are national codes like `000.23.51.H40`; kinds are slugs like `land-office`.
-const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const AGENCY_KIND = /^[a-z0-9][a-z0-9_-]*$/i;
 
 const CYCLE = /^R(\d*)\/(.+)$/;
 
@@ -311,8 +310,8 @@ class Validator {
   private checkAgency(task: UserTask): void {
     const agency: AgencySelector = task.agency;
     let bad: string | null = null;
-    if (agency.kind === 'ofKind' && !AGENCY_KIND.test(agency.agencyKind)) bad = `kind:${agency.agencyKind}`;
-    if (agency.kind === 'exact' && !AGENCY_CODE.test(agency.code)) bad = agency.code;
+    if (agency.kind === 'ofKind' && !AGENCY_KIND_PATTERN.test(agency.agencyKind)) bad = `kind:${agency.agencyKind}`;
+    if (agency.kind === 'exact' && !AGENCY_CODE_PATTERN.test(agency.code)) bad = agency.code;
     if (bad === null) return;
     this.error(
       'INVALID_AGENCY',

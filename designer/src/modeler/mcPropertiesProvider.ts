@@ -7,7 +7,7 @@
 // budget through `config.motcua` and asks for a re-render when they change.
 import { h } from '@bpmn-io/properties-panel/preact';
 import { CheckboxEntry, Group, SelectEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
-import { SERVICE_ACTIONS, checkExpression, isReturnStep, type Container, type DayCount, type ProcedureModel, type UserTask } from '../../../engine/index.js';
+import { SERVICE_ACTIONS, checkExpression, isReturnStep, isValidAgencySelector, type Container, type DayCount, type ProcedureModel, type UserTask } from '../../../engine/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TimeBudget } from './timeBudget.js';
 
@@ -54,7 +54,6 @@ interface Injector {
 
 const USER_TASKS = ['bpmn:UserTask', 'bpmn:Task', 'bpmn:ManualTask'];
 const SERVICE_TASKS = ['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:SendTask'];
-const AGENCY_TEXT = /^(@receiving|@parent|kind:[a-z0-9][a-z0-9_-]*|[A-Za-z0-9][A-Za-z0-9._-]*)$/i;
 const OUTCOME_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 type Unit = 'D' | 'H' | 'M';
@@ -265,7 +264,7 @@ class McPropertiesProvider {
       this.select(element, bo, 'role', 'panel.role', () => [{ value: '', label: isUserTask ? t('panel.chooseRole') : t('panel.inherit') }, ...this.config.roles()]),
       this.select(element, bo, 'agency', 'panel.agency', () => [...this.config.agencies()], {
         description: t('panel.agencyHint'),
-        validate: (value: string) => (!value || AGENCY_TEXT.test(value) ? null : t('panel.agencyInvalid')),
+        validate: (value: string) => (!value || isValidAgencySelector(value) ? null : t('panel.agencyInvalid')),
       }),
       ...this.durationEntries(element, bo, 'duration', () => this.dayCountOf(), () => this.budgetLine(element.id)),
       ...(isUserTask ? [this.returnsEntry(element)] : []),
