@@ -1,8 +1,8 @@
 // Failed logins are throttled per (username, IP): after `maxFailures` failures within
 // `window`, that pair is refused until the oldest of them leaves the window. Counted in
 // the database, not in memory, so several server processes behind one address share the
-// count and a restart does not reset it; timed with the injected clock, so a manual
-// clock ages failures like everything else.
+// count and a restart does not reset it; timed with the session clock it is given (real
+// time in production, never the manual business clock: a security matter, CONTRACT §6.1).
 //
 // Per pair rather than per username alone: a stranger hammering `admin` from one
 // address must not lock the real admin out of the office next door.
