@@ -1,28 +1,18 @@
 // What the sockets send (docs/contract.md §4): event names and payloads. The server's
 // live/ layer builds them, the web app's LiveProvider reads them.
-import type { DeadlineState, TaskState } from '../engine/dossier/types.js';
+import type { DeadlineState, Task } from '../engine/dossier/types.js';
 
 /** The events a staff page listens to; `task:updated` and `notify` are sent as well. */
 export const LIVE_EVENTS = ['task:assigned', 'task:dueSoon', 'task:overdue', 'dossier:updated', 'dashboard:changed'] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
 /** A task as docs/contract.md §3 shapes it, plus `taskId` and what a live inbox wants to redraw. */
-export interface TaskPayload {
-  id: string;
+export type TaskPayload = Pick<Task, 'id' | 'stepId' | 'name' | 'role' | 'agencyCode' | 'assignee' | 'state' | 'startedAt' | 'dueAt' | 'escalationLevel'> & {
   taskId: string;
   dossierId: string;
   dossierCode: string | null;
-  stepId: string;
-  name: string;
-  role: string;
-  agencyCode: string;
-  assignee: string | null;
-  state: TaskState;
-  startedAt: string;
-  dueAt: string | null;
   deadlineState: DeadlineState;
-  escalationLevel: number;
-}
+};
 
 /** The dossier as its live events describe it (and as the publisher reads it to address them). */
 export interface PublishedDossier {

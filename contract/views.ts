@@ -16,46 +16,20 @@ import type {
   Verdict,
 } from '../engine/dossier/types.js';
 
-export interface TaskView {
-  id: string;
+export type TaskView = Omit<Task, 'dueSoonAt' | 'dueSoonNotified'> & {
   dossierId: string;
   dossierCode: string;
   procedureKey: string;
-  stepId: string;
-  name: string;
-  role: string;
-  agencyCode: string;
-  assignee: string | null;
-  state: Task['state'];
-  startedAt: string;
-  allotted: string | null;
-  dueAt: string | null;
   deadlineState: DeadlineState;
   /** Working minutes left to `dueAt` (negative past it); null without a due date. */
   remainingWorkingMinutes: number | null;
   /** The dossier waits for the citizen: the task's clock stands still. */
   paused: boolean;
-  escalationLevel: number;
-  completedAt: string | null;
-  completedBy: string | null;
-  outcome: string | null;
-  comment: string | null;
-  verdict: Task['verdict'];
   outcomes: Array<{ key: string; label: string }>;
-}
+};
 
-/** One history row: who did what when, with the appointment before and after. */
-export interface HistoryView {
-  seq: number;
-  type: HistoryEvent['type'];
-  at: string;
-  actor: string | null;
-  taskId: string | null;
-  stepId: string | null;
-  details: Record<string, unknown>;
-  appointmentBefore: string | null;
-  appointmentAfter: string | null;
-}
+/** One history row: who did what when, with the appointment before and after (the engine's event, numbered). */
+export type HistoryView = HistoryEvent & { seq: number };
 
 /** The dossier as staff see it (CONTRACT.md §3). */
 export interface DossierView {

@@ -4,17 +4,9 @@ import type { Level } from '../../engine/model/procedure.js';
 import { DomainError } from '../../engine/errors.js';
 import { dbInstant, isUniqueViolation, type Db } from './db.js';
 
-export interface Agency {
-  /** Decision 20/2020/QĐ-TTg identifier, e.g. `000.00.23.H40`. */
-  code: string;
-  name: string;
-  nameEn: string | null;
-  level: Level;
-  /** `people-committee`, `land-office`, `tax`, `police`, `justice` …; matched by `mc:agency="kind:…"`. */
-  kind: string | null;
-  parentCode: string | null;
-  createdAt: string;
-}
+/** An agency as stored is what the API shows (contract/views.ts: code, names, level, kind, parent). */
+export type { AgencyView as Agency } from '../../contract/index.js';
+import type { AgencyView as Agency } from '../../contract/index.js';
 
 export interface NewAgency {
   code: string;

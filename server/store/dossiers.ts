@@ -76,31 +76,13 @@ export interface SaveDossierAction {
   wakeAt: WakeAt;
 }
 
-/** A row of `tasks`, with the dossier it belongs to. */
-export interface TaskRecord {
-  id: string;
+/** A row of `tasks`: the engine's task, with the dossier it belongs to and its next wake-up. */
+export type TaskRecord = Task & {
   dossierId: string;
   dossierCode: string;
   procedureKey: string;
-  stepId: string;
-  name: string;
-  role: string;
-  agencyCode: string;
-  assignee: string | null;
-  state: TaskState;
-  startedAt: string;
-  allotted: string | null;
-  dueAt: string | null;
-  dueSoonAt: string | null;
-  dueSoonNotified: boolean;
   wakeAt: string | null;
-  escalationLevel: number;
-  completedAt: string | null;
-  completedBy: string | null;
-  outcome: string | null;
-  comment: string | null;
-  verdict: Verdict | null;
-}
+};
 
 export interface TaskFilter {
   dossierId?: string;
