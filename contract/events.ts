@@ -34,6 +34,14 @@ export interface SessionExpiringPayload {
   /** False at the session's hard cap: only a new login helps. */
   renewable: boolean;
 }
+/** `session:expired`: the token expired and the socket is closed; `message` is Vietnamese (contract/messages.ts). */
+export interface SessionExpiredPayload {
+  code: 'INVALID_TOKEN';
+  message: string;
+  messageEn: string;
+  messageKey: string;
+  params: Readonly<Record<string, unknown>>;
+}
 export interface SessionRenewAck {
   ok: boolean;
   code?: string;

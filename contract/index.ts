@@ -6,3 +6,4 @@ export type * from './reports.js';
 export * from './events.js';
 export * from './requests.js';
 export * from './enums.js';
+export * from './messages.js';

@@ -1,43 +1,38 @@
 // Errors are values with stable codes. The server maps each code to an HTTP status in
-// one place; nobody parses prose.
+// one place; nobody parses prose. The words come from the message catalogue
+// (engine/messages.ts): an error names its template and gives the parameters, and its
+// `message` (Vietnamese) and `messageEn` are made from them.
 
-export type DomainErrorCode =
-  // BPMN / procedure model
-  | 'INVALID_MODEL'
-  | 'INVALID_DURATION'
-  | 'INVALID_EXPRESSION'
-  | 'INVALID_CALENDAR'
-  // dossier lifecycle
-  | 'DOSSIER_CLOSED'
-  | 'DOSSIER_PAUSED'
-  | 'DOSSIER_NOT_PAUSED'
-  | 'TASK_NOT_FOUND'
-  | 'TASK_NOT_OPEN'
-  | 'TASK_ALREADY_CLAIMED'
-  | 'NOT_ASSIGNEE'
-  | 'ROLE_REQUIRED'
-  | 'WRONG_AGENCY'
-  | 'INVALID_OUTCOME'
-  | 'NO_ROUTE'
-  | 'NOT_AWAITING_RETURN'
-  | 'INVALID_APPOINTMENT'
-  | 'APPOINTMENT_PASSED'
-  | 'TIMER_NOT_FOUND'
-  | 'AGENCY_NOT_FOUND'
-  | 'SAME_AGENCY'
-  // persistence
-  | 'VERSION_CONFLICT'
-  | 'NOT_FOUND'
-  | 'DUPLICATE';
+import {
+  DOMAIN_MESSAGES,
+  codeOfKey,
+  describeWith,
+  type DomainErrorCode,
+  type DomainMessageKey,
+  type MessageArgs,
+  type MessageParams,
+} from './messages.js';
 
-export class DomainError extends Error {
+export { DOMAIN_ERROR_CODES, type DomainErrorCode, type DomainMessageKey } from './messages.js';
+
+export class DomainError<K extends DomainMessageKey = DomainMessageKey> extends Error {
   readonly code: DomainErrorCode;
+  /** The catalogue entry the message is made from: the code, or `CODE.variant`. */
+  readonly messageKey: K;
+  readonly params: MessageParams;
+  /** The English message (`message` is the Vietnamese one). */
+  readonly messageEn: string;
   readonly details: unknown;
 
-  constructor(code: DomainErrorCode, message: string, details?: unknown) {
-    super(message);
+  constructor(key: K, ...args: MessageArgs<(typeof DOMAIN_MESSAGES)[K]>) {
+    const [params, details] = args as [MessageParams | undefined, unknown];
+    const described = describeWith(DOMAIN_MESSAGES, key, params);
+    super(described.message);
     this.name = 'DomainError';
-    this.code = code;
+    this.code = codeOfKey<DomainErrorCode>(key);
+    this.messageKey = key;
+    this.params = described.params;
+    this.messageEn = described.messageEn;
     this.details = details;
   }
 }

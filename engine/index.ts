@@ -1,6 +1,23 @@
 // The engine's public surface: the server and the web app import from here only.
 
-export { DomainError, isDomainError, type DomainErrorCode } from './errors.js';
+export { DomainError, isDomainError, DOMAIN_ERROR_CODES, type DomainErrorCode, type DomainMessageKey } from './errors.js';
+export {
+  DOMAIN_MESSAGES,
+  codeOfKey,
+  describeWith,
+  domainMessage,
+  formatMessage,
+  templateParams,
+  type CodedMessage,
+  type ParamArgs,
+  type Lang,
+  type Localized,
+  type MessageArgs,
+  type MessageParams,
+  type MessageTemplate,
+  type ParamValue,
+  type ParamsOf,
+} from './messages.js';
 
 export type * from './model/procedure.js';
 export { SERVICE_ACTIONS, LEVELS } from './model/procedure.js';

@@ -12,7 +12,7 @@ import { seedIfEmpty } from './seed/seed.js';
 import { DossierService } from './services/dossierService.js';
 import { TokenService } from './auth/tokens.js';
 import type { ServerContext } from './context.js';
-import { errorBody, errorHandler } from './http/errors.js';
+import { HttpError, errorBody, errorHandler } from './http/errors.js';
 import { mountRoutes, openApiDocument } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
 import { mountWebApp } from './web.js';
@@ -81,7 +81,7 @@ export function createApp(ctx: ServerContext): Express {
   });
   app.use('/api', api);
   app.use('/api', (_req, res) => {
-    res.status(404).json(errorBody('NOT_FOUND', 'Không có API này / No such API route'));
+    res.status(404).json(errorBody(new HttpError(404, 'NOT_FOUND.route')));
   });
   app.use('/api', errorHandler);
 

@@ -13,7 +13,7 @@ function isDefinitions(value: unknown): value is ModdleElement {
 /** The moddle root from `importBpmn` → formatted BPMN 2.0 XML. */
 export async function exportBpmn(definitions: unknown): Promise<string> {
   if (!isDefinitions(definitions)) {
-    throw new DomainError('INVALID_MODEL', 'Không có dữ liệu BPMN để xuất / Nothing to export: not a bpmn:Definitions tree');
+    throw new DomainError('INVALID_MODEL.nothingToExport');
   }
   const { xml } = await bpmnModdle.toXML(definitions, { format: true });
   return xml;
@@ -23,7 +23,7 @@ export async function exportBpmn(definitions: unknown): Promise<string> {
 export async function roundTrip(xml: string): Promise<string> {
   const { definitions, problems } = await importBpmn(xml);
   if (!isDefinitions(definitions)) {
-    throw new DomainError('INVALID_MODEL', 'Tệp BPMN không đọc được / The BPMN file cannot be read', problems);
+    throw new DomainError('INVALID_MODEL.unreadable', {}, problems);
   }
   return exportBpmn(definitions);
 }

@@ -22,8 +22,10 @@ const ISO_DURATION = new RegExp(
 const cache = new Map<string, ParsedDuration>();
 const MAX_CACHED = 10_000;
 
-function invalid(iso: string, vi: string, en: string): DomainError {
-  return new DomainError('INVALID_DURATION', `Thời hạn "${iso}" không hợp lệ: ${vi}. / Invalid duration "${iso}": ${en}.`, { duration: iso });
+type Reason = 'INVALID_DURATION' | 'INVALID_DURATION.notString' | 'INVALID_DURATION.yearsMonths' | 'INVALID_DURATION.weeks';
+
+function invalid(iso: string, reason: Reason): DomainError {
+  return new DomainError(reason, { duration: iso }, { duration: iso });
 }
 
 /**
@@ -35,17 +37,17 @@ export function parseDuration(iso: string, dayCount: DayCount = 'working'): Pars
   const key = dayCount === 'working' ? iso : `${iso}\u0000c`;
   const cached = cache.get(key);
   if (cached) return cached;
-  if (typeof iso !== 'string') throw invalid(String(iso), 'không phải chuỗi ISO 8601', 'not an ISO 8601 string');
+  if (typeof iso !== 'string') throw invalid(String(iso), 'INVALID_DURATION.notString');
   const m = ISO_DURATION.exec(iso);
   if (!m || iso.endsWith('T') || iso === 'P') {
-    throw invalid(iso, 'cần dạng ISO 8601 như P15D, P0.5D, PT4H', 'expected ISO 8601 such as P15D, P0.5D, PT4H');
+    throw invalid(iso, 'INVALID_DURATION');
   }
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i].replace(',', '.')));
   if (m[1] !== undefined || m[2] !== undefined) {
-    throw invalid(iso, 'không dùng năm hoặc tháng, hãy ghi số ngày (D)', 'years and months are not allowed, write days (D)');
+    throw invalid(iso, 'INVALID_DURATION.yearsMonths');
   }
   if (m[3] !== undefined && dayCount === 'working') {
-    throw invalid(iso, 'không dùng tuần cho ngày làm việc, hãy ghi số ngày (D)', 'weeks are not allowed in working time, write days (D)');
+    throw invalid(iso, 'INVALID_DURATION.weeks');
   }
   const parsed: ParsedDuration = { days: n(3) * 7 + n(4), minutes: n(5) * 60 + n(6) + n(7) / 60 };
   if (cache.size >= MAX_CACHED) cache.clear();

@@ -5,7 +5,7 @@ export type { CalendarConfig, OfficeSession, DayOff } from './workingTime.js';
 export { defaultHolidays, statutoryHolidays } from './holidays.js';
 export type { Holiday } from './holidays.js';
 export { overrideProblems } from './overrides.js';
-export type { YearOverride } from './overrides.js';
+export type { OverrideProblem, YearOverride } from './overrides.js';
 export { lunarToSolar, lunarNewYear, lastDayOfLunarYear } from './lunar.js';
 export { parseDuration, isValidDuration, formatWorkingMinutes } from './duration.js';
 export type { ParsedDuration } from './duration.js';

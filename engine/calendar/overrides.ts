@@ -3,6 +3,7 @@
 // days of Tết, the day next to 2 September, and swaps (a weekday off, repaid by working a
 // Saturday: làm bù). An override REPLACES the computed defaults of its year.
 import { isLocalDate } from './localDate.js';
+import { domainMessage, type CodedMessage, type DomainMessageKey } from '../messages.js';
 
 export interface YearOverride {
   year: number;
@@ -12,20 +13,27 @@ export interface YearOverride {
   workingDays: string[];
 }
 
-/** What is wrong with an override (Vietnamese, then English); empty when valid. */
-export function overrideProblems(override: YearOverride): string[] {
-  const problems: string[] = [];
-  if (!Number.isInteger(override.year)) problems.push(`Năm không hợp lệ / invalid year: ${String(override.year)}`);
-  const check = (dates: unknown, field: string): void => {
+/** One thing wrong with a year's decision: the list it is about (null: the year, or both lists) and the words. */
+export interface OverrideProblem extends CodedMessage<DomainMessageKey> {
+  field: 'holidays' | 'workingDays' | null;
+}
+
+/** What is wrong with an override; empty when valid. */
+export function overrideProblems(override: YearOverride): OverrideProblem[] {
+  const problems: OverrideProblem[] = [];
+  if (!Number.isInteger(override.year)) {
+    problems.push({ field: null, ...domainMessage('INVALID_CALENDAR.year', { year: String(override.year) }) });
+  }
+  const check = (dates: unknown, field: 'holidays' | 'workingDays'): void => {
     if (!Array.isArray(dates)) {
-      problems.push(`${field}: phải là danh sách ngày / must be a list of dates`);
+      problems.push({ field, ...domainMessage('INVALID_CALENDAR.notList', { field }) });
       return;
     }
     for (const date of dates) {
       if (typeof date !== 'string' || !isLocalDate(date)) {
-        problems.push(`${field}: ngày không hợp lệ / invalid date ${String(date)} (YYYY-MM-DD)`);
+        problems.push({ field, ...domainMessage('INVALID_CALENDAR.date', { field, date: String(date) }) });
       } else if (Number(date.slice(0, 4)) !== override.year) {
-        problems.push(`${field}: ${date} không thuộc năm ${override.year} / is not in ${override.year}`);
+        problems.push({ field, ...domainMessage('INVALID_CALENDAR.otherYear', { field, date, year: override.year }) });
       }
     }
   };
@@ -34,7 +42,7 @@ export function overrideProblems(override: YearOverride): string[] {
   if (problems.length === 0) {
     const off = new Set(override.holidays);
     for (const date of override.workingDays) {
-      if (off.has(date)) problems.push(`${date}: vừa là ngày nghỉ vừa là ngày làm bù / both a day off and a make-up day`);
+      if (off.has(date)) problems.push({ field: null, ...domainMessage('INVALID_CALENDAR.both', { date }) });
     }
   }
   return problems;

@@ -67,9 +67,6 @@ interface YearTable {
 // No agency goes this long without a working day; past it the configuration is broken.
 const MAX_YEARS_SEARCHED = 50;
 
-function invalidCalendar(vi: string, en: string, details?: unknown): DomainError {
-  return new DomainError('INVALID_CALENDAR', `Lịch làm việc không hợp lệ: ${vi}. / Invalid working calendar: ${en}.`, details);
-}
 
 export class WorkingCalendar {
   readonly timeZone: string;
@@ -97,12 +94,10 @@ export class WorkingCalendar {
     this.overrides = (config.overrides ?? []).map((o) => ({ year: o.year, holidays: [...o.holidays], workingDays: [...o.workingDays] }));
 
     this.clock = new ZoneClock(this.timeZone);
-    if (!this.clock.isValid) throw invalidCalendar(`múi giờ ${this.timeZone} không tồn tại`, `unknown time zone ${this.timeZone}`);
+    if (!this.clock.isValid) throw new DomainError('INVALID_CALENDAR.timeZone', { timeZone: this.timeZone });
 
     if (this.weekdays.length === 0 || this.weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-      throw invalidCalendar('ngày làm việc trong tuần phải là 1 (thứ Hai) … 7 (Chủ nhật)', 'weekdays must be 1 (Monday) … 7 (Sunday)', {
-        weekdays: this.weekdays,
-      });
+      throw new DomainError('INVALID_CALENDAR.weekdays', {}, { weekdays: this.weekdays });
     }
     for (const d of this.weekdays) this.isWeekday[d] = true;
 
@@ -112,9 +107,7 @@ export class WorkingCalendar {
       const start = parseClockTime(session.start);
       const end = parseClockTime(session.end);
       if (Number.isNaN(start) || Number.isNaN(end) || start >= end || start < previousEnd) {
-        throw invalidCalendar('các buổi làm việc phải có dạng HH:mm, theo thứ tự, không chồng lấn', 'sessions must be HH:mm, in order, not overlapping', {
-          sessions: this.sessions,
-        });
+        throw new DomainError('INVALID_CALENDAR.sessions', {}, { sessions: this.sessions });
       }
       this.starts.push(start * MS_PER_MINUTE);
       this.ends.push(end * MS_PER_MINUTE);
@@ -122,15 +115,18 @@ export class WorkingCalendar {
       worked += (end - start) * MS_PER_MINUTE;
       previousEnd = end;
     }
-    if (this.sessions.length === 0) throw invalidCalendar('chưa có buổi làm việc nào', 'no office session');
+    if (this.sessions.length === 0) throw new DomainError('INVALID_CALENDAR.noSession');
     this.dayLengthMs = worked;
     this.dayLengthMinutes = worked / MS_PER_MINUTE;
 
     for (const override of this.overrides) {
       const problems = overrideProblems(override);
-      if (problems.length > 0) throw invalidCalendar(problems.join('; '), `override of ${override.year}`, { year: override.year, problems });
+      if (problems.length > 0) {
+        const listed = { vi: problems.map((p) => p.message).join('; '), en: problems.map((p) => p.messageEn).join('; ') };
+        throw new DomainError('INVALID_CALENDAR.override', { year: override.year, problems: listed }, { year: override.year, problems });
+      }
       if (this.overrideByYear.has(override.year)) {
-        throw invalidCalendar(`năm ${override.year} có hai bản điều chỉnh`, `two overrides for ${override.year}`);
+        throw new DomainError('INVALID_CALENDAR.twoOverrides', { year: override.year });
       }
       this.overrideByYear.set(override.year, override);
     }
@@ -302,7 +298,7 @@ export class WorkingCalendar {
 
   private checkMinutes(minutes: number): number {
     if (!Number.isFinite(minutes) || minutes < 0) {
-      throw new DomainError('INVALID_DURATION', `Thời lượng không hợp lệ: ${minutes} phút. / Invalid duration: ${minutes} minutes.`, { minutes });
+      throw new DomainError('INVALID_DURATION.minutes', { minutes }, { minutes });
     }
     return minutes;
   }
@@ -371,7 +367,7 @@ export class WorkingCalendar {
       n -= table.cum[length] - table.cum[index];
       day = table.firstDay + length;
     }
-    throw invalidCalendar(`không có ngày làm việc nào trong ${MAX_YEARS_SEARCHED} năm`, `no working day within ${MAX_YEARS_SEARCHED} years`);
+    throw new DomainError('INVALID_CALENDAR.noWorkingDay', { years: MAX_YEARS_SEARCHED });
   }
 
   private table(day: number): YearTable {

@@ -21,7 +21,7 @@ export interface Appointment {
 function parseCutoff(cutoff: string): number {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(cutoff);
   if (!m) {
-    throw new DomainError('INVALID_MODEL', `Giờ chốt nhận hồ sơ "${cutoff}" không hợp lệ (HH:mm). / Invalid cutoff "${cutoff}" (HH:mm).`, { cutoff });
+    throw new DomainError('INVALID_MODEL.cutoff', { cutoff }, { cutoff });
   }
   return Number(m[1]) * 60 + Number(m[2]);
 }
@@ -50,10 +50,7 @@ export function computeAppointment(
   opts: AppointmentOptions = {},
 ): Appointment {
   if (timeLimit === null) {
-    throw new DomainError(
-      'INVALID_DURATION',
-      'Thủ tục chưa có thời hạn giải quyết nên không thể hẹn ngày trả kết quả. / The procedure has no time limit, so no appointment can be given.',
-    );
+    throw new DomainError('INVALID_DURATION.noTimeLimit');
   }
   const countingFrom = countingStart(cal, receivedAt, opts);
   if (isSameDayLimit(timeLimit, dayCount)) {

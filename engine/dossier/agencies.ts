@@ -35,9 +35,7 @@ export class AgencyDirectory {
   require(code: string): AgencyInfo {
     const found = this.byCode.get(code);
     if (!found) {
-      throw new DomainError('AGENCY_NOT_FOUND', `Không có cơ quan mã ${code} / No agency with code ${code}`, {
-        code,
-      });
+      throw new DomainError('AGENCY_NOT_FOUND', { agencyCode: code }, { code });
     }
     return found;
   }
@@ -85,11 +83,7 @@ export class AgencyDirectory {
         return this.require(selector.code).code;
       case 'parent': {
         if (receiving.parentCode === null) {
-          throw new DomainError(
-            'AGENCY_NOT_FOUND',
-            `Cơ quan ${receiving.code} không có cơ quan cấp trên / Agency ${receiving.code} has no parent`,
-            { selector: '@parent', receivingCode },
-          );
+          throw new DomainError('AGENCY_NOT_FOUND.noParent', { agencyCode: receiving.code }, { selector: '@parent', receivingCode });
         }
         return this.require(receiving.parentCode).code;
       }
@@ -112,8 +106,8 @@ export class AgencyDirectory {
           current = parentCode === null ? undefined : this.byCode.get(parentCode);
         }
         throw new DomainError(
-          'AGENCY_NOT_FOUND',
-          `Không tìm thấy cơ quan loại "${selector.agencyKind}" gần ${receiving.code} / No agency of kind "${selector.agencyKind}" near ${receiving.code}`,
+          'AGENCY_NOT_FOUND.kind',
+          { kind: selector.agencyKind, agencyCode: receiving.code },
           { selector: `kind:${selector.agencyKind}`, receivingCode },
         );
       }

@@ -12,31 +12,23 @@ import { CLOSED_STATUSES } from './types.js';
 /** Returned, rejected and withdrawn dossiers take no further action. */
 export function assertOpen(state: DossierState): void {
   if (CLOSED_STATUSES.includes(state.status)) {
-    throw new DomainError('DOSSIER_CLOSED', `Hồ sơ đã kết thúc (${state.status}) / The dossier is closed`, {
-      status: state.status,
-    });
+    throw new DomainError('DOSSIER_CLOSED', { status: state.status }, { status: state.status });
   }
 }
 
 /** While the citizen supplements, the clock is paused and the steps wait (Decree 61/2018 art. 19). */
 export function assertNotPaused(state: DossierState): void {
   if (state.pause) {
-    throw new DomainError(
-      'DOSSIER_PAUSED',
-      'Hồ sơ đang chờ công dân bổ sung / The dossier is waiting for the citizen to supplement',
-    );
+    throw new DomainError('DOSSIER_PAUSED');
   }
 }
 
 /** The task exists and is still open. */
 export function openTask(state: DossierState, taskId: string): Task {
   const task = state.tasks.find((t) => t.id === taskId);
-  if (!task) throw new DomainError('TASK_NOT_FOUND', `Không có công việc ${taskId} / No task ${taskId}`);
+  if (!task) throw new DomainError('TASK_NOT_FOUND', { taskId });
   if (task.state !== 'open') {
-    throw new DomainError('TASK_NOT_OPEN', `Công việc đã ${task.state === 'done' ? 'xong' : 'huỷ'} / The task is ${task.state}`, {
-      taskId,
-      state: task.state,
-    });
+    throw new DomainError(task.state === 'done' ? 'TASK_NOT_OPEN.done' : 'TASK_NOT_OPEN.cancelled', {}, { taskId, state: task.state });
   }
   return task;
 }
@@ -45,9 +37,7 @@ export function openTask(state: DossierState, taskId: string): Task {
 export function assertMayAct(task: Task, actor: Actor): void {
   if (task.assignee !== null) {
     if (task.assignee !== actor.username) {
-      throw new DomainError('NOT_ASSIGNEE', `Công việc do ${task.assignee} xử lý / The task is assigned to ${task.assignee}`, {
-        assignee: task.assignee,
-      });
+      throw new DomainError('NOT_ASSIGNEE', { assignee: task.assignee }, { assignee: task.assignee });
     }
     return;
   }
@@ -56,16 +46,10 @@ export function assertMayAct(task: Task, actor: Actor): void {
 
 export function assertRoleAndAgency(task: Task, actor: Actor): void {
   if (!actor.roles.includes(task.role)) {
-    throw new DomainError('ROLE_REQUIRED', `Cần vai trò "${task.role}" / Role "${task.role}" is required`, {
-      role: task.role,
-    });
+    throw new DomainError('ROLE_REQUIRED', { role: task.role }, { role: task.role });
   }
   if (actor.agencyCode !== task.agencyCode) {
-    throw new DomainError(
-      'WRONG_AGENCY',
-      `Công việc thuộc cơ quan ${task.agencyCode} / The task belongs to agency ${task.agencyCode}`,
-      { agencyCode: task.agencyCode },
-    );
+    throw new DomainError('WRONG_AGENCY', { agencyCode: task.agencyCode }, { agencyCode: task.agencyCode });
   }
 }
 
@@ -73,11 +57,7 @@ export function assertRoleAndAgency(task: Task, actor: Actor): void {
 export function assertActsForDossier(state: DossierState, actor: Actor): void {
   const agencies = new Set([state.receivingAgency, state.holdingAgency, ...openTasks(state).map((t) => t.agencyCode)]);
   if (!agencies.has(actor.agencyCode)) {
-    throw new DomainError(
-      'WRONG_AGENCY',
-      `Cơ quan ${actor.agencyCode} không giữ hồ sơ này / Agency ${actor.agencyCode} does not hold this dossier`,
-      { agencyCode: actor.agencyCode },
-    );
+    throw new DomainError('WRONG_AGENCY.notHolding', { agencyCode: actor.agencyCode }, { agencyCode: actor.agencyCode });
   }
 }
 

@@ -26,11 +26,7 @@ export function applyMachine(draft: Draft, step: MachineStep): void {
   for (const key of step.active) {
     const node = nodeByStateKey(procedure, key);
     if (node && TRANSIENT.has(node.type)) {
-      throw new DomainError(
-        'NO_ROUTE',
-        `Không có nhánh nào của "${node.name || node.id}" khớp với dữ liệu hồ sơ / No flow out of "${node.name || node.id}" matches the dossier`,
-        { elementId: node.id },
-      );
+      throw new DomainError('NO_ROUTE.noMatch', { name: node.name || node.id }, { elementId: node.id });
     }
   }
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../errors.js';
 /** The element with this BPMN id; a missing one means the compiled model is broken. */
 export function modelNode<T extends FlowNode>(procedure: CompiledProcedure, id: string): T {
   const found = procedure.nodes.get(id);
-  if (!found) throw new DomainError('INVALID_MODEL', `Không có phần tử ${id} / No element ${id}`);
+  if (!found) throw new DomainError('INVALID_MODEL.noElement', { elementId: id });
   return found.node as T;
 }
 

@@ -87,7 +87,7 @@ export function rearmCycle(draft: Draft, timer: EngineTimer, node: BoundaryEvent
 export function parseCycle(value: string): { repeats: number | null; interval: string } {
   const match = /^R(\d*)\/(P.+)$/.exec(value.trim());
   if (!match) {
-    throw new DomainError('INVALID_DURATION', `Chu kỳ hẹn giờ không hợp lệ "${value}" / Invalid timer cycle "${value}"`);
+    throw new DomainError('INVALID_DURATION.timerCycle', { cycle: value });
   }
   return { repeats: match[1] === '' ? null : Number(match[1]), interval: match[2] };
 }

@@ -10,6 +10,7 @@
 
 import jsep from 'jsep';
 import { DomainError } from '../errors.js';
+import { domainMessage, type CodedMessage } from '../messages.js';
 
 export type Scope = Readonly<Record<string, unknown>>;
 
@@ -166,15 +167,14 @@ function convert(node: jsep.Expression): ExpressionNode {
 }
 
 function invalid(source: string, refusal: Refusal): DomainError {
-  const where = refusal.index === null ? null : refusal.index + 1;
-  const vi = `Biểu thức điều kiện không hợp lệ${where === null ? '' : ` tại cột ${where}`}: ${refusal.vi}.`;
-  const en = `Invalid condition expression${where === null ? '' : ` at column ${where}`}: ${refusal.en}.`;
-  return new DomainError('INVALID_EXPRESSION', `${vi} / ${en}`, {
-    source,
-    index: refusal.index,
-    message: vi,
-    messageEn: en,
-  });
+  const reason = { vi: refusal.vi, en: refusal.en };
+  // details keep both texts (the validator lists them as a problem of the flow).
+  const details = (m: CodedMessage) => ({ source, index: refusal.index, message: m.message, messageEn: m.messageEn });
+  if (refusal.index === null) {
+    return new DomainError('INVALID_EXPRESSION', { reason }, details(domainMessage('INVALID_EXPRESSION', { reason })));
+  }
+  const params = { column: refusal.index + 1, reason };
+  return new DomainError('INVALID_EXPRESSION.at', params, details(domainMessage('INVALID_EXPRESSION.at', params)));
 }
 
 function parseTree(source: string): ExpressionNode {

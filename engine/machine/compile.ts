@@ -123,7 +123,7 @@ class Compiler {
     this.index(this.model.root);
     const problems = [...this.analyses.values()].flatMap((a) => a.problems);
     if (hasErrors(problems)) {
-      throw new DomainError('INVALID_MODEL', 'Quy trình không chạy được / The procedure cannot run', problems);
+      throw new DomainError('INVALID_MODEL.cannotRun', {}, problems);
     }
     const { initial, states } = this.compileContainer(this.model.root);
     const machine = engineSetup.createMachine({
@@ -167,7 +167,7 @@ class Compiler {
   private compileContainer(container: Container): { initial: string; states: StateConfig } {
     const starts = Object.values(container.nodes).filter((n) => n.type === 'startEvent');
     if (starts.length !== 1) {
-      throw new DomainError('INVALID_MODEL', 'Cần đúng một sự kiện bắt đầu / Exactly one start event is needed', [
+      throw new DomainError('INVALID_MODEL.startEvents', {}, [
         { elementId: container.id, code: 'NO_START_EVENT' },
       ]);
     }
@@ -189,7 +189,7 @@ class Compiler {
 
   private target(container: Container, flowId: string, joinId: string | null): string {
     const flow = container.flows[flowId];
-    if (!flow) throw new DomainError('INVALID_MODEL', `Luồng ${flowId} không tồn tại / Flow ${flowId} is missing`);
+    if (!flow) throw new DomainError('INVALID_MODEL.missingFlow', { flowId });
     return flow.target === joinId ? JOIN_KEY : stateKey(flow.target);
   }
 
@@ -251,7 +251,7 @@ class Compiler {
           onDone: next(),
         });
       default:
-        throw new DomainError('INVALID_MODEL', `Không chạy được phần tử ${node.id} / Cannot run element ${node.id}`);
+        throw new DomainError('INVALID_MODEL.cannotRunElement', { elementId: node.id });
     }
   }
 

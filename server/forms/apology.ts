@@ -11,7 +11,7 @@ import { page, signatures } from './layout.js';
 export function renderApology(data: PaperData): string {
   const { dossier, state, procedure } = data;
   const apology = state.apologies.at(-1);
-  if (!apology) throw formNotAvailable('apology', 'Hồ sơ chưa có phiếu xin lỗi / The dossier was never apologized for');
+  if (!apology) throw formNotAvailable('apology', 'FORM_NOT_AVAILABLE.apology');
   const issuer = data.people.get(apology.by)?.agencyCode ?? dossier.receivingAgency;
   const issuerName = agencyName(data, issuer);
 

@@ -1,9 +1,11 @@
 // The two ways a paper cannot be printed: no such form (404), or a form that does not
 // apply to this dossier yet — an apology slip for a dossier never apologized (409).
-import { HttpError } from '../http/errors.js';
+// Coded refusals without a status: the routes' error table maps them.
+import { ServiceError } from '../services/errors.js';
 
-export const formNotAvailable = (form: string, message: string): HttpError =>
-  new HttpError(409, 'FORM_NOT_AVAILABLE', message, { form });
+export type FormNotAvailableKey = 'FORM_NOT_AVAILABLE.rejection' | 'FORM_NOT_AVAILABLE.supplementRequest' | 'FORM_NOT_AVAILABLE.apology';
 
-export const unknownForm = (form: string, known: readonly string[]): HttpError =>
-  new HttpError(404, 'FORM_NOT_FOUND', `Không có mẫu giấy "${form}" / No such form "${form}"`, { form, known });
+export const formNotAvailable = (form: string, key: FormNotAvailableKey): ServiceError => new ServiceError(key, {}, { form });
+
+export const unknownForm = (form: string, known: readonly string[]): ServiceError =>
+  new ServiceError('FORM_NOT_FOUND', { form }, { form, known });

@@ -10,7 +10,7 @@ export function renderRejection(data: PaperData): string {
   const { dossier, state, procedure } = data;
   const event = [...data.events].reverse().find((e) => e.type === 'rejected');
   const rejection = state.rejection ?? (event ? { at: event.at, by: event.actor ?? '', reason: String(event.details.reason ?? '') } : null);
-  if (!rejection) throw formNotAvailable('rejection', 'Hồ sơ không bị từ chối / The dossier was not rejected');
+  if (!rejection) throw formNotAvailable('rejection', 'FORM_NOT_AVAILABLE.rejection');
   const officer = personName(data, rejection.by);
 
   const body = html`

@@ -11,7 +11,7 @@ import { formNotAvailable } from './errors.js';
 export function renderSupplementRequest(data: PaperData): string {
   const requests = data.events.filter((e) => e.type === 'supplementRequested');
   const request = requests.at(-1);
-  if (!request) throw formNotAvailable('supplement-request', 'Hồ sơ chưa có yêu cầu bổ sung / The dossier has no supplement request');
+  if (!request) throw formNotAvailable('supplement-request', 'FORM_NOT_AVAILABLE.supplementRequest');
   const items = Array.isArray(request.details.items) ? request.details.items.map(String) : [];
   const reason = typeof request.details.reason === 'string' ? request.details.reason : '';
   const supplemented = data.events.find((e) => e.type === 'supplemented' && e.seq > request.seq);

@@ -10,11 +10,10 @@
 
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { DomainError } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
 import type { ServerContext } from '../context.js';
 import { isUniqueViolation } from '../store/index.js';
-import { HttpError, errorBody, statusOf } from './errors.js';
+import { HttpError, answerOf } from './errors.js';
 import type { z } from 'zod';
 import { defineRoute, type RouteInput, type RouteOutput, type RouteSpec } from './route.js';
 
@@ -78,22 +77,13 @@ export class IdempotencyStore {
     const row = await this.knex('idempotency_keys').where({ user_id: userId, key }).first();
     if (!row) {
       // Purged between our insert and this read: a day-old key. Treat it as taken.
-      throw new HttpError(409, 'IDEMPOTENCY_IN_PROGRESS', 'Yêu cầu với khoá này đang được xử lý / A request with this key is in progress');
+      throw new HttpError(409, 'IDEMPOTENCY_IN_PROGRESS');
     }
     if (row.fingerprint !== request.fingerprint) {
-      throw new HttpError(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'Khoá Idempotency-Key đã dùng cho một yêu cầu khác / This Idempotency-Key was used for a different request',
-        { field: 'headers.idempotency-key', firstRequest: { method: row.method, path: row.path } },
-      );
+      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', {}, { field: 'headers.idempotency-key', firstRequest: { method: row.method, path: row.path } });
     }
     if (row.status === null || row.status === undefined) {
-      throw new HttpError(
-        409,
-        'IDEMPOTENCY_IN_PROGRESS',
-        'Yêu cầu với khoá này đang được xử lý, hãy thử lại sau / A request with this key is still in progress, retry later',
-      );
+      throw new HttpError(409, 'IDEMPOTENCY_IN_PROGRESS');
     }
     const stored = JSON.parse(String(row.response)) as { body: unknown; headers?: Record<string, string> };
     return { kind: 'replay', answer: { status: Number(row.status), body: stored.body, headers: stored.headers } };
@@ -111,12 +101,6 @@ export class IdempotencyStore {
   }
 }
 
-/** The status and body the error handler will answer with, for errors worth remembering. */
-function answerOf(error: unknown): StoredAnswer | null {
-  if (error instanceof HttpError) return { status: error.status, body: errorBody(error.code, error.message, error.details) };
-  if (error instanceof DomainError) return { status: statusOf(error.code), body: errorBody(error.code, error.message, error.details) };
-  return null;
-}
 
 /**
  * Worth replaying: what a retry would get again. Not worth it: server faults, and the
@@ -138,7 +122,7 @@ export function idempotent<I extends RouteInput<unknown, unknown, unknown>>(hand
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (key === undefined || input.user === null) return handler(input, ctx);
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-      throw new HttpError(400, 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ / Invalid request', [
+      throw new HttpError(400, 'VALIDATION_FAILED', {}, [
         { field: 'headers.idempotency-key', message: `1–${MAX_KEY_LENGTH} characters` },
       ]);
     }

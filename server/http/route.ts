@@ -58,7 +58,7 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   throw new HttpError(
     where === 'body' ? 422 : 400,
     'VALIDATION_FAILED',
-    'Dữ liệu không hợp lệ / Invalid request',
+    {},
     result.error.issues.map((issue) => ({
       field: [where, ...issue.path.map(String)].join('.'),
       message: issue.message,
@@ -68,10 +68,10 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
 
 export function checkAccess(access: Access, user: AuthUser | null): void {
   if (access === 'public') return;
-  if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'Cần đăng nhập / Authentication required');
+  if (!user) throw new HttpError(401, 'UNAUTHENTICATED');
   if (access === 'staff') return;
   if (!access.roles.some((r) => user.roles.includes(r))) {
-    throw new HttpError(403, 'FORBIDDEN', 'Không có quyền / Not allowed', { requiredRoles: access.roles });
+    throw new HttpError(403, 'FORBIDDEN', {}, { requiredRoles: access.roles });
   }
 }
 
@@ -81,7 +81,7 @@ async function authenticate(req: Request, ctx: ServerContext): Promise<Session |
   if (!header) return null;
   const match = /^Bearer\s+(.+)$/i.exec(header);
   const session = match ? await ctx.tokens.verify(match[1], ctx.sessionClock.now()) : null;
-  if (!session) throw new HttpError(401, 'INVALID_TOKEN', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
+  if (!session) throw new HttpError(401, 'INVALID_TOKEN');
   return session;
 }
 
@@ -98,7 +98,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], ctx: S
         const user = session?.user ?? null;
         checkAccess(route.access, user);
         if (route.rawBody && typeof req.body !== 'string') {
-          throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `Cần gửi ${route.rawBody} / Send ${route.rawBody}`);
+          throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', { mediaType: route.rawBody });
         }
         const input = {
           params: parse(route.params, req.params, 'params'),
@@ -130,7 +130,14 @@ const errorSchema = {
     error: {
       type: 'object',
       required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string', description: 'Vietnamese' },
+        messageEn: { type: 'string', description: 'English' },
+        messageKey: { type: 'string', description: 'the message catalogue entry (contract/messages.ts): `code` or `code.variant`' },
+        params: { type: 'object', description: 'the values the entry names' },
+        details: {},
+      },
     },
   },
 };

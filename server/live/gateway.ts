@@ -4,6 +4,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Knex } from 'knex';
 import { Server, type DefaultEventsMap } from 'socket.io';
+import { describeMessage, type SessionExpiredPayload } from '../../contract/index.js';
 import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser, TokenService } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
@@ -40,9 +41,9 @@ const EXPIRY_SWEEP_MS = 30_000;
 export const EXPIRY_WARNING_MS = 5 * 60_000;
 
 /** The error a refused handshake carries: the client sees `connect_error` with this message and `data.code`. */
-function unauthenticated(message: string): Error {
+function unauthenticated(key: 'UNAUTHENTICATED.socket' | 'UNAUTHENTICATED.invalidToken'): Error {
   const error = new Error('UNAUTHENTICATED') as Error & { data?: unknown };
-  error.data = { code: 'UNAUTHENTICATED', message };
+  error.data = { code: 'UNAUTHENTICATED', ...describeMessage(key) };
   return error;
 }
 
@@ -87,10 +88,10 @@ export class LiveGateway {
     io.use((socket, next) => {
       void (async () => {
         const token = bearer(socket.handshake.auth);
-        if (!token) return next(unauthenticated('Cần đăng nhập / Send auth: {token}'));
+        if (!token) return next(unauthenticated('UNAUTHENTICATED.socket'));
         // Sessions run on real time (the session clock), never on the manual business clock.
         const session = await ctx.tokens.verify(token, ctx.sessionClock.now());
-        if (!session) return next(unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token'));
+        if (!session) return next(unauthenticated('UNAUTHENTICATED.invalidToken'));
         socket.data.user = session.user;
         socket.data.expiresAt = session.expiresAt.getTime();
         socket.data.sessionEndsAt = session.endsAt.getTime();
@@ -155,7 +156,7 @@ export class LiveGateway {
         }
         continue;
       }
-      socket.emit('session:expired', { message: 'Phiên đăng nhập đã hết hạn / The session has expired' });
+      socket.emit('session:expired', { code: 'INVALID_TOKEN', ...describeMessage('INVALID_TOKEN.expired') } satisfies SessionExpiredPayload);
       socket.disconnect(true);
       closed += 1;
     }

@@ -17,7 +17,7 @@ const clockSchema = z.object({ now: z.string() });
 /** 404 without manual mode, whoever asks: the route does not exist on a real clock. */
 function manualClockOf(ctx: ServerContext): ManualClock {
   if (!isManualClock(ctx.clock)) {
-    throw new HttpError(404, 'CLOCK_NOT_MANUAL', 'Đồng hồ thật không chỉnh được; chạy với MOTCUA_CLOCK=manual / The clock is real; start with MOTCUA_CLOCK=manual');
+    throw new HttpError(404, 'CLOCK_NOT_MANUAL');
   }
   return ctx.clock;
 }
@@ -68,13 +68,13 @@ export const adminClockRoutes = [
       const clock = manualClockOf(ctx);
       checkAccess('staff', user);
       if (!hasPermission(user!, 'clock.manage')) {
-        throw new HttpError(403, 'FORBIDDEN', 'Chỉ quản trị viên chỉnh được đồng hồ / Only an admin moves the clock', {
+        throw new HttpError(403, 'FORBIDDEN.clock', {}, {
           requiredRoles: ['admin'],
         });
       }
       const parsed = clockMoveRequestSchema.safeParse(body);
       if (!parsed.success) {
-        throw new HttpError(422, 'VALIDATION_FAILED', 'Gửi {now} hoặc {advance} / Send {now} or {advance}', [
+        throw new HttpError(422, 'VALIDATION_FAILED.clockMove', {}, [
           { field: 'body', message: 'expected {"now": "<ISO 8601 instant with offset>"} or {"advance": "<ISO 8601 duration>"}' },
         ]);
       }
@@ -84,7 +84,7 @@ export const adminClockRoutes = [
       } else {
         const ms = elapsedMilliseconds(parsed.data.advance);
         if (ms === null) {
-          throw new HttpError(422, 'VALIDATION_FAILED', 'Khoảng thời gian không hợp lệ / Invalid duration', [
+          throw new HttpError(422, 'VALIDATION_FAILED.clockAdvance', {}, [
             { field: 'body.advance', message: 'an ISO 8601 duration in weeks, days, hours, minutes, seconds (PT2H, P3D, P1DT30M)' },
           ]);
         }

@@ -18,7 +18,7 @@ let decoyHash: Promise<string> | null = null;
 const decoy = () => (decoyHash ??= hashPassword('decoy password never matches'));
 
 const invalidCredentials = () =>
-  new HttpError(401, 'INVALID_CREDENTIALS', 'Sai tên đăng nhập hoặc mật khẩu / Wrong username or password');
+  new HttpError(401, 'INVALID_CREDENTIALS');
 
 const userSchema = z.object({
   id: z.number(),
@@ -51,11 +51,7 @@ export const authRoutes = [
         return {
           status: 429,
           headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
-          body: errorBody(
-            'TOO_MANY_ATTEMPTS',
-            'Đăng nhập sai quá nhiều lần, hãy thử lại sau / Too many failed logins, try again later',
-            { retryAfterSeconds: verdict.retryAfterSeconds },
-          ),
+          body: errorBody(new HttpError(429, 'TOO_MANY_ATTEMPTS', {}, { retryAfterSeconds: verdict.retryAfterSeconds })),
         };
       }
       const account = await findUserByUsername(ctx.knex, body.username);
@@ -66,7 +62,7 @@ export const authRoutes = [
       }
       await throttle.reset(body.username, ip);
       if (!account.active) {
-        throw new HttpError(403, 'ACCOUNT_DISABLED', 'Tài khoản đã bị khoá / The account is disabled');
+        throw new HttpError(403, 'ACCOUNT_DISABLED');
       }
       const { passwordHash: _hash, ...user } = account;
       const signed = await ctx.tokens.sign(
@@ -91,7 +87,7 @@ export const authRoutes = [
       // From the database, not the token: a disabled account or changed roles end renewal.
       const current = await findUserById(ctx.knex, session!.user.id);
       if (!current || !current.active) {
-        throw new HttpError(401, 'INVALID_TOKEN', 'Tài khoản không còn hiệu lực / The account is no longer active');
+        throw new HttpError(401, 'INVALID_TOKEN.inactive');
       }
       const signed = await ctx.tokens.sign(
         { id: current.id, username: current.username, fullName: current.fullName, agencyCode: current.agencyCode, roles: current.roles },
@@ -99,7 +95,7 @@ export const authRoutes = [
         session!.startedAt,
       );
       if (!signed) {
-        throw new HttpError(401, 'SESSION_ENDED', 'Phiên làm việc đã hết thời gian tối đa, hãy đăng nhập lại / The session reached its maximum length; log in again', {
+        throw new HttpError(401, 'SESSION_ENDED', {}, {
           sessionEndsAt: session!.endsAt.toISOString(),
         });
       }
@@ -117,7 +113,7 @@ export const authRoutes = [
       // From the database, not the token: a disabled account stops here at once.
       const current = await findUserById(ctx.knex, user!.id);
       if (!current || !current.active) {
-        throw new HttpError(401, 'INVALID_TOKEN', 'Tài khoản không còn hiệu lực / The account is no longer active');
+        throw new HttpError(401, 'INVALID_TOKEN.inactive');
       }
       const agency = await getAgency(ctx.knex, current.agencyCode);
       return {

@@ -3,11 +3,10 @@
 // A PUT replaces the year's days off and make-up days as a whole; dossiers already
 // received keep the appointment printed on their receipt, new deadlines use the new days.
 import { z } from 'zod';
-import { calendarYearRequestSchema } from '../../contract/index.js';
-import { WorkingCalendar, overrideProblems } from '../../engine/index.js';
+import { calendarYearRequestSchema, type FieldProblem } from '../../contract/index.js';
+import { DomainError, WorkingCalendar, overrideProblems, type OverrideProblem } from '../../engine/index.js';
 import { accessFor } from '../auth/permissions.js';
 import type { ServerContext } from '../context.js';
-import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { getYearOverride, putYearOverride } from '../store/index.js';
 
@@ -32,9 +31,12 @@ async function effectiveCalendar(ctx: ServerContext, year: number) {
   };
 }
 
-/** overrideProblems prefixes each message with the list it is about. */
-const fieldOf = (message: string): string =>
-  message.startsWith('holidays') ? 'body.holidays' : message.startsWith('workingDays') ? 'body.workingDays' : 'body';
+/** A problem of the decision as a detail of the answer: the field it is about and its words. */
+const detailOf = (problem: OverrideProblem | DomainError): FieldProblem => {
+  const { messageKey, params, message, messageEn } = problem;
+  const field = problem instanceof DomainError || problem.field === null ? 'body' : `body.${problem.field}`;
+  return { field, messageKey, params, message, messageEn };
+};
 
 export const calendarRoutes = [
   defineRoute({
@@ -57,18 +59,16 @@ export const calendarRoutes = [
     body: calendarYearRequestSchema,
     handler: async ({ params, body, user }, ctx) => {
       const override = { year: params.year, holidays: body.holidays, workingDays: body.workingDays };
-      const problems = overrideProblems(override);
+      const problems: (OverrideProblem | DomainError)[] = overrideProblems(override);
       if (problems.length === 0) {
         // What the engine would refuse later (an impossible date like 2026-02-30) is refused now.
         try {
           new WorkingCalendar({ overrides: [override] }).daysOff(params.year);
         } catch (error) {
-          problems.push(error instanceof Error ? error.message : String(error));
+          problems.push(error instanceof DomainError ? error : new DomainError('INVALID_CALENDAR'));
         }
       }
-      if (problems.length > 0) {
-        throw new HttpError(422, 'INVALID_CALENDAR', 'Lịch không hợp lệ / Invalid calendar', problems.map((message) => ({ field: fieldOf(message), message })));
-      }
+      if (problems.length > 0) throw new DomainError('INVALID_CALENDAR', {}, problems.map(detailOf));
       await putYearOverride(ctx.knex, { ...override, updatedBy: user!.username, updatedAt: ctx.clock.now().toISOString() });
       await ctx.dossiers.refresh();
       return { body: await effectiveCalendar(ctx, params.year) };

@@ -4,7 +4,7 @@
 // the caller may see (404 otherwise) → the permission table → DossierService (load →
 // engine → save in one transaction) → the updated dossier.
 import { z } from 'zod';
-import type { Actor } from '../../engine/index.js';
+import { DomainError, type Actor } from '../../engine/index.js';
 import {
   DOSSIER_STATUSES,
   apologyRequestSchema,
@@ -18,7 +18,7 @@ import {
 } from '../../contract/index.js';
 import { accessFor, dossierActionRefusal, type Action } from '../auth/permissions.js';
 import type { ServerContext } from '../context.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, fieldProblem } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
@@ -50,12 +50,7 @@ function dossierAction<B extends z.ZodType>(spec: {
     handler: async ({ params, body, user }, ctx) => {
       const loaded = await findVisibleDossier(ctx, user!, params.id);
       if (dossierActionRefusal(user!, spec.action, loaded.row) === 'AGENCY') {
-        throw new HttpError(
-          403,
-          'WRONG_AGENCY',
-          `Việc này làm tại bộ phận một cửa đã tiếp nhận hồ sơ (${loaded.row.receivingAgency}) / This is done at the desk that received the dossier (${loaded.row.receivingAgency})`,
-          { agencyCode: loaded.row.receivingAgency },
-        );
+        throw new DomainError('WRONG_AGENCY.receivingDesk', { agencyCode: loaded.row.receivingAgency }, { agencyCode: loaded.row.receivingAgency });
       }
       await spec.run(ctx, loaded.row.id, actorOf(user!), body as z.infer<B>);
       return { body: await reloadedDossierView(ctx, loaded.row.id) };
@@ -86,9 +81,7 @@ export const dossierRoutes: RouteSpec[] = [
     },
     handler: async ({ body, user }, ctx) => {
       if (!(await latestVersion(ctx.knex, body.procedureKey))) {
-        throw new HttpError(422, 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ / Invalid request', [
-          { field: 'body.procedureKey', message: `Không có thủ tục ${body.procedureKey} / No procedure ${body.procedureKey}` },
-        ]);
+        throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.procedureKey', 'NOT_FOUND.procedure', { procedureKey: body.procedureKey })]);
       }
       const received = await ctx.dossiers.receive({
         procedureKey: body.procedureKey,

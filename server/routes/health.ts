@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpError, errorBody } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
 import { databaseKind, pingDatabase } from '../store/index.js';
 
@@ -27,7 +28,7 @@ export const healthRoutes = [
             ok: false,
             database,
             now,
-            error: { code: 'DATABASE_UNAVAILABLE', message: error instanceof Error ? error.message : String(error) },
+            ...errorBody(new HttpError(503, 'DATABASE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) })),
           },
         };
       }

@@ -3,7 +3,7 @@
 // never a 5xx, whatever the body holds (server/services/procedureCheck.ts).
 import { z } from 'zod';
 import { accessFor } from '../auth/permissions.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../../engine/index.js';
 import { defineAction } from '../http/idempotency.js';
 import { presentProcedureSummary, presentProcedureVersion } from '../http/presenters.js';
 import { defineRoute } from '../http/route.js';
@@ -20,14 +20,9 @@ const problemSchema = z.object({
 });
 
 const procedureNotFound = (key: string, version?: number) =>
-  new HttpError(
-    404,
-    'NOT_FOUND',
-    version === undefined
-      ? `Không có thủ tục ${key} / No procedure ${key}`
-      : `Không có phiên bản ${version} của thủ tục ${key} / No version ${version} of procedure ${key}`,
-    { procedureKey: key, version },
-  );
+  version === undefined
+    ? new DomainError('NOT_FOUND.procedure', { procedureKey: key }, { procedureKey: key, version })
+    : new DomainError('NOT_FOUND.procedureVersion', { procedureKey: key, version }, { procedureKey: key, version });
 
 async function versionView(ctx: ServerContext, stored: ProcedureVersion) {
   const [procedure, history, latest] = await Promise.all([
@@ -63,13 +58,13 @@ export const procedureRoutes = [
         description: 'Deployed',
         schema: z.object({ key: z.string(), version: z.number(), warnings: z.array(problemSchema) }),
       },
-      422: { description: 'INVALID_MODEL: details lists every problem with its BPMN element id', schema: z.object({ error: z.object({ code: z.literal('INVALID_MODEL'), message: z.string(), details: z.array(problemSchema) }) }) },
+      422: { description: 'INVALID_MODEL: details lists every problem with its BPMN element id', schema: z.object({ error: z.object({ code: z.literal('INVALID_MODEL'), message: z.string(), messageEn: z.string(), details: z.array(problemSchema) }) }) },
     },
     handler: async ({ body, user }, ctx) => {
       const xml = body as unknown as string;
       const check = await checkProcedure(xml);
       if (!check.ok) {
-        throw new HttpError(422, 'INVALID_MODEL', 'Quy trình có lỗi / The procedure has errors', check.problems);
+        throw new DomainError('INVALID_MODEL', {}, check.problems);
       }
       const deployed = await ctx.dossiers.deploy(xml, user!.username);
       return { status: 201, body: { key: deployed.key, version: deployed.version, warnings: deployed.warnings } };

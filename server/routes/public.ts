@@ -26,7 +26,7 @@ function limiterFor(ctx: ServerContext): RateLimitRequestHandler {
       // Hand the refusal to the one error handler, so a 429 has the standard error shape.
       handler: (_req, _res, next, options) =>
         next(
-          new HttpError(429, 'TOO_MANY_REQUESTS', 'Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút / Too many lookups, try again in a minute', {
+          new HttpError(429, 'TOO_MANY_REQUESTS', {}, {
             limit: options.limit,
             windowSeconds: Math.round(options.windowMs / 1000),
           }),

@@ -2,9 +2,10 @@
 // and never leave the server, not even hashed.
 import { z } from 'zod';
 import { newUserRequestSchema } from '../../contract/index.js';
+import { DomainError } from '../../engine/index.js';
 import { accessFor } from '../auth/permissions.js';
 import { hashPassword } from '../auth/passwords.js';
-import { HttpError } from '../http/errors.js';
+import { fieldProblem } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { presentUser } from '../http/presenters.js';
 import { defineRoute } from '../http/route.js';
@@ -34,8 +35,8 @@ export const userRoutes = [
     responses: { 201: { description: 'The new account (without its password)' }, 409: { description: 'The username is taken (DUPLICATE)' } },
     handler: async ({ body }, ctx) => {
       if (!(await getAgency(ctx.knex, body.agencyCode))) {
-        throw new HttpError(422, 'AGENCY_NOT_FOUND', `Không có cơ quan ${body.agencyCode} / No agency ${body.agencyCode}`, [
-          { field: 'body.agencyCode', message: `unknown agency ${body.agencyCode}` },
+        throw new DomainError('AGENCY_NOT_FOUND', { agencyCode: body.agencyCode }, [
+          fieldProblem('body.agencyCode', 'AGENCY_NOT_FOUND', { agencyCode: body.agencyCode }),
         ]);
       }
       // Hashed outside the transaction: scrypt is slow and SQLite has one writer.

@@ -32,7 +32,7 @@ import type { Knex } from 'knex';
 import { addDays, appointmentDueSoonUntil, isLocalDate, type Channel, type Verdict, type WorkingCalendar } from '../../engine/index.js';
 import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
-import { HttpError } from '../http/errors.js';
+import { ServiceError } from './errors.js';
 import { agencyTree, dbInstant } from '../store/index.js';
 
 export interface DashboardQuery {
@@ -54,8 +54,8 @@ type Row = Record<string, any>;
 
 // ─── period ──────────────────────────────────────────────────────────────────
 
-function badQuery(field: string, message: string): HttpError {
-  return new HttpError(400, 'VALIDATION_FAILED', 'Dữ liệu không hợp lệ / Invalid request', [{ field: `query.${field}`, message }]);
+function badQuery(field: string, message: string): ServiceError {
+  return new ServiceError('VALIDATION_FAILED', {}, [{ field: `query.${field}`, message }]);
 }
 
 /** `YYYY-MM-DD` (a local day in Asia/Ho_Chi_Minh) or an ISO 8601 instant with offset. */
@@ -98,7 +98,7 @@ async function resolveScope(knex: Knex, user: AuthUser, query: DashboardQuery): 
   const visible = await visibleAgencies(knex, user);
   if (query.agency) {
     if (visible !== 'all' && !visible.has(query.agency)) {
-      throw new HttpError(403, 'FORBIDDEN', 'Không có quyền xem cơ quan này / Not allowed to see this agency', { agency: query.agency });
+      throw new ServiceError('FORBIDDEN.agency', { agencyCode: query.agency }, { agency: query.agency });
     }
     return { agencies: [query.agency], procedure: query.procedure ?? null };
   }

@@ -153,7 +153,7 @@ export class DossierService {
   async deploy(xml: string, deployedBy: string): Promise<Deployed> {
     const loaded = await loadProcedure(xml);
     if (!loaded.ok || !loaded.model) {
-      throw new DomainError('INVALID_MODEL', 'Quy trình có lỗi / The procedure has errors', loaded.problems.filter((p) => p.severity === 'error'));
+      throw new DomainError('INVALID_MODEL', {}, loaded.problems.filter((p) => p.severity === 'error'));
     }
     const model = loaded.model;
     compileProcedure(model); // refuses what validates but cannot run
@@ -177,7 +177,7 @@ export class DossierService {
 
   private async procedure(db: Knex | Knex.Transaction, key: string, version?: number): Promise<CompiledProcedure> {
     const stored = version === undefined ? await latestVersion(db, key) : await getVersion(db, key, version);
-    if (!stored) throw new DomainError('NOT_FOUND', `Không có thủ tục ${key} / No procedure ${key}`, { procedureKey: key });
+    if (!stored) throw new DomainError('NOT_FOUND.procedure', { procedureKey: key }, { procedureKey: key });
     const cacheKey = `${stored.key}@${stored.version}`;
     let compiled = this.compiled.get(cacheKey);
     if (!compiled) {

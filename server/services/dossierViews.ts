@@ -7,12 +7,11 @@ import { DomainError, type DeadlineState, type DossierStatus } from '../../engin
 import { canSeeDossier, visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
-import { HttpError } from '../http/errors.js';
 import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from '../http/presenters.js';
 import { listEvents, listTasks, loadDossier, type LoadedDossier } from '../store/index.js';
 
 /** One answer for "no such dossier" and "not yours": a clerk must not learn that a dossier exists elsewhere. */
-const notFound = (id: string) => new HttpError(404, 'NOT_FOUND', `Không tìm thấy hồ sơ / Dossier not found`, { dossierId: id });
+const notFound = (id: string) => new DomainError('NOT_FOUND.dossier', {}, { dossierId: id });
 
 /** The dossier, if `user` may see it; 404 otherwise (never data, never a hint). */
 export async function findVisibleDossier(ctx: ServerContext, user: AuthUser, id: string): Promise<LoadedDossier> {
@@ -37,13 +36,13 @@ export function dossierIdOfTask(taskId: string): string | null {
 /** The task's dossier, if the caller may see it, and the task; 404 for either missing or hidden. */
 export async function findVisibleTask(ctx: ServerContext, user: AuthUser, taskId: string) {
   const dossierId = dossierIdOfTask(taskId);
-  const missing = new HttpError(404, 'TASK_NOT_FOUND', `Không có công việc ${taskId} / No task ${taskId}`, { taskId });
+  const missing = new DomainError('TASK_NOT_FOUND', { taskId }, { taskId });
   if (!dossierId) throw missing;
   let loaded: LoadedDossier;
   try {
     loaded = await findVisibleDossier(ctx, user, dossierId);
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) throw missing;
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw missing;
     throw error;
   }
   const task = loaded.state.tasks.find((t) => t.id === taskId);

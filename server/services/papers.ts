@@ -3,10 +3,9 @@
 // heading, the officers' full names — and hands it to server/forms to render. Checks
 // that the caller may see the dossier: a dossier they may not see is a 404, never data.
 import type { Knex } from 'knex';
-import type { DayCount, DossierState } from '../../engine/index.js';
+import { DomainError, type DayCount, type DossierState } from '../../engine/index.js';
 import { canSeeDossier, hasPermission } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
-import { HttpError } from '../http/errors.js';
 import { agencyTree, getVersion, listEvents, loadDossier, type Agency, type DossierRow, type StoredEvent } from '../store/index.js';
 
 export interface Person {
@@ -30,7 +29,7 @@ export interface PaperData {
   now: Date;
 }
 
-const notFound = () => new HttpError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ / Dossier not found');
+const notFound = () => new DomainError('NOT_FOUND.dossier');
 
 /** Loads everything a paper needs, or 404 when there is no such dossier or the caller may not see it. */
 export async function loadPaperData(

@@ -27,12 +27,13 @@ const bySeverity = (a: Problem, b: Problem) => (a.severity === b.severity ? 0 : 
 function asProblems(error: unknown): Problem[] {
   if (error instanceof DomainError && Array.isArray(error.details) && error.details.length > 0) {
     return (error.details as Partial<Problem>[]).map((d) =>
-      problem('error', d.code ?? 'CANNOT_RUN', d.elementId ?? null, d.message ?? error.message, d.messageEn ?? error.message),
+      problem('error', d.code ?? 'CANNOT_RUN', d.elementId ?? null, d.message ?? error.message, d.messageEn ?? error.messageEn),
     );
   }
   const text = error instanceof Error ? error.message : String(error);
+  const textEn = error instanceof DomainError ? error.messageEn : text;
   const elementId = error instanceof DomainError ? ((error.details as { elementId?: string } | undefined)?.elementId ?? null) : null;
-  return [problem('error', 'CANNOT_RUN', elementId, `Không đọc được quy trình: ${text}`, `The procedure cannot be read: ${text}`)];
+  return [problem('error', 'CANNOT_RUN', elementId, `Không đọc được quy trình: ${text}`, `The procedure cannot be read: ${textEn}`)];
 }
 
 // Widths of the columns these values are stored in (migrations/20261122000000_foundation.ts).
@@ -40,30 +41,34 @@ function asProblems(error: unknown): Problem[] {
 // naming the element, rather than as a 500 when a dossier first reaches the step.
 const WIDTH = { key: 128, code: 64, name: 500, duration: 64, nodeId: 128, role: 64, outcome: 128 } as const;
 
-function tooLong(elementId: string | null, what: string, value: string, max: number): Problem {
+/** What a value is, in both languages (an attribute name reads the same in both). */
+type What = { vi: string; en: string } | string;
+
+function tooLong(elementId: string | null, what: What, value: string, max: number): Problem {
+  const [vi, en] = typeof what === 'string' ? [what, what] : [what.vi, what.en];
   return problem(
     'error',
     'VALUE_TOO_LONG',
     elementId && elementId.length <= WIDTH.nodeId ? elementId : null,
-    `${what} dài quá ${max} ký tự: "${value.slice(0, 40)}…"`,
-    `${what} is longer than ${max} characters: "${value.slice(0, 40)}…"`,
+    `${vi} dài quá ${max} ký tự: "${value.slice(0, 40)}…"`,
+    `${en} is longer than ${max} characters: "${value.slice(0, 40)}…"`,
   );
 }
 
 function storageProblems(model: ProcedureModel): Problem[] {
   const found: Problem[] = [];
-  const check = (elementId: string | null, what: string, value: string | null | undefined, max: number) => {
+  const check = (elementId: string | null, what: What, value: string | null | undefined, max: number) => {
     if (value && value.length > max) found.push(tooLong(elementId, what, value, max));
   };
-  check(model.key, 'Mã quy trình (process id) / Process id', model.key, WIDTH.key);
+  check(model.key, { vi: 'Mã quy trình (process id)', en: 'Process id' }, model.key, WIDTH.key);
   check(model.key, 'mc:code', model.code, WIDTH.code);
-  check(model.key, 'Tên quy trình / Process name', model.name, WIDTH.name);
+  check(model.key, { vi: 'Tên quy trình', en: 'Process name' }, model.name, WIDTH.name);
   check(model.key, 'mc:timeLimit', model.timeLimit, WIDTH.duration);
   const walk = (container: Container) => {
     for (const node of Object.values(container.nodes)) {
-      check(node.id, 'Mã phần tử / Element id', node.id, WIDTH.nodeId);
+      check(node.id, { vi: 'Mã phần tử', en: 'Element id' }, node.id, WIDTH.nodeId);
       if (node.type === 'userTask') {
-        check(node.id, 'Tên bước / Step name', node.name, WIDTH.name);
+        check(node.id, { vi: 'Tên bước', en: 'Step name' }, node.name, WIDTH.name);
         check(node.id, 'mc:role', node.role, WIDTH.role);
         check(node.id, 'mc:duration', node.duration, WIDTH.duration);
       }

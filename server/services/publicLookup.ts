@@ -4,9 +4,8 @@
 // officer names, no history details (Decree 13/2023 on personal data: the minimum).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { DossierStatus, Verdict } from '../../engine/index.js';
+import { DomainError, type DossierStatus, type Verdict } from '../../engine/index.js';
 import { statusLabel, verdictLabel } from '../forms/labels.js';
-import { HttpError } from '../http/errors.js';
 import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion } from '../store/index.js';
 
 export type { PublicDossier } from '../../contract/index.js';
@@ -26,8 +25,7 @@ export function sameSecret(given: string, stored: string): boolean {
 const DECOY_SECRET = 'decoy-secret-never-matches';
 
 /** The same 404 whether the code or the secret is wrong: the answer must not tell which. */
-const notFound = () =>
-  new HttpError(404, 'NOT_FOUND', 'Không tìm thấy hồ sơ với mã và mã tra cứu này / No dossier matches this code and secret');
+const notFound = () => new DomainError('NOT_FOUND.lookup');
 
 export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined): Promise<PublicDossier> {
   let loaded = null;

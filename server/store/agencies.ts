@@ -32,7 +32,7 @@ const fromRow = (row: Record<string, any>): Agency => ({
 /** Throws DUPLICATE if the code exists, AGENCY_NOT_FOUND if the parent does not. */
 export async function createAgency(db: Db, agency: NewAgency, now: string): Promise<Agency> {
   if (agency.parentCode && !(await getAgency(db, agency.parentCode))) {
-    throw new DomainError('AGENCY_NOT_FOUND', `parent agency ${agency.parentCode} not found`, { parentCode: agency.parentCode });
+    throw new DomainError('AGENCY_NOT_FOUND.parent', { agencyCode: agency.parentCode }, { parentCode: agency.parentCode });
   }
   const row = {
     code: agency.code,
@@ -46,7 +46,7 @@ export async function createAgency(db: Db, agency: NewAgency, now: string): Prom
   try {
     await db('agencies').insert(row);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('DUPLICATE', `agency ${agency.code} already exists`, { code: agency.code });
+    if (isUniqueViolation(error)) throw new DomainError('DUPLICATE.agency', { agencyCode: agency.code }, { code: agency.code });
     throw error;
   }
   return fromRow(row);
@@ -65,12 +65,12 @@ export async function updateAgency(db: Db, code: string, changes: AgencyChanges)
   if (changes.level !== undefined) patch.level = changes.level;
   if (changes.kind !== undefined) patch.kind = changes.kind;
   if (changes.parentCode !== undefined) {
-    if (changes.parentCode === code) throw new DomainError('SAME_AGENCY', `agency ${code} cannot be its own parent`);
+    if (changes.parentCode === code) throw new DomainError('SAME_AGENCY.ownParent', { agencyCode: code });
     patch.parent_code = changes.parentCode;
   }
   if (Object.keys(patch).length > 0) await db('agencies').where({ code }).update(patch);
   const agency = await getAgency(db, code);
-  if (!agency) throw new DomainError('AGENCY_NOT_FOUND', `agency ${code} not found`, { code });
+  if (!agency) throw new DomainError('AGENCY_NOT_FOUND', { agencyCode: code }, { code });
   return agency;
 }
 

@@ -156,7 +156,7 @@ export async function insertDossier(trx: Db, dossier: NewDossier): Promise<numbe
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new DomainError('DUPLICATE', `dossier ${state.id} / ${state.code} already exists`, { id: state.id, code: state.code });
+      throw new DomainError('DUPLICATE.dossier', { dossierCode: state.code }, { id: state.id, code: state.code });
     }
     throw error;
   }
@@ -183,8 +183,8 @@ export async function saveDossierAction(trx: Db, action: SaveDossierAction): Pro
     .update({ ...dossierProjection(result.state), version: expectedVersion + 1, updated_at: now });
   if (updated === 0) {
     const current = await trx('dossiers').where({ id: dossierId }).first('version');
-    if (!current) throw new DomainError('NOT_FOUND', `dossier ${dossierId} not found`, { dossierId });
-    throw new DomainError('VERSION_CONFLICT', `dossier ${dossierId} changed meanwhile`, {
+    if (!current) throw new DomainError('NOT_FOUND.dossier', {}, { dossierId });
+    throw new DomainError('VERSION_CONFLICT', {}, {
       dossierId,
       expectedVersion,
       actualVersion: Number(current.version),
@@ -279,7 +279,7 @@ async function recordEscalations(trx: Db, dossierId: string, effects: readonly E
       await trx('escalations').insert({ task_id: effect.task.id, level: effect.level, dossier_id: dossierId, at: now });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new DomainError('DUPLICATE', `task ${effect.task.id} was already escalated to level ${effect.level}`, {
+        throw new DomainError('DUPLICATE.escalation', { taskId: effect.task.id, level: effect.level }, {
           taskId: effect.task.id,
           level: effect.level,
         });
@@ -364,7 +364,7 @@ function dossierFromRow(row: Row): LoadedDossier {
 /** Throws NOT_FOUND when there is no such dossier. */
 export async function loadDossier(db: Db, id: string): Promise<LoadedDossier> {
   const row = await db('dossiers').where({ id }).first();
-  if (!row) throw new DomainError('NOT_FOUND', `dossier ${id} not found`, { dossierId: id });
+  if (!row) throw new DomainError('NOT_FOUND.dossier', {}, { dossierId: id });
   return dossierFromRow(row);
 }
 

@@ -68,7 +68,7 @@ export async function createUser(db: Db, user: NewUser, now: string): Promise<Us
       .returning('id');
     id = Number(typeof inserted === 'object' ? inserted.id : inserted);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('DUPLICATE', `username ${user.username} is taken`, { username: user.username });
+    if (isUniqueViolation(error)) throw new DomainError('DUPLICATE.username', { username: user.username }, { username: user.username });
     throw error;
   }
   const roles = [...new Set(user.roles)];

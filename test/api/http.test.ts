@@ -2,7 +2,7 @@
 // field, malformed JSON, and the API documentation browsable without internet.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../support/databases.js';
-import { APPLICANT, landTransferXml, startApi, vn, type ApiServer } from './support.js';
+import { APPLICANT, landTransferXml, openTask, startApi, vn, type ApiServer } from './support.js';
 
 const sqlite = databaseTargets.filter((t) => t.kind === 'sqlite');
 
@@ -87,5 +87,56 @@ describe.each(sqlite)('the HTTP edges on $kind', (target) => {
       expect(spec.paths, path).toHaveProperty([path]);
     }
     expect(spec.paths['/api/procedures'].post.requestBody.content).toHaveProperty(['application/xml']);
+  });
+
+  it('answers a refusal with its code, the Vietnamese message, the English one, and the catalogue entry with its values', async () => {
+    const desk = await api.as('commune.reception');
+    const received = await desk.post('/dossiers', { procedureKey: 'land_test', applicant: APPLICANT });
+    expect(received.status).toBe(201);
+    const receiveTask = openTask(received.body, 'Receive');
+
+    const wrongRole = await (await api.as('commune.specialist')).post(`/tasks/${receiveTask.id}/claim`);
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body).toEqual({
+      error: {
+        code: 'ROLE_REQUIRED',
+        message: 'Cần vai trò "reception"',
+        messageEn: 'Role "reception" is required',
+        messageKey: 'ROLE_REQUIRED',
+        params: { role: 'reception' },
+        details: { role: 'reception' },
+      },
+    });
+
+    // A reason the clerk typed with " / " in it is kept whole, and later refusals name the status by value.
+    const reason = 'Thiếu bản sao CMND / CCCD của người nộp; giấy tờ nhà đất / đất ở chưa công chứng';
+    const rejected = await desk.post(`/dossiers/${received.body.id}/reject`, { reason });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.history.find((h: { type: string }) => h.type === 'rejected').details.reason).toBe(reason);
+    const closed = await desk.post(`/dossiers/${received.body.id}/reject`, { reason });
+    expect(closed.status).toBe(409);
+    expect(closed.body.error).toMatchObject({
+      code: 'DOSSIER_CLOSED',
+      message: 'Hồ sơ đã kết thúc (rejected)',
+      messageEn: 'The dossier is closed (rejected)',
+      messageKey: 'DOSSIER_CLOSED',
+      params: { status: 'rejected' },
+    });
+
+    // The HTTP layer's own refusals and a variant of a code carry the same fields.
+    expect((await desk.get('/nothing/here')).body).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Không có API này', messageEn: 'No such API route', messageKey: 'NOT_FOUND.route', params: {} },
+    });
+    const unknown = await desk.post('/dossiers', { procedureKey: 'khong_co', applicant: APPLICANT });
+    expect(unknown.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ', messageEn: 'Invalid request' });
+    expect(unknown.body.error.details).toEqual([
+      {
+        field: 'body.procedureKey',
+        message: 'Không có thủ tục khong_co',
+        messageEn: 'No procedure khong_co',
+        messageKey: 'NOT_FOUND.procedure',
+        params: { procedureKey: 'khong_co' },
+      },
+    ]);
   });
 });

@@ -38,7 +38,10 @@ describe('the socket handshake', () => {
   });
 
   it('refuses a socket without a token, with a forged one and with one expired on the session clock', async () => {
-    expect(await refusal(running, {})).toEqual({ message: 'UNAUTHENTICATED', data: expect.objectContaining({ code: 'UNAUTHENTICATED' }) });
+    expect(await refusal(running, {})).toEqual({
+      message: 'UNAUTHENTICATED',
+      data: expect.objectContaining({ code: 'UNAUTHENTICATED', messageKey: 'UNAUTHENTICATED.socket', messageEn: expect.stringContaining('auth.token') }),
+    });
     expect((await refusal(running, { token: 'not.a.token' })).message).toBe('UNAUTHENTICATED');
     const good = await login(running, 'commune.specialist');
     expect((await refusal(running, { token: `${good.slice(0, -4)}AAAA` })).message).toBe('UNAUTHENTICATED');
@@ -56,7 +59,12 @@ describe('the socket handshake', () => {
     expect(running.context.live!.closeExpired()).toBe(0);
     sessionClock.advanceMinutes(121);
     expect(running.context.live!.closeExpired()).toBe(1);
-    expect(await expired).toMatchObject({ message: expect.stringContaining('expired') });
+    expect(await expired).toMatchObject({
+      code: 'INVALID_TOKEN',
+      message: expect.stringContaining('hết hạn'),
+      messageEn: expect.stringContaining('expired'),
+      messageKey: 'INVALID_TOKEN.expired',
+    });
     await expect.poll(() => listener.socket.connected).toBe(false);
   });
 

@@ -71,6 +71,6 @@ describe('the lookup secret and the reporting period', () => {
       '2026-11-30T17:00:00.000Z',
       '2026-11-30T17:00:00.000Z',
     ]);
-    expect(() => resolvePeriod(cal, new Date(), { from: '2026-13-01' })).toThrow(/Invalid request/);
+    expect(() => resolvePeriod(cal, new Date(), { from: '2026-13-01' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', messageEn: 'Invalid request' }));
   });
 });

@@ -103,7 +103,13 @@ describe.each(databaseTargets)('the citizen lookup on $kind', (target) => {
       expect(r.text).toBe(wrongSecret.text);
     }
     expect(JSON.parse(wrongSecret.text)).toEqual({
-      error: { code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ với mã và mã tra cứu này / No dossier matches this code and secret' },
+      error: {
+        code: 'NOT_FOUND',
+        message: 'Không tìm thấy hồ sơ với mã và mã tra cứu này',
+        messageEn: 'No dossier matches this code and secret',
+        messageKey: 'NOT_FOUND.lookup',
+        params: {},
+      },
     });
   });
 

@@ -90,7 +90,7 @@ describe.each(databaseTargets)('transactions and constraints on $kind', (target)
     await expect(
       inTransaction(db.knex, async () => {
         domainCalls++;
-        throw new DomainError('VERSION_CONFLICT', 'changed meanwhile');
+        throw new DomainError('VERSION_CONFLICT');
       }),
     ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
     expect(domainCalls).toBe(1);

@@ -21,11 +21,7 @@ export interface ApologizeInput {
  */
 const beforeAppointment: Guard<unknown> = (draft) => {
   if (draft.now.getTime() > new Date(draft.state.appointmentAt).getTime()) {
-    throw new DomainError(
-      'APPOINTMENT_PASSED',
-      'Ngày hẹn trả đã qua: phiếu xin lỗi và hẹn lại phải gửi trước ngày hẹn / The appointment has passed: the apology must be issued before it',
-      { appointmentAt: draft.state.appointmentAt },
-    );
+    throw new DomainError('APPOINTMENT_PASSED', {}, { appointmentAt: draft.state.appointmentAt });
   }
 };
 
@@ -34,11 +30,7 @@ const laterAppointment: Guard<ApologizeInput> = (draft, input) => {
   const next = new Date(input.newAppointmentAt);
   const current = new Date(draft.state.appointmentAt);
   if (Number.isNaN(next.getTime()) || next <= current || next <= draft.now) {
-    throw new DomainError(
-      'INVALID_APPOINTMENT',
-      'Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm hiện tại / The new appointment must be after the current one and after now',
-      { appointmentAt: draft.state.appointmentAt },
-    );
+    throw new DomainError('INVALID_APPOINTMENT', {}, { appointmentAt: draft.state.appointmentAt });
   }
 };
 

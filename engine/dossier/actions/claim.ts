@@ -18,9 +18,7 @@ export interface ClaimInput {
 const notClaimedByAnother: Guard<ClaimInput> = (draft, input) => {
   const task = openTask(draft.state, input.taskId);
   if (task.assignee !== null && task.assignee !== input.actor.username) {
-    throw new DomainError('TASK_ALREADY_CLAIMED', `Công việc đã do ${task.assignee} nhận / Already claimed by ${task.assignee}`, {
-      assignee: task.assignee,
-    });
+    throw new DomainError('TASK_ALREADY_CLAIMED', { assignee: task.assignee }, { assignee: task.assignee });
   }
 };
 

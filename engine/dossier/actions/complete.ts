@@ -47,11 +47,7 @@ export function completeInDraft(draft: Draft, taskId: string, input: CompleteInp
   const outcomes = draft.procedure.outcomes.get(task.stepId) ?? [];
   const outcome = input.outcome ?? null;
   if (outcome !== null && outcomes.length > 0 && !outcomes.some((o) => o.key === outcome)) {
-    throw new DomainError(
-      'INVALID_OUTCOME',
-      `Kết quả "${outcome}" không có ở bước này / Outcome "${outcome}" is not offered by this step`,
-      { allowed: outcomes.map((o) => o.key) },
-    );
+    throw new DomainError('INVALID_OUTCOME', { outcome }, { allowed: outcomes.map((o) => o.key) });
   }
   task.state = 'done';
   task.assignee = task.assignee ?? input.actor.username;
@@ -70,13 +66,10 @@ export function completeInDraft(draft: Draft, taskId: string, input: CompleteInp
   });
   const left = step.actions.some((a) => a.type === 'leaveStep' && a.params.stepId === task.stepId);
   if (!left) {
-    throw new DomainError(
-      'NO_ROUTE',
-      outcomes.length > 0 && outcome === null
-        ? `Hãy chọn một kết quả: ${outcomes.map((o) => o.key).join(', ')} / Pick an outcome: ${outcomes.map((o) => o.key).join(', ')}`
-        : `Không có nhánh nào sau "${task.name}" khớp / No flow after "${task.name}" matches`,
-      { elementId: task.stepId, allowed: outcomes.map((o) => o.key) },
-    );
+    const details = { elementId: task.stepId, allowed: outcomes.map((o) => o.key) };
+    throw outcomes.length > 0 && outcome === null
+      ? new DomainError('NO_ROUTE.pickOutcome', { outcomes: details.allowed.join(', ') }, details)
+      : new DomainError('NO_ROUTE', { name: task.name }, details);
   }
   applyMachine(draft, step);
   draft.record('completed', input.actor.username, { outcome, comment: task.comment, verdict: task.verdict }, task);

@@ -19,7 +19,7 @@ export interface FireTimerInput {
 
 const timerArmed: Guard<FireTimerInput> = (draft, input) => {
   if (!draft.state.timers.some((t) => t.id === input.timerId)) {
-    throw new DomainError('TIMER_NOT_FOUND', `Không có hẹn giờ ${input.timerId} / No timer ${input.timerId}`);
+    throw new DomainError('TIMER_NOT_FOUND', { timerId: input.timerId });
   }
 };
 

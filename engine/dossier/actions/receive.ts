@@ -53,10 +53,7 @@ function initialState(ctx: EngineContext, procedure: CompiledProcedure, input: R
   const { model } = procedure;
   ctx.agencies.require(input.receivingAgency);
   if (!model.timeLimit) {
-    throw new DomainError(
-      'INVALID_MODEL',
-      'Quy trình chưa có thời hạn giải quyết (mc:timeLimit) / The procedure has no time limit (mc:timeLimit)',
-    );
+    throw new DomainError('INVALID_MODEL.noTimeLimit');
   }
   const { countingFrom, appointmentAt } = computeAppointment(ctx.calendar, now, model.timeLimit, model.dayCount, {
     cutoff: model.cutoff ?? undefined,

@@ -18,9 +18,7 @@ export interface ReturnInput {
 
 const awaitingReturn: Guard<unknown> = (draft) => {
   if (draft.state.status !== 'awaitingReturn') {
-    throw new DomainError('NOT_AWAITING_RETURN', 'Hồ sơ chưa có kết quả để trả / The dossier has no result to return yet', {
-      status: draft.state.status,
-    });
+    throw new DomainError('NOT_AWAITING_RETURN', {}, { status: draft.state.status });
   }
 };
 

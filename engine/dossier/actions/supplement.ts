@@ -17,7 +17,7 @@ export interface SupplementInput {
 
 const paused: Guard<unknown> = (draft) => {
   if (!draft.state.pause) {
-    throw new DomainError('DOSSIER_NOT_PAUSED', 'Hồ sơ không chờ bổ sung / The dossier is not waiting for a supplement');
+    throw new DomainError('DOSSIER_NOT_PAUSED');
   }
 };
 

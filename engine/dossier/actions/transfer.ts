@@ -21,7 +21,7 @@ const anotherKnownAgency: Guard<TransferInput> = (draft, input) => {
   const task = openTask(draft.state, input.taskId);
   const target = draft.ctx.agencies.require(input.toAgency);
   if (target.code === task.agencyCode) {
-    throw new DomainError('SAME_AGENCY', 'Công việc đã ở cơ quan này / The task is already with that agency');
+    throw new DomainError('SAME_AGENCY');
   }
 };
 
@@ -29,9 +29,7 @@ const anotherKnownAgency: Guard<TransferInput> = (draft, input) => {
 const fromTaskAgency: Guard<TransferInput> = (draft, input) => {
   const task = openTask(draft.state, input.taskId);
   if (input.actor.agencyCode !== task.agencyCode) {
-    throw new DomainError('WRONG_AGENCY', `Chỉ ${task.agencyCode} chuyển được công việc này / Only ${task.agencyCode} can transfer this task`, {
-      agencyCode: task.agencyCode,
-    });
+    throw new DomainError('WRONG_AGENCY.transfer', { agencyCode: task.agencyCode }, { agencyCode: task.agencyCode });
   }
 };
 

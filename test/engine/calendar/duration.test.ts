@@ -29,7 +29,9 @@ describe('time limits written as ISO 8601 durations', () => {
       expect(isDomainError(e) && e.code, iso).toBe('INVALID_DURATION');
     }
     const e = errorOf(() => parseDuration('P1W'));
-    expect(e instanceof Error && e.message).toMatch(/^Thời hạn "P1W" không hợp lệ: .* \/ Invalid duration "P1W": weeks/);
+    expect(isDomainError(e) && e.message).toMatch(/^Thời hạn "P1W" không hợp lệ: .*tuần/);
+    expect(isDomainError(e) && e.messageEn).toMatch(/^Invalid duration "P1W": weeks/);
+    expect(isDomainError(e) && e.params).toEqual({ duration: 'P1W' });
   });
 
   it('reads a week as 7 days for calendar-day procedures', () => {

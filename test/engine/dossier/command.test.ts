@@ -104,7 +104,7 @@ describe('the command frame', () => {
     const neverRun = vi.fn<Guard<unknown>>();
     const execute = vi.fn();
     const refuses: Guard<unknown> = () => {
-      throw new DomainError('DOSSIER_PAUSED', 'refused');
+      throw new DomainError('DOSSIER_PAUSED');
     };
     const command: Command<unknown> = {
       verb: 'test',
@@ -133,7 +133,7 @@ describe('the command frame', () => {
         draft.state.tasks[0].assignee = 'someone';
         draft.effects.push({ type: 'taskUpdated', task: draft.state.tasks[0] });
         draft.record('claimed', 'someone');
-        throw new DomainError('NO_ROUTE', 'refused midway');
+        throw new DomainError('NO_ROUTE', { name: 'refused midway' });
       },
       settlesStatus: true,
       announces: true,

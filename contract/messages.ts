@@ -1,0 +1,199 @@
+// The message catalogue of the API: every error code the server answers with, in
+// Vietnamese and English, as templates with named parameters. The server makes an error
+// answer's `message` (Vietnamese) and `messageEn` from it; the web app shows the same
+// entry, with the answer's `params`, in the language the user chose. Free text a person
+// typed (a reason, a comment) travels as a parameter or a field, never cut apart.
+//
+// The engine owns the words of its own codes (engine/messages.ts); the codes below are
+// those of the HTTP layer and of the server's services (docs/contract.md §3.2).
+import {
+  DOMAIN_ERROR_CODES,
+  DOMAIN_MESSAGES,
+  codeOfKey,
+  describeWith,
+  formatMessage,
+  type CodedMessage,
+  type DomainErrorCode,
+  type Lang,
+  type MessageParams,
+  type MessageTemplate,
+  type ParamArgs,
+} from '../engine/messages.js';
+
+export {
+  DOMAIN_ERROR_CODES,
+  codeOfKey,
+  formatMessage,
+  templateParams,
+  type CodedMessage,
+  type DomainErrorCode,
+  type Lang,
+  type Localized,
+  type MessageParams,
+  type MessageTemplate,
+  type ParamValue,
+} from '../engine/messages.js';
+
+/** Codes the server itself answers with (the HTTP layer, sign-in, papers, the test clock). */
+export const SERVER_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_JSON',
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNAUTHENTICATED',
+  'INVALID_TOKEN',
+  'SESSION_ENDED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
+  'FORBIDDEN',
+  'TOO_MANY_ATTEMPTS',
+  'TOO_MANY_REQUESTS',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_REUSED',
+  'FORM_NOT_FOUND',
+  'FORM_NOT_AVAILABLE',
+  'CLOCK_NOT_MANUAL',
+  'DATABASE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+export type ErrorCode = DomainErrorCode | ServerErrorCode;
+
+export const ERROR_CODES: readonly ErrorCode[] = [...DOMAIN_ERROR_CODES, ...SERVER_ERROR_CODES];
+
+export const SERVER_MESSAGES = {
+  VALIDATION_FAILED: { vi: 'Dữ liệu không hợp lệ', en: 'Invalid request' },
+  'VALIDATION_FAILED.clockMove': {
+    vi: 'Gửi một trong hai trường "now" hoặc "advance"',
+    en: 'Send one of the fields "now" or "advance"',
+  },
+  'VALIDATION_FAILED.clockAdvance': { vi: 'Khoảng thời gian không hợp lệ', en: 'Invalid duration' },
+  INVALID_JSON: { vi: 'Nội dung JSON không hợp lệ', en: 'Malformed JSON body' },
+  BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ: {reason}', en: 'Bad request: {reason}' },
+  PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body too large' },
+  UNSUPPORTED_MEDIA_TYPE: { vi: 'Cần gửi {mediaType}', en: 'Send {mediaType}' },
+  UNAUTHENTICATED: { vi: 'Cần đăng nhập', en: 'Authentication required' },
+  'UNAUTHENTICATED.socket': {
+    vi: 'Cần đăng nhập: gửi mã phiên trong auth.token',
+    en: 'Authentication required: send the token in auth.token',
+  },
+  'UNAUTHENTICATED.invalidToken': {
+    vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn',
+    en: 'Invalid or expired token',
+  },
+  INVALID_TOKEN: { vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', en: 'Invalid or expired token' },
+  'INVALID_TOKEN.inactive': { vi: 'Tài khoản không còn hiệu lực', en: 'The account is no longer active' },
+  'INVALID_TOKEN.expired': { vi: 'Phiên đăng nhập đã hết hạn', en: 'The session has expired' },
+  SESSION_ENDED: {
+    vi: 'Phiên làm việc đã hết thời gian tối đa, hãy đăng nhập lại',
+    en: 'The session reached its maximum length; log in again',
+  },
+  INVALID_CREDENTIALS: { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong username or password' },
+  ACCOUNT_DISABLED: { vi: 'Tài khoản đã bị khoá', en: 'The account is disabled' },
+  FORBIDDEN: { vi: 'Không có quyền', en: 'Not allowed' },
+  'FORBIDDEN.agency': { vi: 'Không có quyền xem cơ quan {agencyCode}', en: 'Not allowed to see agency {agencyCode}' },
+  'FORBIDDEN.clock': { vi: 'Chỉ quản trị viên chỉnh được đồng hồ', en: 'Only an admin moves the clock' },
+  TOO_MANY_ATTEMPTS: {
+    vi: 'Đăng nhập sai quá nhiều lần, hãy thử lại sau',
+    en: 'Too many failed logins, try again later',
+  },
+  TOO_MANY_REQUESTS: {
+    vi: 'Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút',
+    en: 'Too many lookups, try again in a minute',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    vi: 'Yêu cầu với khoá này đang được xử lý, hãy thử lại sau',
+    en: 'A request with this key is still in progress, retry later',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    vi: 'Khoá Idempotency-Key đã dùng cho một yêu cầu khác',
+    en: 'This Idempotency-Key was used for a different request',
+  },
+  FORM_NOT_FOUND: { vi: 'Không có mẫu giấy "{form}"', en: 'No such form "{form}"' },
+  FORM_NOT_AVAILABLE: {
+    vi: 'Mẫu giấy này không áp dụng cho hồ sơ',
+    en: 'This form does not apply to the dossier',
+  },
+  'FORM_NOT_AVAILABLE.rejection': { vi: 'Hồ sơ không bị từ chối', en: 'The dossier was not rejected' },
+  'FORM_NOT_AVAILABLE.supplementRequest': {
+    vi: 'Hồ sơ chưa có yêu cầu bổ sung',
+    en: 'The dossier has no supplement request',
+  },
+  'FORM_NOT_AVAILABLE.apology': { vi: 'Hồ sơ chưa có phiếu xin lỗi', en: 'The dossier was never apologized for' },
+  CLOCK_NOT_MANUAL: {
+    vi: 'Đồng hồ thật không chỉnh được; chạy với MOTCUA_CLOCK=manual',
+    en: 'The clock is real; start with MOTCUA_CLOCK=manual',
+  },
+  DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu không trả lời: {reason}', en: 'The database does not answer: {reason}' },
+  INTERNAL: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
+  // The server's own reasons for a domain code.
+  'NOT_FOUND.route': { vi: 'Không có API này', en: 'No such API route' },
+} as const satisfies Record<ServerErrorCode | `${ErrorCode}.${string}`, MessageTemplate>;
+
+/** Every template: the engine's codes and the server's, keyed by `CODE` or `CODE.variant`. */
+export const MESSAGES = { ...DOMAIN_MESSAGES, ...SERVER_MESSAGES } as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type ServerMessageKey = keyof typeof SERVER_MESSAGES;
+
+export const isMessageKey = (key: unknown): key is MessageKey => typeof key === 'string' && Object.hasOwn(MESSAGES, key);
+
+/**
+ * The text of one catalogue entry in one language. Typed: the parameters a template names
+ * are required (`messageOf('ROLE_REQUIRED', {role: 'head'}, 'en')`).
+ */
+export function messageOf<K extends MessageKey>(key: K, params: ParamArgs<(typeof MESSAGES)[K]>[0], lang: Lang): string {
+  const template = MESSAGES[key] as MessageTemplate;
+  return formatMessage(template[lang], params as MessageParams | undefined, lang);
+}
+
+/** Both texts and the parameters of one entry: what an error answer or a detail carries. */
+export function describeMessage<K extends MessageKey>(key: K, ...[params]: ParamArgs<(typeof MESSAGES)[K]>): CodedMessage<K> {
+  return describeWith(MESSAGES, key, params as MessageParams | undefined);
+}
+
+export const errorCodeOf = (key: MessageKey): ErrorCode => codeOfKey<ErrorCode>(key);
+
+/**
+ * An error answer, `{error: ErrorPayload}` (docs/contract.md §3.2). `message` is Vietnamese,
+ * `messageEn` English; `messageKey` names the catalogue entry both were made from (`code`
+ * or `code.variant`) and `params` its values, so a client shows the entry in its own words.
+ */
+export interface ErrorPayload {
+  code: string;
+  message: string;
+  messageEn: string;
+  messageKey: string;
+  params: MessageParams;
+  details?: unknown;
+}
+
+export interface ErrorAnswer {
+  error: ErrorPayload;
+}
+
+/** An item of `details` that says what is wrong with one field (a request field, a list of a calendar). */
+export interface FieldProblem extends Partial<CodedMessage> {
+  field: string;
+  message: string;
+}
+
+/**
+ * The words of an error answer (or a detail) in one language: the catalogue entry with
+ * its parameters when the reader knows the entry, else the text the server sent in that
+ * language. Never cuts a text apart.
+ */
+export function textOf(
+  answer: { messageKey?: unknown; params?: unknown; message?: unknown; messageEn?: unknown },
+  lang: Lang,
+): string {
+  if (isMessageKey(answer.messageKey)) {
+    const params = answer.params && typeof answer.params === 'object' ? (answer.params as MessageParams) : {};
+    return formatMessage((MESSAGES[answer.messageKey] as MessageTemplate)[lang], params, lang);
+  }
+  const vi = typeof answer.message === 'string' ? answer.message : '';
+  const en = typeof answer.messageEn === 'string' ? answer.messageEn : '';
+  return lang === 'en' && en ? en : vi || en;
+}
