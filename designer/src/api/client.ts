@@ -1,24 +1,45 @@
 // The one HTTP client of the web app: JSON in and out, the bearer token from the
 // session, and every failure turned into an ApiError with the server's stable code
-// (CONTRACT.md §3: `{error: {code, message, details?}}`).
+// (docs/contract.md §3.2: `{error: {code, message, messageEn, messageKey, params, details?}}`).
+import type { MessageParams } from '../../../contract/index.js';
 
 export interface ErrorDetail {
   elementId?: string | null;
   field?: string;
   message?: string;
   messageEn?: string;
+  messageKey?: string;
+  params?: MessageParams;
   [key: string]: unknown;
 }
 
+/** What an error answer says besides its code: the catalogue entry and both texts. */
+export interface ErrorWords {
+  /** English text (`message` is the Vietnamese one). */
+  messageEn?: string;
+  /** The message catalogue's entry (contract/messages.ts): `code` or `code.variant`. */
+  messageKey?: string;
+  params?: MessageParams;
+}
+
 export class ApiError extends Error {
+  readonly messageEn: string | undefined;
+  readonly messageKey: string;
+  readonly params: MessageParams;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    words: ErrorWords = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.messageEn = words.messageEn;
+    // An older server sends no key: its code is the entry (when the catalogue has it).
+    this.messageKey = words.messageKey ?? code;
+    this.params = words.params ?? {};
   }
 
   /** Details as a list (validation problems name a field or a BPMN element). */
@@ -105,7 +126,7 @@ export async function requestTimed<T>(method: string, path: string, body?: unkno
     response = await fetch(`/api${path}`, { method, headers, body: payload, signal: options.signal });
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ / Cannot reach the server');
+    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ', undefined, { messageEn: 'Cannot reach the server' });
   }
   const serverTime = serverTimeOf(response);
   if (serverTime && onServerTime) onServerTime(serverTime, sentAt, Date.now());
@@ -113,18 +134,20 @@ export async function requestTimed<T>(method: string, path: string, body?: unkno
     let code = `HTTP_${response.status}`;
     let message = response.statusText || code;
     let details: unknown;
+    let words: ErrorWords = {};
     try {
-      const parsed = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+      const parsed = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } & ErrorWords };
       if (parsed.error) {
         code = parsed.error.code ?? code;
         message = parsed.error.message ?? message;
         details = parsed.error.details;
+        words = { messageEn: parsed.error.messageEn, messageKey: parsed.error.messageKey, params: parsed.error.params };
       }
     } catch {
       // Not JSON (a proxy's error page): keep the status text.
     }
     if (response.status === 401 && token && onUnauthorized) onUnauthorized();
-    throw new ApiError(response.status, code, message, details);
+    throw new ApiError(response.status, code, message, details, words);
   }
   if (response.status === 204) return { body: undefined as T, serverTime };
   if (options.text) return { body: (await response.text()) as T, serverTime };

@@ -1,13 +1,11 @@
-// How a failed request reads: the server's message in the chosen language, and the
+// How a failed request reads: the error's words in the chosen language
+// (i18n/errors.ts: the message catalogue's entry for its code, with its values), and the
 // fields or BPMN elements it names.
 import { ApiError } from '../api/client.js';
-import { bilingual, useI18n } from '../i18n/index.js';
+import { detailText, errorText } from '../i18n/errors.js';
+import { useI18n } from '../i18n/index.js';
 
-export function errorText(error: unknown, lang: 'vi' | 'en'): string {
-  if (error instanceof ApiError) return bilingual(lang, error.message);
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
+export { detailText, errorText };
 
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
   const { lang, t } = useI18n();
@@ -22,7 +20,7 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
         <ul>
           {details.map((d, i) => (
             <li key={i}>
-              {d.field || d.elementId ? <code>{d.field ?? d.elementId}</code> : null} {bilingual(lang, String(d.message ?? ''), d.messageEn)}
+              {d.field || d.elementId ? <code>{d.field ?? d.elementId}</code> : null} {detailText(d, lang)}
             </li>
           ))}
         </ul>

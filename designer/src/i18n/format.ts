@@ -70,3 +70,12 @@ export function makeFormatters(lang: Lang): Formatters {
   };
   return formatters;
 }
+
+/**
+ * One of a pair of texts: the English one when English is chosen and there is one, else
+ * the Vietnamese one (an engine Problem's `message`/`messageEn`). A single text is shown
+ * as it is, whole — never split on " / " (what a clerk typed may contain it).
+ */
+export function bilingual(lang: Lang, vi: string, en?: string | null): string {
+  return lang === 'en' && en ? en : vi;
+}

@@ -11,7 +11,7 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
 // The formatters live in format.ts (no dictionary, no React: plain functions the tests import).
-export { TIME_ZONE, WORKING_DAY_MINUTES, makeFormatters, type Formatters } from './format.js';
+export { TIME_ZONE, WORKING_DAY_MINUTES, bilingual, makeFormatters, type Formatters } from './format.js';
 import { makeFormatters, type Formatters, type Lang } from './format.js';
 export type { Lang };
 const STORAGE_KEY = 'motcua.lang';
@@ -55,14 +55,6 @@ export function useI18n(): I18nValue {
   const value = useContext(I18nContext);
   if (!value) throw new Error('useI18n outside I18nProvider');
   return value;
-}
-
-/** The Vietnamese or English message of an engine Problem / a bilingual server message. */
-export function bilingual(lang: Lang, vi: string, en?: string | null): string {
-  if (lang === 'en' && en) return en;
-  if (lang === 'en' && vi.includes(' / ')) return vi.split(' / ').slice(1).join(' / ');
-  if (lang === 'vi' && !en && vi.includes(' / ')) return vi.split(' / ')[0];
-  return vi;
 }
 
 export function LanguageSwitch({ className = '' }: { className?: string }) {

@@ -11,7 +11,7 @@ import { ErrorNotice, Loading, errorText } from '../components/ErrorNotice.js';
 import { Modal } from '../components/Modal.js';
 import { PAPERS, PaperDialog } from '../components/PaperDialog.js';
 import { useToasts } from '../components/Toasts.js';
-import { bilingual, useI18n, type MessageKey } from '../i18n/index.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
 import { channelLabel, historyLabel, roleLabel } from '../labels.js';
 import { useLiveEvents } from '../live/LiveProvider.js';
 import { toLocalInput, fromLocalInput } from '../modeler/SimulationView.js';
@@ -374,7 +374,7 @@ function Timeline({
   stepName(stepId: string | null | undefined): string | null;
   taskDue(taskId: string | null | undefined): string | null;
 }) {
-  const { t, fmt, lang } = useI18n();
+  const { t, fmt } = useI18n();
   const sorted = [...rows].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   if (sorted.length === 0) return <p className="muted">{t('dossier.noHistory')}</p>;
   return (
@@ -384,7 +384,8 @@ function Timeline({
         const extra: ReactNode[] = [];
         if (details.outcome) extra.push(<span key="o">{t('dossier.outcome', { outcome: String(details.outcomeLabel ?? details.outcome) })}</span>);
         if (details.comment) extra.push(<span key="c">“{String(details.comment)}”</span>);
-        if (details.reason) extra.push(<span key="r">{bilingual(lang, String(details.reason))}</span>);
+        // What the clerk typed, whole, in either language: it is not a message of the app.
+        if (details.reason) extra.push(<span key="r">{String(details.reason)}</span>);
         if (Array.isArray(details.items) && details.items.length) extra.push(<span key="i">{(details.items as unknown[]).map(String).join('; ')}</span>);
         const due = row.dueAt ?? (typeof details.dueAt === 'string' ? details.dueAt : null) ?? (row.type === 'completed' || row.type === 'claimed' ? taskDue(row.taskId) : null);
         const moved = row.appointmentBefore && row.appointmentAfter && row.appointmentBefore !== row.appointmentAfter;
