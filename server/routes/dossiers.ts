@@ -22,7 +22,8 @@ import { HttpError, fieldProblem } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
-import { dossierView, findVisibleDossier, listDossiers, reloadedDossierView } from '../services/dossierViews.js';
+import { dossierView, listDossiers, reloadedDossierView } from '../http/dossierViews.js';
+import { findVisibleDossier } from '../services/dossierAccess.js';
 import { latestVersion } from '../store/index.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });

@@ -7,7 +7,8 @@ import { accessFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
-import { dossierTaskViews, dossierView, findVisibleTask, inbox } from '../services/dossierViews.js';
+import { dossierTaskViews, dossierView, inbox } from '../http/dossierViews.js';
+import { findVisibleTask } from '../services/dossierAccess.js';
 import { loadDossier } from '../store/index.js';
 
 const taskParams = z.object({ id: z.string().min(1).max(96) });

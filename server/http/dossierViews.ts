@@ -1,54 +1,14 @@
-// The read side of dossiers and tasks for the API: find a dossier the caller may see,
-// show it with its tasks and history, list dossiers and a clerk's inbox. Writes go
-// through DossierService; this file only reads, and filters by the permission table.
+// The read side of dossiers and tasks as the API shows them: a dossier with its tasks and
+// history, the list of dossiers and a clerk's inbox, through the presenters. Writes go
+// through DossierService; which dossier a caller may see is services/dossierAccess.ts.
 
 import type { Knex } from 'knex';
-import { DomainError, type DeadlineState, type DossierStatus } from '../../engine/index.js';
-import { canSeeDossier, visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
+import type { DeadlineState, DossierStatus } from '../../engine/index.js';
+import { visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
-import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from '../http/presenters.js';
 import { listEvents, listTasks, loadDossier, type LoadedDossier } from '../store/index.js';
-
-/** One answer for "no such dossier" and "not yours": a clerk must not learn that a dossier exists elsewhere. */
-const notFound = (id: string) => new DomainError('NOT_FOUND.dossier', {}, { dossierId: id });
-
-/** The dossier, if `user` may see it; 404 otherwise (never data, never a hint). */
-export async function findVisibleDossier(ctx: ServerContext, user: AuthUser, id: string): Promise<LoadedDossier> {
-  let loaded: LoadedDossier;
-  try {
-    loaded = await loadDossier(ctx.knex, id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw notFound(id);
-    throw error;
-  }
-  const places = { id: loaded.row.id, receivingAgency: loaded.row.receivingAgency, holdingAgency: loaded.row.holdingAgency };
-  if (!(await canSeeDossier(ctx.knex, user, places))) throw notFound(id);
-  return loaded;
-}
-
-/** Task ids are `<dossierId>.<n>` (engine/dossier/types.ts), so a task leads to its dossier without a lookup. */
-export function dossierIdOfTask(taskId: string): string | null {
-  const dot = taskId.lastIndexOf('.');
-  return dot > 0 ? taskId.slice(0, dot) : null;
-}
-
-/** The task's dossier, if the caller may see it, and the task; 404 for either missing or hidden. */
-export async function findVisibleTask(ctx: ServerContext, user: AuthUser, taskId: string) {
-  const dossierId = dossierIdOfTask(taskId);
-  const missing = new DomainError('TASK_NOT_FOUND', { taskId }, { taskId });
-  if (!dossierId) throw missing;
-  let loaded: LoadedDossier;
-  try {
-    loaded = await findVisibleDossier(ctx, user, dossierId);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw missing;
-    throw error;
-  }
-  const task = loaded.state.tasks.find((t) => t.id === taskId);
-  if (!task) throw missing;
-  return { loaded, task };
-}
+import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from './presenters.js';
 
 /** Tasks of one dossier as the API shows them. */
 export async function dossierTaskViews(ctx: ServerContext, loaded: LoadedDossier, taskIds?: readonly string[]): Promise<TaskView[]> {

@@ -1,0 +1,48 @@
+// Which dossier and task a caller may see: one answer for "no such dossier" and "not
+// yours", so a clerk never learns that a dossier exists elsewhere. Domain errors only
+// (NOT_FOUND, TASK_NOT_FOUND); the routes' error table makes them 404s.
+
+import { DomainError } from '../../engine/index.js';
+import { canSeeDossier } from '../auth/permissions.js';
+import type { AuthUser } from '../auth/tokens.js';
+import type { ServerContext } from '../context.js';
+import { loadDossier, type LoadedDossier } from '../store/index.js';
+
+const notFound = (id: string) => new DomainError('NOT_FOUND.dossier', {}, { dossierId: id });
+
+/** The dossier, if `user` may see it; 404 otherwise (never data, never a hint). */
+export async function findVisibleDossier(ctx: ServerContext, user: AuthUser, id: string): Promise<LoadedDossier> {
+  let loaded: LoadedDossier;
+  try {
+    loaded = await loadDossier(ctx.knex, id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw notFound(id);
+    throw error;
+  }
+  const places = { id: loaded.row.id, receivingAgency: loaded.row.receivingAgency, holdingAgency: loaded.row.holdingAgency };
+  if (!(await canSeeDossier(ctx.knex, user, places))) throw notFound(id);
+  return loaded;
+}
+
+/** Task ids are `<dossierId>.<n>` (engine/dossier/types.ts), so a task leads to its dossier without a lookup. */
+export function dossierIdOfTask(taskId: string): string | null {
+  const dot = taskId.lastIndexOf('.');
+  return dot > 0 ? taskId.slice(0, dot) : null;
+}
+
+/** The task's dossier, if the caller may see it, and the task; 404 for either missing or hidden. */
+export async function findVisibleTask(ctx: ServerContext, user: AuthUser, taskId: string) {
+  const dossierId = dossierIdOfTask(taskId);
+  const missing = new DomainError('TASK_NOT_FOUND', { taskId }, { taskId });
+  if (!dossierId) throw missing;
+  let loaded: LoadedDossier;
+  try {
+    loaded = await findVisibleDossier(ctx, user, dossierId);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw missing;
+    throw error;
+  }
+  const task = loaded.state.tasks.find((t) => t.id === taskId);
+  if (!task) throw missing;
+  return { loaded, task };
+}
