@@ -34,6 +34,20 @@ import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import { ServiceError } from './errors.js';
 import { agencyTree, dbInstant } from '../store/index.js';
+import {
+  closedOtherwiseIn,
+  drillDownRows,
+  openAt,
+  openStepsOf,
+  peopleByUsername,
+  procedureNamesByKey,
+  receivedIn,
+  resolvedIn,
+  stepsDone,
+  stepsOverdueAt,
+  type ReportGroup,
+  type ReportScope,
+} from '../store/reporting.js';
 
 export interface DashboardQuery {
   from?: string;
@@ -47,8 +61,6 @@ import type { AgencyRow, Counters, Dashboard, DrillDownItem, OfficerRow, Procedu
 
 /** Lists are for one-click drill-down, not export: capped. */
 export const DRILL_DOWN_LIMIT = 100;
-
-const OPEN_DOSSIER_PAUSED = 'awaitingSupplement';
 
 type Row = Record<string, any>;
 
@@ -88,13 +100,8 @@ export function resolvePeriod(cal: WorkingCalendar, now: Date, query: DashboardQ
 
 // ─── scope ───────────────────────────────────────────────────────────────────
 
-interface Scope {
-  /** Receiving agencies (dossier counters) and step agencies (officer counters); 'all' for admins. */
-  agencies: string[] | 'all';
-  procedure: string | null;
-}
 
-async function resolveScope(knex: Knex, user: AuthUser, query: DashboardQuery): Promise<Scope> {
+async function resolveScope(knex: Knex, user: AuthUser, query: DashboardQuery): Promise<ReportScope> {
   const visible = await visibleAgencies(knex, user);
   if (query.agency) {
     if (visible !== 'all' && !visible.has(query.agency)) {
@@ -103,12 +110,6 @@ async function resolveScope(knex: Knex, user: AuthUser, query: DashboardQuery): 
     return { agencies: [query.agency], procedure: query.procedure ?? null };
   }
   return { agencies: visible === 'all' ? 'all' : [...visible].sort(), procedure: query.procedure ?? null };
-}
-
-function scopeDossiers(q: Knex.QueryBuilder, scope: Scope, alias = 'd'): Knex.QueryBuilder {
-  if (scope.agencies !== 'all') q.whereIn(`${alias}.receiving_agency`, scope.agencies);
-  if (scope.procedure) q.where(`${alias}.procedure_key`, scope.procedure);
-  return q;
 }
 
 // ─── counters ────────────────────────────────────────────────────────────────
@@ -134,96 +135,6 @@ const zero = (): Counters => ({
 });
 
 /** One group row: (receiving agency, procedure, bucket) → n. */
-interface Group {
-  agency: string;
-  procedure: string;
-  bucket: string;
-  n: number;
-}
-
-const toGroups = (rows: Row[]): Group[] =>
-  rows.map((r) => ({ agency: String(r.agency), procedure: String(r.procedure), bucket: String(r.bucket ?? ''), n: Number(r.n) }));
-
-function grouped(knex: Knex, inner: Knex.QueryBuilder): Promise<Group[]> {
-  // Grouping over a derived table: the bucket is an expression, and PostgreSQL would
-  // read a bare name in GROUP BY as an input column first.
-  return knex
-    .from(inner.as('g'))
-    .select('agency', 'procedure', 'bucket')
-    .count({ n: '*' })
-    .groupBy('agency', 'procedure', 'bucket')
-    .then(toGroups);
-}
-
-function receivedIn(knex: Knex, scope: Scope, from: string, to: string): Promise<Group[]> {
-  const q = knex('dossiers as d')
-    .select({ agency: 'd.receiving_agency', procedure: 'd.procedure_key', bucket: 'd.channel' })
-    .where('d.received_at', '>=', from)
-    .where('d.received_at', '<', to);
-  return grouped(knex, scopeDossiers(q, scope));
-}
-
-function resolvedIn(knex: Knex, scope: Scope, from: string, to: string): Promise<Group[]> {
-  const q = knex('dossiers as d')
-    .select({ agency: 'd.receiving_agency', procedure: 'd.procedure_key', bucket: 'd.result' })
-    .where('d.returned_at', '>=', from)
-    .where('d.returned_at', '<', to);
-  return grouped(knex, scopeDossiers(q, scope));
-}
-
-function closedOtherwiseIn(knex: Knex, scope: Scope, from: string, to: string): Promise<Group[]> {
-  const q = knex('dossiers as d')
-    .select({ agency: 'd.receiving_agency', procedure: 'd.procedure_key', bucket: 'd.status' })
-    .where('d.closed_at', '>=', from)
-    .where('d.closed_at', '<', to)
-    .whereIn('d.status', ['withdrawn', 'rejected']);
-  return grouped(knex, scopeDossiers(q, scope));
-}
-
-/**
- * Dossiers an apology slip (Mẫu 04) gave a new appointment after the old one had passed
- * by `at`: late whatever the new date. Apologies are rare — one set, read once through
- * the partial index events_apologized, then matched by id.
- */
-const apologizedBy = (knex: Knex, at: string) =>
-  knex('events').select('dossier_id').where('type', 'apologized').where('appointment_before', '<', at);
-
-/** Bucket of dossiers received after the instant looked at: dropped when tallying. */
-const LATER = 'later';
-
-/**
- * Dossiers received before `at` and open at `at`, bucketed `overdue` / `paused` /
- * `onTime` as of `at` (or all `open` when `deadlines` is false). Two halves, each bound
- * to one index: open now (the partial index over `closed_at is null`: a few percent of
- * the table) and closed since `at` (a range of closed_at). "Received before `at`" is a
- * bucket, not a WHERE term, on purpose: as a range on received_at it would tempt the
- * planner into walking (receiving_agency, received_at) over the whole history.
- */
-async function openAt(knex: Knex, scope: Scope, at: string, deadlines: boolean): Promise<Group[]> {
-  const bucket = deadlines
-    ? knex.raw(
-        // In progress *at* asOf includes a dossier received at that very instant (a
-        // frozen test clock receives and reports in the same millisecond).
-        `case when d.received_at > ? then '${LATER}'
-              when d.id in ? then 'overdue'
-              when d.closed_at is null and d.status = ? then 'paused'
-              when d.appointment_at < ? then 'overdue'
-              else 'onTime' end`,
-        [at, apologizedBy(knex, at), OPEN_DOSSIER_PAUSED, at],
-      )
-    : knex.raw(`case when d.received_at >= ? then '${LATER}' else 'open' end`, [at]);
-  const half = (openNow: boolean) => {
-    const q = knex('dossiers as d')
-      .select({ agency: 'd.receiving_agency', procedure: 'd.procedure_key' })
-      .select(knex.raw('? as bucket', [bucket]));
-    if (openNow) q.whereNull('d.closed_at');
-    else q.where('d.closed_at', '>=', at);
-    return grouped(knex, scopeDossiers(q, scope));
-  };
-  const [now, since] = await Promise.all([half(true), half(false)]);
-  return [...now, ...since].filter((g) => g.bucket !== LATER);
-}
-
 function add(c: Counters, key: 'carriedOver' | 'received' | 'resolved' | 'inProgress' | 'closed', bucket: string, n: number): void {
   switch (key) {
     case 'carriedOver':
@@ -262,52 +173,6 @@ function finish<T extends Counters>(c: T): T {
 
 // ─── officers ────────────────────────────────────────────────────────────────
 
-function scopeTasks(q: Knex.QueryBuilder, scope: Scope): Knex.QueryBuilder {
-  if (scope.agencies !== 'all') q.whereIn('t.agency_code', scope.agencies);
-  if (scope.procedure) q.join('dossiers as d', 'd.id', 't.dossier_id').where('d.procedure_key', scope.procedure);
-  return q;
-}
-
-/** Steps done in the period, per officer and step verdict (the step's share of time, Mẫu 05). */
-async function stepsDone(knex: Knex, scope: Scope, from: string, to: string): Promise<Row[]> {
-  const q = knex('tasks as t')
-    .select({ username: 't.completed_by', verdict: 't.verdict' })
-    .count({ n: '*' })
-    .where('t.state', 'done')
-    .where('t.completed_at', '>=', from)
-    .where('t.completed_at', '<', to)
-    .whereNotNull('t.completed_by')
-    .groupBy('t.completed_by', 't.verdict');
-  return scopeTasks(q, scope);
-}
-
-/** Steps open at `at` and past due by then, per assignee; steps of a paused dossier are not overdue. */
-async function stepsOverdueAt(knex: Knex, scope: Scope, at: string): Promise<Row[]> {
-  // Grouped over a derived table by an expression, so that no index on assignee can
-  // serve the GROUP BY: the planner must pick the index that narrows the rows (the
-  // partial index of open tasks by due_at, or completed_at), not walk every task in
-  // assignee order.
-  const perAssignee = (inner: Knex.QueryBuilder, within: Scope) =>
-    knex.from(scopeTasks(inner, within).as('s')).select('username').count({ n: '*' }).groupBy('username');
-  const username = knex.raw("coalesce(t.assignee, '') as username");
-  // The paused dossiers are few (status index): checked as one set, not one row per task.
-  const openNow = knex('tasks as t')
-    .select(username)
-    .where('t.state', 'open')
-    .where('t.due_at', '<', at)
-    .where('t.started_at', '<', at)
-    .whereNotIn('t.dossier_id', knex('dossiers').select('id').where('status', OPEN_DOSSIER_PAUSED));
-  // Done or cancelled since `at` (completed_at is set for both), so open at `at`.
-  const closedSince = knex('tasks as t')
-    .select(username)
-    .where('t.completed_at', '>=', at)
-    .where('t.due_at', '<', at)
-    .where('t.started_at', '<', at);
-  if (scope.procedure) openNow.whereIn('t.dossier_id', openIdsInScope(knex, { agencies: 'all', procedure: scope.procedure }));
-  const [a, b] = await Promise.all([perAssignee(openNow, { ...scope, procedure: null }), perAssignee(closedSince, scope)]);
-  return [...a, ...b];
-}
-
 // ─── drill-down ──────────────────────────────────────────────────────────────
 
 interface Names {
@@ -315,57 +180,9 @@ interface Names {
   people: Map<string, { fullName: string; agencyCode: string }>;
 }
 
-const STEP_COLUMNS = {
-  taskId: 't.id',
-  dossierId: 't.dossier_id',
-  dossierCode: 'd.code',
-  procedureKey: 'd.procedure_key',
-  step: 't.name',
-  agencyCode: 't.agency_code',
-  officer: 't.assignee',
-  dueAt: 't.due_at',
-};
-
-/** Paused dossiers (waiting for the citizen): few, read once through the status index. */
-const pausedIds = (knex: Knex) => knex('dossiers').select('id').where('status', OPEN_DOSSIER_PAUSED);
-
-/** Open dossiers of the scope: the partial index over open dossiers, read once. */
-const openIdsInScope = (knex: Knex, scope: Scope) => scopeDossiers(knex('dossiers as d').select('d.id').whereNull('d.closed_at'), scope);
-
-/**
- * Open steps of dossiers in scope or at agencies in scope (a commune manager follows its
- * dossier into the tax office), not of paused dossiers. No join: an open step belongs
- * to an open dossier, so the dossier side is two small id sets; the listing joins
- * dossiers only for the rows it returns.
- */
-function openStepsInScope(knex: Knex, scope: Scope): Knex.QueryBuilder {
-  const q = knex('tasks as t').where('t.state', 'open').whereNotIn('t.dossier_id', pausedIds(knex));
-  const agencies = scope.agencies;
-  if (agencies !== 'all') {
-    q.where((w) => w.whereIn('t.agency_code', agencies).orWhereIn('t.dossier_id', openIdsInScope(knex, { agencies, procedure: null })));
-  }
-  if (scope.procedure) q.whereIn('t.dossier_id', openIdsInScope(knex, { agencies: 'all', procedure: scope.procedure }));
-  return q;
-}
-
-function openDossiersInScope(knex: Knex, scope: Scope): Knex.QueryBuilder {
-  return scopeDossiers(knex('dossiers as d').whereNull('d.closed_at').whereNot('d.status', OPEN_DOSSIER_PAUSED), scope);
-}
-
-async function countOf(q: Knex.QueryBuilder): Promise<number> {
-  const row = await q.clone().clearSelect().clearOrder().count({ n: '*' }).first();
-  return Number(row?.n ?? 0);
-}
-
 async function dossierItems(knex: Knex, rows: Row[], names: Names): Promise<DrillDownItem[]> {
   if (rows.length === 0) return [];
-  const open = await knex('tasks')
-    .whereIn('dossier_id', rows.map((r) => r.dossierId))
-    .where('state', 'open')
-    .orderBy('started_at')
-    .select('dossier_id', 'name', 'assignee');
-  const byDossier = new Map<string, Row[]>();
-  for (const t of open) byDossier.set(t.dossier_id, [...(byDossier.get(t.dossier_id) ?? []), t]);
+  const byDossier = await openStepsOf(knex, rows.map((r) => String(r.dossierId)));
   return rows.map((r) => {
     const tasks = byDossier.get(r.dossierId) ?? [];
     const officer = tasks.find((t) => t.assignee)?.assignee ?? null;
@@ -402,14 +219,6 @@ const stepItems = (rows: Row[], names: Names): DrillDownItem[] =>
     apologized: false,
   }));
 
-const DOSSIER_COLUMNS = {
-  dossierId: 'd.id',
-  dossierCode: 'd.code',
-  procedureKey: 'd.procedure_key',
-  agencyCode: 'd.holding_agency',
-  dueAt: 'd.appointment_at',
-};
-
 // ─── the dashboard ───────────────────────────────────────────────────────────
 
 export async function buildDashboard(
@@ -437,44 +246,20 @@ export async function buildDashboard(
 
   // Drill-down: what is open now and overdue (or due soon) as of `asOf`.
   const dueSoonUntil = dbInstant(appointmentDueSoonUntil(calendar, period.asOf).toISOString());
-  const overdueDossiersQ = openDossiersInScope(knex, scope).where((w) =>
-    w.where('d.appointment_at', '<', asOf).orWhereIn('d.id', apologizedBy(knex, asOf)),
-  );
-  const overdueStepsQ = openStepsInScope(knex, scope).where('t.due_at', '<', asOf);
-  const dueSoonDossiersQ = openDossiersInScope(knex, scope)
-    .where('d.appointment_at', '>=', asOf)
-    .where('d.appointment_at', '<', dueSoonUntil)
-    .whereNotIn('d.id', apologizedBy(knex, asOf));
-  const dueSoonStepsQ = openStepsInScope(knex, scope).where('t.due_at', '>=', asOf).where('t.due_soon_at', '<=', asOf);
-  const [odRows, osRows, dsdRows, dssRows, odTotal, osTotal, dsdTotal, dssTotal, agencies, procedures] = await Promise.all([
-    overdueDossiersQ
-      .clone()
-      .select(DOSSIER_COLUMNS)
-      .select(knex.raw('case when d.id in ? then 1 else 0 end as apologized', [apologizedBy(knex, asOf)]))
-      .orderBy([{ column: 'd.appointment_at' }, { column: 'd.id' }]).limit(DRILL_DOWN_LIMIT),
-    overdueStepsQ.clone().join('dossiers as d', 'd.id', 't.dossier_id').select(STEP_COLUMNS).orderBy([{ column: 't.due_at' }, { column: 't.id' }]).limit(DRILL_DOWN_LIMIT),
-    dueSoonDossiersQ.clone().select(DOSSIER_COLUMNS).orderBy([{ column: 'd.appointment_at' }, { column: 'd.id' }]).limit(DRILL_DOWN_LIMIT),
-    dueSoonStepsQ.clone().join('dossiers as d', 'd.id', 't.dossier_id').select(STEP_COLUMNS).orderBy([{ column: 't.due_at' }, { column: 't.id' }]).limit(DRILL_DOWN_LIMIT),
-    countOf(overdueDossiersQ),
-    countOf(overdueStepsQ),
-    countOf(dueSoonDossiersQ),
-    countOf(dueSoonStepsQ),
+  const [drill, agencies, procedureNames] = await Promise.all([
+    drillDownRows(knex, scope, asOf, dueSoonUntil, DRILL_DOWN_LIMIT),
     agencyTree(knex),
-    knex('procedures').select('key', 'name'),
+    procedureNamesByKey(knex),
   ]);
+  const { overdueDossiers: odRows, overdueSteps: osRows, dueSoonDossiers: dsdRows, dueSoonSteps: dssRows } = drill.rows;
+  const { overdueDossiers: odTotal, overdueSteps: osTotal, dueSoonDossiers: dsdTotal, dueSoonSteps: dssTotal } = drill.totals;
 
   // Names for what came back: a few dozen usernames, never a table scan.
   const usernames = new Set<string>();
   for (const r of [...done, ...overdueSteps]) if (r.username) usernames.add(String(r.username));
   for (const r of [...osRows, ...dssRows]) if (r.officer) usernames.add(String(r.officer));
-  const people = new Map<string, { fullName: string; agencyCode: string }>();
-  if (usernames.size > 0) {
-    for (const u of await knex('users').whereIn('username', [...usernames]).select('username', 'full_name', 'agency_code')) {
-      people.set(u.username, { fullName: u.full_name, agencyCode: u.agency_code });
-    }
-  }
+  const people = await peopleByUsername(knex, [...usernames]);
   const names: Names = { agencies: new Map(agencies.map((a) => [a.code, a.name])), people };
-  const procedureNames = new Map<string, string>(procedures.map((p: Row) => [String(p.key), String(p.name)]));
 
   // Pivot group rows into totals, per agency and per procedure.
   const totals = zero();
@@ -491,7 +276,7 @@ export async function buildDashboard(
     return row;
   };
   if (scope.agencies !== 'all') for (const code of scope.agencies) agencyRow(code);
-  const tally = (groups: Group[], key: Parameters<typeof add>[1]) => {
+  const tally = (groups: ReportGroup[], key: Parameters<typeof add>[1]) => {
     for (const g of groups) {
       for (const c of [totals, agencyRow(g.agency), procedureRow(g.procedure)]) add(c, key, g.bucket, g.n);
     }
