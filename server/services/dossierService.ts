@@ -46,8 +46,8 @@ import {
   getVersion,
   inTransaction,
   insertDossier,
-  latestVersion,
-  loadDossier,
+  latestVersionNumber,
+  loadDossierWithSetting,
   newId,
   newLookupSecret,
   nextDossierCode,
@@ -125,11 +125,11 @@ export class DossierService {
     return this.reload();
   }
 
-  private async reload(): Promise<EngineContext> {
+  private async reload(db: Knex | Knex.Transaction = this.db): Promise<EngineContext> {
     const [agencies, overrides, version] = await Promise.all([
-      agencyTree(this.db),
-      allOverrides(this.db),
-      getSetting(this.db, REFERENCE_VERSION),
+      agencyTree(db),
+      allOverrides(db),
+      getSetting(db, REFERENCE_VERSION),
     ]);
     this.context = {
       calendar: new WorkingCalendar({
@@ -176,7 +176,12 @@ export class DossierService {
   }
 
   private async procedure(db: Knex | Knex.Transaction, key: string, version?: number): Promise<CompiledProcedure> {
-    const stored = version === undefined ? await latestVersion(db, key) : await getVersion(db, key, version);
+    // Versions are immutable: a compiled one is never read again. The latest number costs
+    // one small read of `procedures`, never the XML and model of the version row.
+    const number = version ?? (await latestVersionNumber(db, key));
+    const cached = number === null ? undefined : this.compiled.get(`${key}@${number}`);
+    if (cached) return cached;
+    const stored = number === null ? null : await getVersion(db, key, number);
     if (!stored) throw new DomainError('NOT_FOUND.procedure', { procedureKey: key }, { procedureKey: key });
     const cacheKey = `${stored.key}@${stored.version}`;
     let compiled = this.compiled.get(cacheKey);
@@ -242,7 +247,6 @@ export class DossierService {
   private async act<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult>;
   private async act<I>(dossierId: string, action: EngineAction<I>, input: I, claim: true): Promise<ActionResult | null>;
   private async act<I>(dossierId: string, action: EngineAction<I>, input: I, claim = false): Promise<ActionResult | null> {
-    const ctx = await this.engineContext();
     const now = this.clock.now();
     let saved = false;
     const result = await inTransaction(this.db, async (trx) => {
@@ -251,7 +255,10 @@ export class DossierService {
         const mine = await trx('dossiers').where({ id: dossierId }).forUpdate().skipLocked().first('id');
         if (!mine) return null;
       }
-      const loaded = await loadDossier(trx, dossierId);
+      // The reference version rides on the dossier's own read: agencies and calendar
+      // changed by another process are seen at once, at no statement of their own.
+      const { loaded, setting, lastEventSeq } = await loadDossierWithSetting(trx, dossierId, REFERENCE_VERSION);
+      const ctx = this.context && setting === this.referenceVersion ? this.context : await this.reload(trx);
       const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
       const result = action(ctx, procedure, loaded.state, input, now);
       // A deadline check that found nothing to do must not bump the version or write.
@@ -264,6 +271,7 @@ export class DossierService {
         result,
         now: now.toISOString(),
         wakeAt: this.wakeAt(ctx, procedure, result.state),
+        previous: { state: loaded.state, wakeAt: this.wakeAt(ctx, procedure, loaded.state), lastEventSeq },
       });
       saved = true;
       return result;

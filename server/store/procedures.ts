@@ -96,6 +96,12 @@ export async function getVersion(db: Db, key: string, version: number): Promise<
   return row ? versionFromRow(row) : null;
 }
 
+/** The number of a procedure's latest version, reading only the small `procedures` row (null: no such procedure). */
+export async function latestVersionNumber(db: Db, key: string): Promise<number | null> {
+  const row = await db('procedures').where({ key }).first('latest_version');
+  return row ? Number(row.latest_version) : null;
+}
+
 export async function latestVersion(db: Db, key: string): Promise<ProcedureVersion | null> {
   const row = await db('procedure_versions')
     .join('procedures', function () {
