@@ -21,29 +21,32 @@ import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson
 
 export type { Applicant } from '../../engine/dossier/types.js';
 
-export interface DossierRow {
-  id: string;
-  code: string;
+/** The `dossiers` row: the columns projected from the engine's state, plus what only the store keeps. */
+export type DossierRow = Pick<
+  DossierState,
+  | 'id'
+  | 'code'
+  | 'procedureKey'
+  | 'procedureVersion'
+  | 'status'
+  | 'result'
+  | 'channel'
+  | 'receivingAgency'
+  | 'holdingAgency'
+  | 'receivedAt'
+  | 'appointmentAt'
+  | 'originalAppointmentAt'
+  | 'pausedMinutes'
+  | 'resolvedAt'
+  | 'returnedAt'
+  | 'closedAt'
+> & {
   lookupSecret: string;
-  procedureKey: string;
-  procedureVersion: number;
-  status: DossierStatus;
-  result: Verdict | null;
-  channel: Channel;
-  receivingAgency: string;
-  holdingAgency: string;
   applicant: Applicant;
-  receivedAt: string;
-  appointmentAt: string;
-  originalAppointmentAt: string;
-  pausedMinutes: number;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  closedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
-}
+};
 
 export interface LoadedDossier {
   row: DossierRow;
