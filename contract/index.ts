@@ -7,3 +7,4 @@ export * from './events.js';
 export * from './requests.js';
 export * from './enums.js';
 export * from './messages.js';
+export * from './permissions.js';

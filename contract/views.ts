@@ -15,6 +15,7 @@ import type {
   Task,
   Verdict,
 } from '../engine/dossier/types.js';
+import type { Action } from './permissions.js';
 
 export type TaskView = Omit<Task, 'dueSoonAt' | 'dueSoonNotified'> & {
   dossierId: string;
@@ -86,6 +87,12 @@ export interface UserView {
   roles: string[];
   active: boolean;
   createdAt: string;
+}
+
+/** GET /auth/me: the caller, their agency, and every action the permission table allows their roles. */
+export interface MeView extends UserView {
+  agency: AgencyView | null;
+  permissions: Action[];
 }
 
 /** What names a procedure version, in a list or in full. */

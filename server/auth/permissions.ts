@@ -3,27 +3,14 @@
 // manager sees their agency and every agency below it; an admin sees everything.
 
 import type { Knex } from 'knex';
+import { ACTIONS, type Action } from '../../contract/index.js';
 import { AgencyDirectory } from '../../engine/index.js';
 import { agencyTree } from '../store/index.js';
 import type { AuthUser } from './tokens.js';
 
-export type Action =
-  | 'procedure.read'
-  | 'procedure.deploy'
-  | 'dossier.receive'
-  | 'dossier.read'
-  | 'dossier.act'
-  | 'dossier.supplement'
-  | 'dossier.withdraw'
-  | 'dossier.return'
-  | 'task.work'
-  | 'dashboard.read'
-  | 'agency.read'
-  | 'agency.manage'
-  | 'user.manage'
-  | 'calendar.read'
-  | 'calendar.manage'
-  | 'clock.manage';
+// The action names are the contract's (the web app reads them from GET /auth/me); which
+// roles may take each is decided here and nowhere else.
+export type { Action } from '../../contract/index.js';
 
 /**
  * In a row: every logged-in member of staff, whatever their roles — also the roles an
@@ -74,7 +61,7 @@ export function accessFor(action: Action): Access {
 
 /** Every action some of `roles` allow: the web app shows only the buttons that will work. */
 export function actionsOf(roles: readonly string[]): Action[] {
-  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => allows(action, roles));
+  return ACTIONS.filter((action) => allows(action, roles));
 }
 
 /**
