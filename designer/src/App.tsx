@@ -1,13 +1,16 @@
-// Which screen a path shows, and who may see it. Pages are loaded on demand: the
-// citizen's lookup page on a phone never downloads bpmn-js or chart.js.
+// Which screen a path shows, and who may see it: a screen names the actions it is for and
+// opens for a user whose permissions (GET /api/auth/me) include one of them. Pages are
+// loaded on demand: the citizen's lookup page on a phone never downloads bpmn-js or chart.js.
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
-import { Loading } from './components/ErrorNotice.js';
+import { ADMIN, allows, homeFor, type Needs } from './access.js';
+import { ErrorNotice, Loading } from './components/ErrorNotice.js';
+import { Forbidden } from './components/Forbidden.js';
 import { Layout } from './components/Layout.js';
 import { ToastProvider } from './components/Toasts.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { LiveProvider } from './live/LiveProvider.js';
 import { matchPath, navigate, useLocation } from './router.js';
-import { homeFor, SessionProvider, useSession } from './session.js';
+import { SessionProvider, useSession } from './session.js';
 import { useOfficeTime } from './time.js';
 
 const Login = lazy(() => import('./pages/Login.js'));
@@ -23,8 +26,8 @@ const Admin = lazy(() => import('./pages/Admin.js'));
 interface Route {
   path: string;
   page: ComponentType<{ params: Record<string, string> }>;
-  /** Roles that may open it; empty = any logged-in staff. */
-  roles?: string[];
+  /** Actions it is for (any one opens it); none = any logged-in staff. */
+  needs?: Needs;
   public?: boolean;
   /** Full-width content (the designer's canvas). */
   wide?: boolean;
@@ -33,15 +36,16 @@ interface Route {
 const ROUTES: Route[] = [
   { path: '/dang-nhap', page: Login, public: true },
   { path: '/tra-cuu', page: Lookup, public: true },
-  { path: '/quy-trinh', page: Procedures },
-  { path: '/quy-trinh/moi', page: Designer, roles: ['admin'], wide: true },
-  { path: '/quy-trinh/:key', page: Designer, wide: true },
-  { path: '/viec-can-lam', page: Inbox },
-  { path: '/ho-so/:id', page: DossierPage },
-  { path: '/tiep-nhan', page: Reception, roles: ['reception'] },
-  { path: '/bao-cao', page: Dashboard, roles: ['manager', 'leader', 'admin'] },
-  { path: '/quan-tri', page: Admin, roles: ['admin'] },
-  { path: '/quan-tri/:tab', page: Admin, roles: ['admin'] },
+  { path: '/quy-trinh', page: Procedures, needs: ['procedure.read'] },
+  { path: '/quy-trinh/moi', page: Designer, needs: ['procedure.deploy'], wide: true },
+  { path: '/quy-trinh/:key', page: Designer, needs: ['procedure.read'], wide: true },
+  { path: '/viec-can-lam', page: Inbox, needs: ['task.work'] },
+  { path: '/ho-so/:id', page: DossierPage, needs: ['dossier.read'] },
+  { path: '/tiep-nhan', page: Reception, needs: ['dossier.receive'] },
+  { path: '/bao-cao', page: Dashboard, needs: ['dashboard.read'] },
+  // Each tab asks for its own action (Admin.tsx).
+  { path: '/quan-tri', page: Admin, needs: ADMIN },
+  { path: '/quan-tri/:tab', page: Admin, needs: ADMIN },
 ];
 
 function Redirect({ to }: { to: string }) {
@@ -49,11 +53,26 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
+/** /auth/me did not answer (the server is away): say so and offer to ask again. */
+function PermissionsUnknown({ error, retry }: { error: unknown; retry: () => Promise<void> }) {
+  const { t } = useI18n();
+  return (
+    <div className="page-pad" data-testid="permissions-unknown">
+      <ErrorNotice error={error} />
+      <button type="button" className="btn" onClick={() => void retry()}>
+        {t('common.refresh')}
+      </button>
+    </div>
+  );
+}
+
 function Screen() {
   const { path } = useLocation();
-  const { user } = useSession();
+  const { user, permissions, permissionsError, reloadPermissions, can } = useSession();
   const { t } = useI18n();
   useOfficeTime(!!user);
+  // While /auth/me has not answered, no screen, rather than the wrong one.
+  const pending = permissionsError ? <PermissionsUnknown error={permissionsError} retry={reloadPermissions} /> : <Loading />;
   let content: ReactNode = null;
   let wide = false;
   let publicPage = false;
@@ -63,20 +82,22 @@ function Screen() {
     publicPage = !!route.public;
     wide = !!route.wide;
     if (!route.public && !user) return <Redirect to={`/dang-nhap?next=${encodeURIComponent(path + window.location.search)}`} />;
-    if (route.roles && user && !route.roles.some((r) => user.roles.includes(r))) {
-      content = (
-        <div className="notice notice-warning">
-          <strong>{t('error.forbidden')}</strong> {t('error.forbiddenPage')}
-        </div>
-      );
+    if (!route.public && !permissions) {
+      content = pending;
+    } else if (!route.public && !allows(route.needs, can)) {
+      content = <Forbidden />;
     } else {
       const Page = route.page;
       content = <Page params={params} />;
     }
     break;
   }
+  if (content === null && (path === '/' || path === '')) {
+    if (!user) return <Redirect to="/dang-nhap" />;
+    if (permissions) return <Redirect to={homeFor(can)} />;
+    content = pending;
+  }
   if (content === null) {
-    if (path === '/' || path === '') return <Redirect to={user ? homeFor(user) : '/dang-nhap'} />;
     content = (
       <div className="notice notice-warning">
         <strong>{t('error.notFound')}</strong> {t('error.notFoundPage')}

@@ -40,14 +40,19 @@ export function agencyName(list: Agency[], code: string | null | undefined, lang
   return lang === 'en' && agency.nameEn ? agency.nameEn : agency.name;
 }
 
-/** Roles a step may be given: the built-in acting roles and any other role a user has. */
-export async function loadStepRoles(): Promise<string[]> {
+/**
+ * Roles a step may be given: the built-in acting roles and any other role a user has —
+ * read from the accounts when the user may list them (`user.manage`), the built-in
+ * roles being enough for those who only read a procedure.
+ */
+export async function loadStepRoles(mayListUsers: boolean): Promise<string[]> {
   const roles = new Set<string>(STEP_ROLES);
+  if (!mayListUsers) return [...roles];
   try {
     const users: User[] = await api.users();
     for (const user of users) for (const role of user.roles) if (role !== 'admin' && role !== 'manager') roles.add(role);
   } catch {
-    // Only admins list users; the built-in roles are enough then.
+    // The built-in roles are enough to read a procedure by.
   }
   return [...roles];
 }

@@ -3,10 +3,15 @@
 // renews it while the clerk works (POST /api/auth/refresh), up to the session's hard cap
 // after the login (server/auth/tokens.ts); five minutes before it would end the page
 // warns instead of dropping the clerk's work (sessionTiming.ts decides when). A 401 ends it.
+// What the user may do comes from GET /api/auth/me — after the login, on start with a
+// stored session, and after each renewal (an admin may have changed the roles) — and is
+// kept in memory only: the screens ask `can(action)` (access.ts), never for a role.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Action } from '../../contract/index.js';
+import { canFrom, type Can } from './access.js';
 import { onSessionExpired, setToken } from './api/client.js';
 import { api } from './api/endpoints.js';
-import type { User } from './api/types.js';
+import type { Me, User } from './api/types.js';
 import { adviseSession, timingOf, type SessionTiming } from './sessionTiming.js';
 
 const STORAGE_KEY = 'motcua.session';
@@ -38,8 +43,22 @@ export interface SessionWarning {
   final: boolean;
 }
 
+/** The user as the login presents it, from what /auth/me adds. */
+function userOf(me: Me): User {
+  const { agency: _agency, permissions: _permissions, ...user } = me;
+  return user;
+}
+
 interface SessionValue {
   user: User | null;
+  /** What the permission table lets the user do; null until /auth/me has answered. */
+  permissions: readonly Action[] | null;
+  /** Why /auth/me did not answer (the page offers to ask again). */
+  permissionsError: unknown;
+  /** Asks /auth/me again. */
+  reloadPermissions(): Promise<void>;
+  /** May the user attempt `action`? False while the permissions are unknown. */
+  can: Can;
   token: string | null;
   /** Stable for one login, unchanged by renewals (the live socket keeps its connection). */
   sessionKey: string | null;
@@ -47,13 +66,13 @@ interface SessionValue {
   expired: boolean;
   /** Set in the last minutes before the token or the session ends. */
   warning: SessionWarning | null;
-  login(username: string, password: string): Promise<User>;
+  /** Logs in and learns what the user may do; answers both. */
+  login(username: string, password: string): Promise<{ user: User; can: Can }>;
   logout(): void;
   /** A fresh token for the same login (the warning's "stay signed in"). */
   renew(): Promise<void>;
   /** Called with each renewed token (the live socket takes it with `session:renew`). */
   onRenewed(listener: (token: string) => void): () => void;
-  hasRole(...roles: string[]): boolean;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -69,21 +88,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(initial);
   const [expired, setExpired] = useState(false);
   const [warning, setWarning] = useState<SessionWarning | null>(null);
+  const [permissions, setPermissions] = useState<readonly Action[] | null>(null);
+  const [permissionsError, setPermissionsError] = useState<unknown>(null);
   const lastActivity = useRef(0);
   const renewing = useRef<Promise<void> | null>(null);
   const renewedListeners = useRef(new Set<(token: string) => void>());
 
+  // The session as last kept, ahead of the next render (a renewal right after a change of
+  // user must not write the older one back).
+  const storedRef = useRef(stored);
+  storedRef.current = stored;
+
   const keep = useCallback((next: Stored) => {
+    storedRef.current = next;
     localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     setToken(next.token);
     setStored(next);
   }, []);
 
   const logout = useCallback(() => {
+    storedRef.current = null;
     localStorage.removeItem(STORAGE_KEY);
     setToken(null);
     setStored(null);
     setWarning(null);
+    setPermissions(null);
+    setPermissionsError(null);
   }, []);
 
   const end = useCallback(() => {
@@ -95,19 +125,57 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     onSessionExpired(end);
   }, [end]);
 
+  const renewRef = useRef<() => Promise<void>>(async () => undefined);
+
+  /** Reads /auth/me with the current token; an answer for a token since replaced is dropped. */
+  const loadPermissions = useCallback(async () => {
+    const asked = storedRef.current;
+    if (!asked) return;
+    try {
+      const me = await api.me();
+      const current = storedRef.current;
+      if (!current || current.user.username !== asked.user.username) return;
+      const user = userOf(me);
+      if (JSON.stringify(user) !== JSON.stringify(current.user)) keep({ ...current, user });
+      setPermissions(me.permissions);
+      setPermissionsError(null);
+      // An admin changed the roles since the token was signed: a renewed token carries the
+      // new ones, so the server's checks agree with what the screens now offer.
+      if (JSON.stringify([...me.roles].sort()) !== JSON.stringify([...asked.user.roles].sort())) void renewRef.current().catch(() => {});
+    } catch (error) {
+      // A refused token ends the session (client.ts); anything else is offered again.
+      if (storedRef.current?.user.username === asked.user.username) setPermissionsError(error);
+    }
+  }, [keep]);
+
   const login = useCallback(
     async (username: string, password: string) => {
       const result = await api.login(username, password);
-      keep({ token: result.token, user: result.user, sessionEndsAt: result.sessionEndsAt, receivedAt: Date.now() });
+      const next: Stored = { token: result.token, user: result.user, sessionEndsAt: result.sessionEndsAt, receivedAt: Date.now() };
+      // The permissions first, with the new token: no screen is shown before they are known.
+      setToken(result.token);
+      let me: Me;
+      try {
+        me = await api.me();
+      } catch (error) {
+        setToken(storedRef.current?.token ?? null);
+        throw error;
+      }
+      const user = userOf(me);
+      keep({ ...next, user });
+      setPermissions(me.permissions);
+      setPermissionsError(null);
       setExpired(false);
       setWarning(null);
-      return result.user;
+      return { user, can: canFrom(me.permissions) };
     },
     [keep],
   );
 
-  const storedRef = useRef(stored);
-  storedRef.current = stored;
+  // A session stored by an earlier visit: learn what it may do before any screen shows.
+  useEffect(() => {
+    if (initial) void loadPermissions();
+  }, [loadPermissions]);
 
   const renew = useCallback(async () => {
     const current = storedRef.current;
@@ -119,12 +187,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         keep(next);
         setWarning(null);
         for (const listener of renewedListeners.current) listener(result.token);
+        // The renewed token carries the roles the account has now; so may the screens.
+        void loadPermissions();
       } finally {
         renewing.current = null;
       }
     })();
     return renewing.current;
-  }, [keep]);
+  }, [keep, loadPermissions]);
+  renewRef.current = renew;
 
   // The clerk is at work: a key or a click since the token came means "renew when due".
   useEffect(() => {
@@ -159,6 +230,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<SessionValue>(
     () => ({
       user: stored?.user ?? null,
+      permissions: stored ? permissions : null,
+      permissionsError: stored ? permissionsError : null,
+      reloadPermissions: loadPermissions,
+      can: canFrom(stored ? permissions : null),
       token: stored?.token ?? null,
       sessionKey: stored ? `${stored.user.username}` : null,
       expired,
@@ -170,9 +245,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         renewedListeners.current.add(listener);
         return () => renewedListeners.current.delete(listener);
       },
-      hasRole: (...roles: string[]) => !!stored && roles.some((r) => stored.user.roles.includes(r)),
     }),
-    [stored, expired, warning, login, logout, renew],
+    [stored, permissions, permissionsError, loadPermissions, expired, warning, login, logout, renew],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -181,13 +255,4 @@ export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession outside SessionProvider');
   return value;
-}
-
-/** The first screen each role works on. */
-export function homeFor(user: User): string {
-  const roles = user.roles;
-  if (roles.includes('admin')) return '/quy-trinh';
-  if (roles.includes('manager')) return '/bao-cao';
-  if (roles.includes('reception')) return '/tiep-nhan';
-  return '/viec-can-lam';
 }

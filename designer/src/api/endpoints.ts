@@ -8,6 +8,7 @@ import type {
   DeployResult,
   Dossier,
   LoginResult,
+  Me,
   RefreshResult,
   NewUser,
   PaperForm,
@@ -25,6 +26,8 @@ type List<T> = T[] | { items: T[]; total?: number };
 export const api = {
   login: (username: string, password: string) => request<LoginResult>('POST', '/auth/login', { username, password }),
   refresh: () => request<RefreshResult>('POST', '/auth/refresh'),
+  /** Who is signed in and what the permission table lets them do (the screens show only that). */
+  me: () => request<Me>('GET', '/auth/me'),
   health: () => request<{ ok: boolean; now: string; database: string }>('GET', '/health'),
 
   procedures: async () => itemsOf(await request<List<ProcedureSummary>>('GET', '/procedures')),

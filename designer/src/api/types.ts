@@ -16,6 +16,9 @@ export type { Channel, DeadlineState, DossierStatus, HistoryEvent, Level, Proble
 /** A staff account as the server presents it (never the password hash). */
 export type User = import('../../../contract/index.js').UserView;
 
+/** GET /auth/me: the user, their agency and the actions of the permission table their roles allow. */
+export type Me = import('../../../contract/index.js').MeView;
+
 export interface LoginResult {
   token: string;
   user: User;

@@ -1,6 +1,8 @@
-// The frame of every staff screen: who I am, where I can go (by role), the live
-// connection, the language. 1366×768 is the office's screen: one slim header.
+// The frame of every staff screen: who I am, where I can go (by the permissions the
+// server sends, access.ts), the live connection, the language. 1366×768 is the office's
+// screen: one slim header.
 import type { ReactNode } from 'react';
+import { navFor } from '../access.js';
 import { LanguageSwitch, useI18n, type MessageKey } from '../i18n/index.js';
 import { roleLabel } from '../labels.js';
 import { useLiveStatus } from '../live/LiveProvider.js';
@@ -8,27 +10,13 @@ import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { SessionBanner } from './SessionBanner.js';
 
-interface NavItem {
-  href: string;
-  label: MessageKey;
-  roles: string[];
-}
-
-const NAV: NavItem[] = [
-  { href: '/viec-can-lam', label: 'nav.inbox', roles: ['reception', 'specialist', 'head', 'leader', 'return'] },
-  { href: '/tiep-nhan', label: 'nav.reception', roles: ['reception'] },
-  { href: '/bao-cao', label: 'nav.dashboard', roles: ['manager', 'leader', 'admin'] },
-  { href: '/quy-trinh', label: 'nav.procedures', roles: ['admin'] },
-  { href: '/quan-tri', label: 'nav.admin', roles: ['admin'] },
-];
-
 export function Layout({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
   const { t } = useI18n();
-  const { user, logout } = useSession();
+  const { user, logout, can } = useSession();
   const { path } = useLocation();
   const live = useLiveStatus();
   const roles = user ? user.roles.map((r) => roleLabel(t, r)).join(', ') : '';
-  const items = NAV.filter((item) => user && item.roles.some((r) => user.roles.includes(r)));
+  const items = user ? navFor(can) : [];
   return (
     <div className="app">
       <header className="topbar">

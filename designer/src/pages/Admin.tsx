@@ -1,45 +1,48 @@
 // Administration: the agencies tree, users and their roles, and the working calendar of
 // a year (days off and make-up working days on a month grid). Every refusal from the
-// server is shown with the field it names.
+// server is shown with the field it names. Each tab shows for whoever may take its action
+// (access.ts); the others answer as forbidden.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { WorkingCalendar, defaultHolidays, weekdayOf } from '../../../engine/calendar/index.js';
+import { ADMIN_TABS, allows, type AdminTab } from '../access.js';
 import { api } from '../api/endpoints.js';
 import type { Agency } from '../api/types.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
+import { Forbidden } from '../components/Forbidden.js';
 import { PageHeader } from '../components/Layout.js';
 import { MonthGrid } from '../components/MonthGrid.js';
 import { useToasts } from '../components/Toasts.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { BUILT_IN_ROLES, kindLabel, levelLabel, roleLabel } from '../labels.js';
 import { agencyName, loadAgencies } from '../reference.js';
 import { Link } from '../router.js';
+import { useSession } from '../session.js';
 import { currentCalendar, forgetCalendarYear, useServerNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 
-type Tab = 'co-quan' | 'nguoi-dung' | 'lich';
-const TABS: { id: Tab; label: MessageKey }[] = [
-  { id: 'co-quan', label: 'admin.agencies' },
-  { id: 'nguoi-dung', label: 'admin.users' },
-  { id: 'lich', label: 'admin.calendar' },
-];
-
 export default function Admin({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
-  const tab = (TABS.some((x) => x.id === params.tab) ? params.tab : 'co-quan') as Tab;
+  const { can } = useSession();
+  const tabs = ADMIN_TABS.filter((x) => allows(x.needs, can));
+  const named = ADMIN_TABS.find((x) => x.id === params.tab);
+  // No tab named (or one unknown): the first the user may keep.
+  const tab: AdminTab | undefined = named ? named.id : tabs[0]?.id;
+  const forbidden = !tab || !tabs.some((x) => x.id === tab);
   return (
     <div className="page-pad">
       <PageHeader title={t('admin.title')} />
       <div className="tabs page-tabs" role="tablist">
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <Link key={x.id} href={`/quan-tri/${x.id}`} role="tab" aria-selected={tab === x.id} className={tab === x.id ? 'tab active' : 'tab'}>
             {t(x.label)}
           </Link>
         ))}
       </div>
-      {tab === 'co-quan' && <Agencies />}
-      {tab === 'nguoi-dung' && <Users />}
-      {tab === 'lich' && <CalendarEditor />}
+      {forbidden && <Forbidden />}
+      {!forbidden && tab === 'co-quan' && <Agencies />}
+      {!forbidden && tab === 'nguoi-dung' && <Users />}
+      {!forbidden && tab === 'lich' && <CalendarEditor />}
     </div>
   );
 }

@@ -48,7 +48,7 @@ function download(filename: string, text: string): void {
 export default function Designer({ params }: { params: Record<string, string> }) {
   const key = params.key ?? null;
   const { t, lang } = useI18n();
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const { notify } = useToasts();
   const agencies = useAgencies();
   const [detail, setDetail] = useState<ProcedureDetail | null>(null);
@@ -65,10 +65,11 @@ export default function Designer({ params }: { params: Record<string, string> })
   const [layoutGaps, setLayoutGaps] = useState<DiagramGap[]>([]);
   const modeler = useRef<ModelerHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const isAdmin = hasRole('admin');
+  const mayDeploy = can('procedure.deploy');
 
   useEffect(() => {
-    void loadStepRoles().then(setRoles);
+    void loadStepRoles(can('user.manage')).then(setRoles);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const loadDetail = async (procedureKey: string, resetXml: boolean) => {
@@ -124,7 +125,7 @@ export default function Designer({ params }: { params: Record<string, string> })
   }, [state?.model]);
 
   const errors = state?.problems.filter((p) => p.severity === 'error').length ?? 0;
-  const canDeploy = isAdmin && !!state && !state.validating && errors === 0 && !!state.model;
+  const canDeploy = mayDeploy && !!state && !state.validating && errors === 0 && !!state.model;
 
   const openFile = async (file: File) => {
     try {
@@ -255,7 +256,7 @@ export default function Designer({ params }: { params: Record<string, string> })
             onClick={deploy}
             disabled={!canDeploy || deploying}
             data-testid="deploy"
-            title={!isAdmin ? t('designer.deployAdminOnly') : errors > 0 ? t('designer.deployBlocked', { n: errors }) : ''}
+            title={!mayDeploy ? t('designer.deployAdminOnly') : errors > 0 ? t('designer.deployBlocked', { n: errors }) : ''}
           >
             <Icon name="upload" /> {deploying ? t('common.wait') : t('designer.deploy')}
           </button>

@@ -23,8 +23,7 @@ import { currentCalendar, serverNow, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 import { CLOSED_STATUSES } from '../../../contract/index.js';
-
-const ACTING = ['reception', 'specialist', 'head', 'leader', 'return'];
+import { dossierActions, dossierCrumb } from '../access.js';
 
 type Dialog = null | 'supplementRequest' | 'supplement' | 'reject' | 'transfer' | 'apology' | 'withdraw';
 
@@ -37,7 +36,7 @@ function documentsOf(dossier: Dossier): { name: string; copies?: number }[] {
 export default function DossierPage({ params }: { params: Record<string, string> }) {
   const id = params.id;
   const { t, fmt, lang } = useI18n();
-  const { user, hasRole } = useSession();
+  const { user, can } = useSession();
   const { notify } = useToasts();
   const agencies = useAgencies();
   // With the server's instant it judged the tasks' deadlines at (X-Server-Time).
@@ -98,9 +97,14 @@ export default function DossierPage({ params }: { params: Record<string, string>
   if (!d) return <Loading />;
 
   const closed = CLOSED_STATUSES.includes(d.status);
-  const acting = ACTING.some((r) => hasRole(r));
+  // What the permission table lets the user try; the server still refuses what this
+  // dossier's agencies do not allow (WRONG_AGENCY, 404).
+  const may = dossierActions(can);
+  const crumb = dossierCrumb(can);
   const mine = (task: Task) => task.assignee === user?.username;
-  const mayClaim = (task: Task) => !task.assignee && !closed && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;
+  // The step's own role and agency, as the engine checks them.
+  const mayClaim = (task: Task) => may.claim && !task.assignee && !closed && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;
+  const sideActions = !closed && (may.act || (d.status === 'awaitingSupplement' && may.supplement) || (d.status === 'awaitingReturn' && may.returnResult) || may.withdraw);
 
   const act = async (what: () => Promise<unknown>, success: string) => {
     setBusy(true);
@@ -125,7 +129,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
       <div className="page-header">
         <div>
           <div className="crumbs">
-            {ACTING.some((r) => hasRole(r)) ? <Link href="/viec-can-lam">{t('nav.inbox')}</Link> : <Link href="/bao-cao">{t('nav.dashboard')}</Link>} /
+            <Link href={crumb.href}>{t(crumb.label)}</Link> /
           </div>
           <h1 className="mono">{d.code}</h1>
           <div className="page-subtitle">
@@ -203,44 +207,49 @@ export default function DossierPage({ params }: { params: Record<string, string>
                             <Icon name="check" /> {t('dossier.complete')}
                           </button>
                         )}
-                        <button type="button" className="btn" onClick={() => setDialog('transfer')}>
-                          <Icon name="transfer" /> {t('dossier.transfer')}
-                        </button>
+                        {may.act && (
+                          <button type="button" className="btn" onClick={() => setDialog('transfer')}>
+                            <Icon name="transfer" /> {t('dossier.transfer')}
+                          </button>
+                        )}
                       </div>
                     </div>
                   )}
                 </div>
               );
             })}
-            {!closed && acting && (
+            {sideActions && (
               <div className="side-actions">
-                {d.status !== 'awaitingSupplement' && (
+                {may.act && d.status !== 'awaitingSupplement' && (
                   <button type="button" className="btn" onClick={() => setDialog('supplementRequest')}>
                     {t('dossier.supplementRequest')}
                   </button>
                 )}
-                {d.status === 'awaitingSupplement' && hasRole('reception') && (
+                {d.status === 'awaitingSupplement' && may.supplement && (
                   <button type="button" className="btn btn-primary" onClick={() => setDialog('supplement')}>
                     {t('dossier.supplement')}
                   </button>
                 )}
-                {d.status === 'awaitingReturn' && (hasRole('reception') || hasRole('return')) && (
+                {d.status === 'awaitingReturn' && may.returnResult && (
                   <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.returnResult(d.id), t('dossier.returned'))}>
                     {t('dossier.return')}
                   </button>
                 )}
                 {/* Mẫu 04 is issued before the appointment passes; after it the server refuses (APPOINTMENT_PASSED). */}
-                {now.getTime() <= Date.parse(d.appointmentAt) ? (
-                  <button type="button" className="btn" onClick={() => setDialog('apology')}>
-                    {t('dossier.apology')}
+                {may.act &&
+                  (now.getTime() <= Date.parse(d.appointmentAt) ? (
+                    <button type="button" className="btn" onClick={() => setDialog('apology')}>
+                      {t('dossier.apology')}
+                    </button>
+                  ) : (
+                    <p className="muted small" data-testid="apology-too-late">{t('dossier.apologyTooLate')}</p>
+                  ))}
+                {may.act && (
+                  <button type="button" className="btn btn-danger-outline" onClick={() => setDialog('reject')}>
+                    {t('dossier.reject')}
                   </button>
-                ) : (
-                  <p className="muted small" data-testid="apology-too-late">{t('dossier.apologyTooLate')}</p>
                 )}
-                <button type="button" className="btn btn-danger-outline" onClick={() => setDialog('reject')}>
-                  {t('dossier.reject')}
-                </button>
-                {hasRole('reception') && (
+                {may.withdraw && (
                   <button type="button" className="btn btn-ghost" onClick={() => setDialog('withdraw')}>
                     {t('dossier.withdraw')}
                   </button>

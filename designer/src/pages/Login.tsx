@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { errorText } from '../components/ErrorNotice.js';
 import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { homeFor, useSession } from '../session.js';
+import { homeFor } from '../access.js';
+import { useSession } from '../session.js';
 
 export default function Login() {
   const { t, lang } = useI18n();
@@ -18,9 +19,9 @@ export default function Login() {
     setBusy(true);
     setError(null);
     try {
-      const who = await login(username.trim(), password);
+      const { can } = await login(username.trim(), password);
       const next = search.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homeFor(who), { replace: true });
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homeFor(can), { replace: true });
     } catch (e) {
       setError(errorText(e, lang));
     } finally {

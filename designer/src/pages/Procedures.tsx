@@ -11,7 +11,7 @@ import { Icon } from '../components/Icon.js';
 
 export default function Procedures() {
   const { t, fmt } = useI18n();
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const { data, error, loading } = useResource(() => api.procedures(), []);
   return (
     <div className="page-pad">
@@ -19,7 +19,7 @@ export default function Procedures() {
         title={t('procedures.title')}
         subtitle={t('procedures.subtitle')}
         actions={
-          hasRole('admin') && (
+          can('procedure.deploy') && (
             <button type="button" className="btn btn-primary" onClick={() => navigate('/quy-trinh/moi')} data-testid="new-procedure">
               <Icon name="plus" /> {t('procedures.new')}
             </button>
