@@ -51,7 +51,7 @@ export const adminClockRoutes = [
     responses: {
       200: {
         description:
-          'Moved. Forwards: every due-soon warning and escalation on the way was raised, in order, and sent. Back: nothing ran and nothing recorded was undone (`direction: "back"`, `notice`)',
+          'Moved. Forwards: every due-soon warning and escalation on the way was raised, in order, and sent. Back: nothing ran and nothing recorded was undone (`direction: "back"`, `notice` in Vietnamese, `noticeEn`)',
         schema: z.object({
           now: z.string(),
           from: z.string(),
@@ -59,6 +59,7 @@ export const adminClockRoutes = [
           actions: z.number(),
           direction: z.enum(['forward', 'back']),
           notice: z.string().optional(),
+          noticeEn: z.string().optional(),
         }),
       },
       404: { description: 'Not in manual-clock mode (CLOCK_NOT_MANUAL)' },
@@ -99,8 +100,8 @@ export const adminClockRoutes = [
         return {
           body: {
             ...report,
-            notice:
-              'Đồng hồ đã lùi; những gì đã ghi nhận (cảnh báo, chuyển cấp, kết quả) được giữ nguyên / The clock moved back; nothing already recorded (warnings, escalations, verdicts) was undone',
+            notice: 'Đồng hồ đã lùi; những gì đã ghi nhận (cảnh báo, chuyển cấp, kết quả) được giữ nguyên',
+            noticeEn: 'The clock moved back; nothing already recorded (warnings, escalations, verdicts) was undone',
           },
         };
       }

@@ -122,7 +122,8 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
       direction: 'back',
       actions: 0,
     });
-    expect(back.body.notice).toMatch(/undone/);
+    expect(back.body.notice).toMatch(/giữ nguyên/);
+    expect(back.body.noticeEn).toMatch(/undone/);
     expect((await api(running, 'GET', '/admin/clock', admin)).body.now).toBe(vn('2026-02-12 09:00').toISOString());
     expect((await listEvents(running.knex, dossierId)).length).toBe(history);
     // And forward again to where the story continues: nothing fell due on the way.

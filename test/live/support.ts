@@ -86,7 +86,7 @@ export async function api(running: RunningServer, method: string, path: string, 
 export async function moveClock(running: RunningServer, body: { now: string } | { advance: string }) {
   const res = await api(running, 'POST', '/admin/clock', await login(running, 'admin'), body);
   if (res.status !== 200) throw new Error(`clock move: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { now: string; from: string; steps: string[]; actions: number; direction: 'forward' | 'back'; notice?: string };
+  return res.body as { now: string; from: string; steps: string[]; actions: number; direction: 'forward' | 'back'; notice?: string; noticeEn?: string };
 }
 
 export interface Received {
