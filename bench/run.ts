@@ -38,7 +38,7 @@ const wants = (section: string) => !only || only.includes(section);
 
 const COUNTS = quick
   ? { rounds: 4, perRound: 5, warmup: 3, pg: 10, profile: 3, httpOne: 3, httpPerClient: 2, sockets: 100, million: 20_000, ticks: 20, inbox: 5, dashboard: 5 }
-  : { rounds: 60, perRound: 5, warmup: 10, pg: 100, profile: 20, httpOne: 20, httpPerClient: 8, sockets: 1000, million: 1_000_000, ticks: 200, inbox: 40, dashboard: 30 };
+  : { rounds: 60, perRound: 5, warmup: 10, pg: 100, profile: 20, httpOne: 20, httpPerClient: 8, sockets: 1000, million: 1_000_000, ticks: 200, inbox: 100, dashboard: 30 };
 
 const t0 = nowMs();
 const machine: Machine = await describeMachine(PG_URL);
