@@ -10,6 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { canonicalJson } from '../canonicalJson.js';
 import type { Clock } from '../clock.js';
 import type { ServerContext } from '../context.js';
 import { isUniqueViolation } from '../store/index.js';
@@ -30,20 +31,9 @@ interface StoredAnswer {
 
 type Begun = { kind: 'fresh' } | { kind: 'replay'; answer: StoredAnswer };
 
-/** Object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 export function fingerprint(method: string, path: string, body: unknown): string {
-  const text = typeof body === 'string' ? body : canonical(body ?? {});
+  // Object keys sorted, so `{a,b}` and `{b,a}` are the same request.
+  const text = typeof body === 'string' ? body : canonicalJson(body ?? {});
   return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${text}`).digest('hex');
 }
 
