@@ -20,7 +20,7 @@ export {
 } from './messages.js';
 
 export type * from './model/procedure.js';
-export { SERVICE_ACTIONS, LEVELS } from './model/procedure.js';
+export { SERVICE_ACTIONS, LEVELS, CYCLE_LIMITS } from './model/procedure.js';
 export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
 export { isReturnStep, RETURN_ROLE } from './model/returnStep.js';
 export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { parseDuration, WorkingCalendar } from '../calendar/index.js';
 import { checkExpression } from '../expressions/index.js';
 import {
+  CYCLE_LIMITS,
   LEVELS,
   SERVICE_ACTIONS,
   type AgencySelector,
@@ -343,7 +344,21 @@ class Validator {
           invalidTimer(`chu kỳ "${timer.value}" phải có dạng R<n>/<thời lượng>, ví dụ R3/P1D`, `cycle "${timer.value}" must look like R<n>/<duration>, e.g. R3/P1D`);
           return;
         }
-        this.checkDuration(elementId, 'timeCycle', cycle[2]);
+        if (!this.checkDuration(elementId, 'timeCycle', cycle[2])) return;
+        const repeats = cycle[1] === '' ? null : Number(cycle[1]);
+        if (repeats === null || repeats < 1 || repeats > CYCLE_LIMITS.maxRepeats) {
+          invalidTimer(
+            `chu kỳ "${timer.value}" phải ghi số lần lặp R<n>, từ 1 đến ${CYCLE_LIMITS.maxRepeats} (không lặp vô hạn)`,
+            `cycle "${timer.value}" must give a repetition count R<n> from 1 to ${CYCLE_LIMITS.maxRepeats} (no endless repetition)`,
+          );
+        }
+        const interval = durationDays(cycle[2], this.dayCount)! * dayMinutes(this.dayCount);
+        if (interval < CYCLE_LIMITS.minIntervalMinutes) {
+          invalidTimer(
+            `chu kỳ "${timer.value}" lặp quá dày; khoảng cách tối thiểu là ${CYCLE_LIMITS.minIntervalMinutes} phút (PT1H)`,
+            `cycle "${timer.value}" repeats too often; the shortest interval is ${CYCLE_LIMITS.minIntervalMinutes} minutes (PT1H)`,
+          );
+        }
         return;
       }
     }

@@ -75,10 +75,14 @@ export function rearmCycle(draft: Draft, timer: EngineTimer, node: BoundaryEvent
   if (node.trigger.kind !== 'timer' || node.interrupting) return;
   if (timer.repeatsLeft !== null && timer.repeatsLeft <= 0) return;
   const { interval } = parseCycle(node.trigger.timer.value);
+  const dueAt = draft.ctx.calendar.addTime(new Date(timer.dueAt), interval, draft.dayCount);
+  // A version deployed before cycles were checked (CYCLE_LIMITS) may say `R/PT0S`: a
+  // repetition that would fall due at once again is not armed.
+  if (dueAt.getTime() <= new Date(timer.dueAt).getTime()) return;
   draft.state.timers.push({
     ...timer,
     id: nextId(draft.state, 't'),
-    dueAt: draft.ctx.calendar.addTime(new Date(timer.dueAt), interval, draft.dayCount).toISOString(),
+    dueAt: dueAt.toISOString(),
     repeatsLeft: timer.repeatsLeft === null ? null : timer.repeatsLeft - 1,
   });
 }

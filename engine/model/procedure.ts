@@ -27,6 +27,14 @@ export interface TimerDefinition {
   value: string;
 }
 
+/**
+ * What a `timeCycle` may ask for (refused at deploy otherwise, INVALID_TIMER): a count
+ * `R<n>` of 1 to `maxRepeats` — an unbounded `R/…` or `R0` is refused — and an interval
+ * of at least `minIntervalMinutes` in the procedure's day count (`R/PT0S` would fire
+ * without end). Every repetition is a write to the dossier and a socket event.
+ */
+export const CYCLE_LIMITS = { minIntervalMinutes: 60, maxRepeats: 100 } as const;
+
 interface NodeBase {
   id: string;
   name: string;

@@ -193,6 +193,28 @@ describe('attributes of steps and of the procedure', () => {
     expect(found(problems, 'INVALID_TIMER')).toEqual(['Empty', 'Cycle', 'Date']);
     expect(found(problems, 'INVALID_DURATION')).toEqual(['Late']);
   });
+
+  it('refuses cycles that repeat too often or without end (R/PT0S would fire 100,000 times)', async () => {
+    const reminder = (id: string, cycle: string) =>
+      `<bpmn:boundaryEvent id="${id}" attachedToRef="A" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>${cycle}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`;
+    const problems = await problemsOf(
+      bpmn(
+        line(task('A')) +
+          reminder('Zero', 'R/PT0S') +
+          reminder('ZeroCounted', 'R3/PT0S') +
+          reminder('Minute', 'R5/PT1M') +
+          reminder('Endless', 'R/PT4H') +
+          reminder('NoRepeat', 'R0/PT4H') +
+          reminder('TooMany', 'R100000/PT1H') +
+          reminder('Hourly', 'R3/PT1H') +
+          reminder('Daily', 'R100/P1D'),
+      ),
+    );
+    expect(found(problems, 'INVALID_TIMER')).toEqual(['Zero', 'ZeroCounted', 'Minute', 'Endless', 'NoRepeat', 'TooMany']);
+    const zero = problems.find((p) => p.elementId === 'ZeroCounted')!;
+    expect(zero.severity).toBe('error');
+    expect(zero.messageEn).toMatch(/too often/);
+  });
 });
 
 describe('the sum of step allotments against the legal time limit', () => {
