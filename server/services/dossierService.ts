@@ -257,7 +257,7 @@ export class DossierService {
       }
       // The reference version rides on the dossier's own read: agencies and calendar
       // changed by another process are seen at once, at no statement of their own.
-      const { loaded, setting, lastEventSeq } = await loadDossierWithSetting(trx, dossierId, REFERENCE_VERSION);
+      const { loaded, setting, lastEventSeq, lastEventHash } = await loadDossierWithSetting(trx, dossierId, REFERENCE_VERSION);
       const ctx = this.context && setting === this.referenceVersion ? this.context : await this.reload(trx);
       const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
       const result = action(ctx, procedure, loaded.state, input, now);
@@ -271,7 +271,7 @@ export class DossierService {
         result,
         now: now.toISOString(),
         wakeAt: this.wakeAt(ctx, procedure, result.state),
-        previous: { state: loaded.state, wakeAt: this.wakeAt(ctx, procedure, loaded.state), lastEventSeq },
+        previous: { state: loaded.state, wakeAt: this.wakeAt(ctx, procedure, loaded.state), lastEventSeq, lastEventHash },
       });
       saved = true;
       return result;

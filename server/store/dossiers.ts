@@ -18,6 +18,7 @@ import type {
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from '../../engine/errors.js';
 import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
+import { chainEvents, GENESIS_HASH } from './history.js';
 
 export type { Applicant } from '../../engine/dossier/types.js';
 
@@ -77,6 +78,8 @@ export interface PreviousSave {
   wakeAt: WakeAt;
   /** The highest history `seq` of the dossier (0: none yet). */
   lastEventSeq: number;
+  /** That event's hash (`dossiers.last_event_hash`, read with the dossier; null: none yet): the new events chain from it. */
+  lastEventHash: string | null;
 }
 
 export interface SaveDossierAction {
@@ -156,6 +159,7 @@ function dossierProjection(state: DossierState): Row {
 export async function insertDossier(trx: Db, dossier: NewDossier): Promise<number> {
   const { state } = dossier.result;
   const now = dbInstant(dossier.now);
+  const events = eventRows(state.id, dossier.result.events, 0, GENESIS_HASH);
   try {
     await trx('dossiers').insert({
       id: state.id,
@@ -168,6 +172,7 @@ export async function insertDossier(trx: Db, dossier: NewDossier): Promise<numbe
       applicant: toJson(dossier.applicant),
       received_at: dbInstant(state.receivedAt),
       ...dossierProjection(state),
+      last_event_hash: events.at(-1)?.hash ?? null,
       version: 1,
       created_at: now,
       updated_at: now,
@@ -179,7 +184,7 @@ export async function insertDossier(trx: Db, dossier: NewDossier): Promise<numbe
     throw error;
   }
   // A new dossier has no task, timer or history row yet: nothing to read back.
-  await writeProjections(trx, state.id, dossier.result, now, dossier.wakeAt, NOTHING_SAVED(state));
+  await writeProjections(trx, state.id, dossier.result, now, dossier.wakeAt, NOTHING_SAVED(state), events);
   return 1;
 }
 
@@ -195,11 +200,17 @@ export async function saveDossierAction(trx: Db, action: SaveDossierAction): Pro
     throw new Error(`result is for dossier ${result.state.id}, not ${dossierId}`);
   }
   const now = dbInstant(action.now);
+  const events = await nextEventRows(trx, dossierId, result.events, action.previous);
   // Compare-and-set. On PostgreSQL the update also takes the row lock, so a concurrent
   // save waits here and then finds the version moved; on SQLite there is one writer.
   const updated = await trx('dossiers')
     .where({ id: dossierId, version: expectedVersion })
-    .update({ ...dossierProjection(result.state), version: expectedVersion + 1, updated_at: now });
+    .update({
+      ...dossierProjection(result.state),
+      ...(events.length > 0 ? { last_event_hash: events[events.length - 1].hash } : {}),
+      version: expectedVersion + 1,
+      updated_at: now,
+    });
   if (updated === 0) {
     const current = await trx('dossiers').where({ id: dossierId }).first('version');
     if (!current) throw new DomainError('NOT_FOUND.dossier', {}, { dossierId });
@@ -209,11 +220,11 @@ export async function saveDossierAction(trx: Db, action: SaveDossierAction): Pro
       actualVersion: Number(current.version),
     });
   }
-  await writeProjections(trx, dossierId, result, now, action.wakeAt, action.previous);
+  await writeProjections(trx, dossierId, result, now, action.wakeAt, action.previous, events);
   return expectedVersion + 1;
 }
 
-const NOTHING_SAVED = (state: DossierState): PreviousSave => ({ state: { ...state, tasks: [], timers: [] }, wakeAt: () => null, lastEventSeq: 0 });
+const NOTHING_SAVED = (state: DossierState): PreviousSave => ({ state: { ...state, tasks: [], timers: [] }, wakeAt: () => null, lastEventSeq: 0, lastEventHash: null });
 
 async function writeProjections(
   trx: Db,
@@ -221,12 +232,13 @@ async function writeProjections(
   result: ActionResult,
   now: string,
   wakeAt: WakeAt,
-  previous?: PreviousSave,
+  previous: PreviousSave | undefined,
+  events: readonly Row[],
 ): Promise<void> {
   await upsertTasks(trx, dossierId, result.state.tasks, wakeAt, previous);
   if (!previous || !isDeepStrictEqual(previous.state.timers, result.state.timers)) await replaceTimers(trx, dossierId, result.state.timers);
   await recordEscalations(trx, dossierId, result.effects, now);
-  await appendEvents(trx, dossierId, result.events, previous?.lastEventSeq);
+  await appendEvents(trx, events);
   await writeOutbox(trx, dossierId, result.effects, now);
 }
 
@@ -322,16 +334,25 @@ async function recordEscalations(trx: Db, dossierId: string, effects: readonly E
   }
 }
 
-async function appendEvents(trx: Db, dossierId: string, events: readonly HistoryEvent[], lastSeq?: number): Promise<void> {
-  if (events.length === 0) return;
-  // Safe without a lock of its own: the caller's version check (or the fresh insert)
-  // already makes this transaction the dossier's only writer, so the highest seq the
-  // loader saw is still the highest.
-  const base = lastSeq ?? Number((await trx('events').where({ dossier_id: dossierId }).max({ seq: 'seq' }).first())?.seq ?? 0);
-  await trx('events').insert(
+/**
+ * The action's events as `events` rows, numbered after the dossier's last one and chained
+ * from its hash (server/store/history.ts). Safe without a lock of its own: the caller's
+ * version check (or the fresh insert) makes this transaction the dossier's only writer,
+ * so the last event the loader saw is still the last. Without `previous`, one read.
+ */
+async function nextEventRows(trx: Db, dossierId: string, events: readonly HistoryEvent[], previous?: PreviousSave): Promise<Array<Row & { hash: string }>> {
+  if (events.length === 0) return [];
+  if (previous) return eventRows(dossierId, events, previous.lastEventSeq, previous.lastEventHash ?? GENESIS_HASH);
+  const last = await trx('events').where({ dossier_id: dossierId }).orderBy('seq', 'desc').first('seq', 'hash');
+  return eventRows(dossierId, events, Number(last?.seq ?? 0), last?.hash ?? GENESIS_HASH);
+}
+
+function eventRows(dossierId: string, events: readonly HistoryEvent[], lastSeq: number, lastHash: string): Array<Row & { hash: string }> {
+  return chainEvents(
+    lastHash,
     events.map((event, i) => ({
       dossier_id: dossierId,
-      seq: base + i + 1,
+      seq: lastSeq + i + 1,
       type: event.type,
       actor: event.actor,
       task_id: event.taskId,
@@ -342,6 +363,10 @@ async function appendEvents(trx: Db, dossierId: string, events: readonly History
       appointment_after: dbInstant(event.appointmentAfter),
     })),
   );
+}
+
+async function appendEvents(trx: Db, rows: readonly Row[]): Promise<void> {
+  if (rows.length > 0) await trx('events').insert(rows);
 }
 
 function effectTaskId(effect: Effect): string | null {
@@ -410,7 +435,7 @@ export async function loadDossierWithSetting(
   db: Db,
   id: string,
   settingKey: string,
-): Promise<{ loaded: LoadedDossier; setting: string | null; lastEventSeq: number }> {
+): Promise<{ loaded: LoadedDossier; setting: string | null; lastEventSeq: number; lastEventHash: string | null }> {
   const row = await db('dossiers')
     .where({ id })
     .first(
@@ -422,9 +447,10 @@ export async function loadDossierWithSetting(
   if (!row) throw new DomainError('NOT_FOUND.dossier', {}, { dossierId: id });
   const setting = row.setting_value === null || row.setting_value === undefined ? null : String(row.setting_value);
   const lastEventSeq = Number(row.last_event_seq ?? 0);
+  const lastEventHash: string | null = row.last_event_hash ?? null;
   delete row.setting_value;
   delete row.last_event_seq;
-  return { loaded: dossierFromRow(row), setting, lastEventSeq };
+  return { loaded: dossierFromRow(row), setting, lastEventSeq, lastEventHash };
 }
 
 /** By the printed code (citizen lookup, reception search); null when unknown. */
