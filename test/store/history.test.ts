@@ -2,19 +2,18 @@
 // triggers refuse UPDATE and DELETE on events, every row carries the hash chaining it to
 // the previous one of its dossier, older databases are back-filled by the migration, and
 // verification names the first broken link — on SQLite and on PostgreSQL.
-import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../server/clock.js';
 import { DossierService } from '../../server/services/dossierService.js';
 import { GENESIS_HASH, eventHash, verifyHistory, type ChainedEventRow } from '../../server/store/history.js';
-import { MIGRATIONS, listTasks, loadDossierWithSetting, migrate } from '../../server/store/index.js';
-import { COMMUNE, staff, vn } from '../engine/dossier/support.js';
+import { MIGRATIONS, loadDossierWithSetting, migrate } from '../../server/store/index.js';
+import { staff, vn } from '../engine/dossier/support.js';
 import { openProvince } from '../integration/support.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
+import { dossierWithHistory, landXml } from './dossierHistory.js';
 
-const landXml = readFileSync(new URL('../engine/dossier/fixtures/land-transfer.bpmn', import.meta.url), 'utf8');
-const { reception, specialist } = staff;
+const { reception } = staff;
 
 type Migration = (typeof MIGRATIONS)[number];
 const migrationSource: Knex.MigrationSource<Migration> = {
@@ -22,23 +21,6 @@ const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrationName: ([name]) => name,
   getMigration: async ([, migration]) => migration,
 };
-
-/** A dossier received, its first step done, a supplement requested: a few history rows. */
-export async function dossierWithHistory(knex: Knex, service: DossierService, clock: FixedClock, n: number): Promise<string> {
-  clock.set(vn('2026-11-12 09:00'));
-  const { id } = await service.receive({
-    procedureKey: 'land_test',
-    receivingAgency: COMMUNE,
-    applicant: { name: `Nguyễn Văn ${n}`, idNumber: `06209000${String(n).padStart(4, '0')}`, phone: '0905123456' },
-    actor: reception,
-  });
-  clock.set(vn('2026-11-12 10:00'));
-  const receive = (await listTasks(knex, { dossierId: id, state: 'open' })).find((t) => t.stepId === 'Receive')!;
-  await service.complete(id, { taskId: receive.id, actor: reception });
-  clock.set(vn('2026-11-13 14:00'));
-  await service.requestSupplement(id, { actor: specialist, reason: 'Thiếu sổ hộ khẩu', items: ['Sổ hộ khẩu'] });
-  return id;
-}
 
 describe.each(databaseTargets)('history on $kind', (target) => {
   let db: TestDatabase;
