@@ -40,6 +40,7 @@ export const SERVER_ERROR_CODES = [
   'INVALID_JSON',
   'BAD_REQUEST',
   'PAYLOAD_TOO_LARGE',
+  'JSON_TOO_DEEP',
   'UNSUPPORTED_MEDIA_TYPE',
   'UNAUTHENTICATED',
   'INVALID_TOKEN',
@@ -73,6 +74,10 @@ export const SERVER_MESSAGES = {
   INVALID_JSON: { vi: 'Nội dung JSON không hợp lệ', en: 'Malformed JSON body' },
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ: {reason}', en: 'Bad request: {reason}' },
   PAYLOAD_TOO_LARGE: { vi: 'Dữ liệu gửi lên quá lớn', en: 'Request body too large' },
+  JSON_TOO_DEEP: {
+    vi: 'Nội dung JSON lồng nhau quá sâu (tối đa {max} cấp)',
+    en: 'The JSON body is nested too deep (at most {max} levels)',
+  },
   UNSUPPORTED_MEDIA_TYPE: { vi: 'Cần gửi {mediaType}', en: 'Send {mediaType}' },
   UNAUTHENTICATED: { vi: 'Cần đăng nhập', en: 'Authentication required' },
   'UNAUTHENTICATED.socket': {
@@ -107,6 +112,10 @@ export const SERVER_MESSAGES = {
     vi: 'Yêu cầu với khoá này đang được xử lý, hãy thử lại sau',
     en: 'A request with this key is still in progress, retry later',
   },
+  'IDEMPOTENCY_IN_PROGRESS.applied': {
+    vi: 'Thao tác với khoá này đã được thực hiện nhưng không dựng được câu trả lời; hãy tải lại hồ sơ',
+    en: 'The action with this key was applied but its answer could not be made; reload',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     vi: 'Khoá Idempotency-Key đã dùng cho một yêu cầu khác',
     en: 'This Idempotency-Key was used for a different request',
@@ -130,6 +139,7 @@ export const SERVER_MESSAGES = {
   INTERNAL: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
   // The server's own reasons for a domain code.
   'NOT_FOUND.route': { vi: 'Không có API này', en: 'No such API route' },
+  'NOT_FOUND.incident': { vi: 'Không có sự cố số {id}', en: 'No incident {id}' },
 } as const satisfies Record<ServerErrorCode | `${ErrorCode}.${string}`, MessageTemplate>;
 
 /** Every template: the engine's codes and the server's, keyed by `CODE` or `CODE.variant`. */

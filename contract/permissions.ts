@@ -20,6 +20,7 @@ export const ACTIONS = [
   'calendar.read',
   'calendar.manage',
   'clock.manage',
+  'incident.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

@@ -122,3 +122,30 @@ export interface ProcedureVersionView extends ProcedureHeader {
   xml: string;
   versions: Array<{ version: number; timeLimit: string | null; level: Level | null; deployedAt: string; deployedBy: string; warningCount: number }>;
 }
+
+/**
+ * Scheduled work that failed for one dossier (`GET /admin/incidents`): the scheduler
+ * recorded it and went on with every other dossier; this one is tried again at
+ * `retryAt` (the wait doubles with each attempt, at most an hour), or at once by
+ * `POST /admin/incidents/:id/retry`. `message` is the server's own text of the error.
+ */
+export interface IncidentView {
+  id: number;
+  dossierId: string;
+  dossierCode: string | null;
+  /** `timer` (a BPMN timer firing; its id in `ref`) or `deadlines` (due-soon warning, escalation). */
+  kind: 'timer' | 'deadlines';
+  ref: string | null;
+  /** The error's code: a domain code such as `NO_ROUTE`, or `INTERNAL`. */
+  code: string;
+  message: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+  /** When the scheduler tries again; null once resolved. */
+  retryAt: string | null;
+  resolvedAt: string | null;
+  /** `scheduler` (a later attempt succeeded) or the admin whose retry did. */
+  resolvedBy: string | null;
+  state: 'open' | 'resolved';
+}

@@ -46,3 +46,4 @@ export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type Agency
 export { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, isValidAgencySelector } from './model/agencySelector.js';
 export * from './dossier/lifecycle.js';
 export { taskWakeAt } from './dossier/wake.js';
+export { MAX_DATA_DEPTH, MAX_DATA_CHARS, deeperThan, checkDossierData } from './dossier/data.js';

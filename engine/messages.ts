@@ -113,6 +113,7 @@ export const DOMAIN_ERROR_CODES = [
   'TIMER_NOT_FOUND',
   'AGENCY_NOT_FOUND',
   'SAME_AGENCY',
+  'INVALID_DATA',
   // persistence
   'VERSION_CONFLICT',
   'NOT_FOUND',
@@ -257,6 +258,15 @@ export const DOMAIN_MESSAGES = {
     en: 'Outcome "{outcome}" is not offered by this step',
   },
   NO_ROUTE: { vi: 'Không có nhánh nào sau "{name}" khớp', en: 'No flow after "{name}" matches' },
+  INVALID_DATA: { vi: 'Dữ liệu hồ sơ không hợp lệ', en: 'The dossier data is invalid' },
+  'INVALID_DATA.tooDeep': {
+    vi: 'Dữ liệu hồ sơ lồng nhau quá sâu (tối đa {max} cấp)',
+    en: 'The dossier data is nested too deep (at most {max} levels)',
+  },
+  'INVALID_DATA.tooLarge': {
+    vi: 'Dữ liệu hồ sơ quá lớn (tối đa {max} ký tự JSON)',
+    en: 'The dossier data is too large (at most {max} characters of JSON)',
+  },
   'NO_ROUTE.pickOutcome': { vi: 'Hãy chọn một kết quả: {outcomes}', en: 'Pick an outcome: {outcomes}' },
   'NO_ROUTE.noMatch': {
     vi: 'Không có nhánh nào của "{name}" khớp với dữ liệu hồ sơ',

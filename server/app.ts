@@ -13,6 +13,7 @@ import { DossierService } from './services/dossierService.js';
 import { TokenService } from './auth/tokens.js';
 import type { ServerContext } from './context.js';
 import { HttpError, errorBody, errorHandler } from './http/errors.js';
+import { jsonDepthLimit } from './http/jsonLimits.js';
 import { mountRoutes, openApiDocument } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
 import { mountWebApp } from './web.js';
@@ -72,7 +73,7 @@ export function createApp(ctx: ServerContext): Express {
     res.setHeader('X-Server-Time', clock.now().toISOString());
     next();
   });
-  app.use('/api', express.json({ limit: ctx.bodyLimit }));
+  app.use('/api', express.json({ limit: ctx.bodyLimit }), jsonDepthLimit);
   const api = express.Router();
   mountRoutes(api, apiRoutes, ctx);
   const document = openApiDocument(apiRoutes, '0.1.0');

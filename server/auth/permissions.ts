@@ -40,6 +40,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   'calendar.read': [ANY_STAFF],
   'calendar.manage': ['admin'],
   'clock.manage': ['admin'],
+  // Scheduled work that failed for one dossier: seen and retried by an admin.
+  'incident.manage': ['admin'],
 };
 
 export const rolesFor = (action: Action): string[] => [...PERMISSIONS[action]];

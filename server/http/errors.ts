@@ -64,6 +64,7 @@ const STATUS_OF: Record<DomainErrorCode | ServiceErrorCode, number> = {
   TIMER_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 422,
   SAME_AGENCY: 422,
+  INVALID_DATA: 422,
   VERSION_CONFLICT: 409,
   NOT_FOUND: 404,
   DUPLICATE: 409,

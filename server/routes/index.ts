@@ -5,6 +5,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { formRoutes } from './forms.js';
 import { publicRoutes } from './public.js';
 import { adminClockRoutes } from './adminClock.js';
+import { adminIncidentRoutes } from './adminIncidents.js';
 import { agencyRoutes } from './agencies.js';
 import { authRoutes } from './auth.js';
 import { calendarRoutes } from './calendar.js';
@@ -17,6 +18,7 @@ import { userRoutes } from './users.js';
 export const apiRoutes: RouteSpec[] = [
   ...healthRoutes,
   ...adminClockRoutes,
+  ...adminIncidentRoutes,
   ...authRoutes,
   ...procedureRoutes,
   ...dossierRoutes,

@@ -2,7 +2,7 @@
 // keeps for the scheduler: open tasks' `wake_at` (partial index tasks_open_wake_at) and
 // pending timers' `due_at` (partial index timers_pending_due_at). Never a scan of the
 // dossiers: each query walks its index from `after` and stops at the first row.
-import { dbInstant, type Db } from '../store/index.js';
+import { dbInstant, nextIncidentRetryAfter, type Db } from '../store/index.js';
 
 /**
  * The earliest `wake_at` / timer `due_at` strictly after `after`, or null when nothing
@@ -27,6 +27,8 @@ export async function nextDueAfter(db: Db, after: Date): Promise<Date | null> {
       .orderBy('due_at')
       .first('due_at'),
   ]);
-  const candidates = [task?.wake_at, timer?.due_at].filter((v): v is string => typeof v === 'string').map((v) => new Date(v).getTime());
+  // A dossier whose scheduled work failed is tried again at its incident's retry instant.
+  const retry = await nextIncidentRetryAfter(db, from);
+  const candidates = [task?.wake_at, timer?.due_at, retry].filter((v): v is string => typeof v === 'string').map((v) => new Date(v).getTime());
   return candidates.length === 0 ? null : new Date(Math.min(...candidates));
 }

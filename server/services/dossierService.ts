@@ -43,6 +43,10 @@ import {
   deployVersion,
   dueTasks,
   dueTimers,
+  dueTimersOf,
+  recordIncidentFailure,
+  resolveIncidents,
+  type IncidentFailure,
   getVersion,
   inTransaction,
   insertDossier,
@@ -328,30 +332,82 @@ export class DossierService {
     const now = this.clock.now();
     const nowIso = now.toISOString();
     const results: ActionResult[] = [];
+    const run: DueRun = { failed: new Set(), succeeded: new Set() };
     const timers = await dueTimers(this.db, nowIso, limit);
     for (const timer of timers) {
-      const r = await this.tryAct(timer.dossierId, fireTimer, { timerId: timer.id });
+      const r = await this.tryAct(timer.dossierId, fireTimer, { timerId: timer.id }, run, { kind: 'timer', ref: timer.id });
       if (r) results.push(r);
     }
     const tasks = await dueTasks(this.db, nowIso, limit);
     const dossierIds = [...new Set(tasks.map((t) => t.dossierId))];
     for (const dossierId of dossierIds) {
-      const r = await this.tryAct(dossierId, (ctx, p, s, _i: null, at) => checkDeadlines(ctx, p, s, at), null);
+      const r = await this.tryAct(dossierId, runDeadlineCheck, null, run, { kind: 'deadlines', ref: null });
       if (r) results.push(r);
     }
+    await resolveIncidents(this.db, [...run.succeeded].filter((id) => !run.failed.has(id)), nowIso, 'scheduler');
     return results;
   }
 
-  private async tryAct<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult | null> {
+  /**
+   * An admin's retry of an incident (POST /admin/incidents/:id/retry): this dossier's
+   * due timers and deadline check, now. True when they ran without failing (the incident
+   * is then resolved by `resolvedBy`); a failure counts one more attempt on it.
+   */
+  async runDueFor(dossierId: string, resolvedBy: string): Promise<boolean> {
+    const nowIso = this.clock.now().toISOString();
+    const run: DueRun = { failed: new Set(), succeeded: new Set() };
+    const timers = await dueTimersOf(this.db, dossierId, nowIso);
+    for (const timer of timers) await this.tryAct(dossierId, fireTimer, { timerId: timer.id }, run, { kind: 'timer', ref: timer.id });
+    await this.tryAct(dossierId, runDeadlineCheck, null, run, { kind: 'deadlines', ref: null });
+    if (run.failed.has(dossierId)) return false;
+    await resolveIncidents(this.db, [dossierId], nowIso, resolvedBy);
+    return true;
+  }
+
+  private async tryAct<I>(dossierId: string, action: EngineAction<I>, input: I, run: DueRun, what: Pick<IncidentFailure, 'kind' | 'ref'>): Promise<ActionResult | null> {
+    // One failure per dossier and pass: its other due work waits for the retry too.
+    if (run.failed.has(dossierId)) return null;
     try {
-      return await this.act(dossierId, action, input, true);
+      const result = await this.act(dossierId, action, input, true);
+      if (result) run.succeeded.add(dossierId);
+      return result;
     } catch (e) {
       // Another process got there first (a newer version, or the same escalation already
       // recorded): this dossier is looked at again on the next pass.
       if (e instanceof DomainError && ['VERSION_CONFLICT', 'DOSSIER_PAUSED', 'DOSSIER_CLOSED', 'TIMER_NOT_FOUND', 'DUPLICATE'].includes(e.code)) {
         return null;
       }
-      throw e;
+      // Anything else is this dossier's own trouble (a timer into a gateway no flow of
+      // which matches, a state that cannot be copied …): an incident, and the pass goes on
+      // with every other dossier. Only when even that cannot be written (the database is
+      // away) does the whole pass fail.
+      run.failed.add(dossierId);
+      await this.recordIncident(dossierId, what, e);
+      return null;
+    }
+  }
+
+  private async recordIncident(dossierId: string, what: Pick<IncidentFailure, 'kind' | 'ref'>, error: unknown): Promise<void> {
+    const coded = error instanceof DomainError ? error : null;
+    try {
+      const incident = await recordIncidentFailure(this.db, {
+        dossierId,
+        ...what,
+        code: coded?.code ?? 'INTERNAL',
+        message: coded ? coded.messageEn : error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        now: this.clock.now().toISOString(),
+      });
+      if (incident.attempts === 1) console.error(`scheduled work failed for dossier ${dossierId} (incident ${incident.id}):`, error);
+    } catch {
+      throw error;
     }
   }
 }
+
+/** Which dossiers failed and which ran in one runDue call. */
+interface DueRun {
+  failed: Set<string>;
+  succeeded: Set<string>;
+}
+
+const runDeadlineCheck: EngineAction<null> = (ctx, p, s, _i, at) => checkDeadlines(ctx, p, s, at);

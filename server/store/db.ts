@@ -8,6 +8,7 @@ import * as foundation from '../../migrations/20261122000000_foundation.js';
 import * as reporting from '../../migrations/20261122020000_reporting.js';
 import * as api from '../../migrations/20261122010000_api.js';
 import * as history from '../../migrations/20261129030000_history.js';
+import * as operations from '../../migrations/20261129020000_operations.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122000000_foundation', foundation],
   ['20261122010000_api', api],
   ['20261122020000_reporting', reporting],
+  ['20261129020000_operations', operations],
   ['20261129030000_history', history],
 ];
 

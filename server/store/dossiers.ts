@@ -18,6 +18,7 @@ import type {
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from '../../engine/errors.js';
 import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
+import { notBackingOff } from './incidents.js';
 import { chainEvents, GENESIS_HASH } from './history.js';
 
 export type { Applicant } from '../../engine/dossier/types.js';
@@ -550,6 +551,8 @@ export async function dueTasks(trx: Db, now: string, limit: number): Promise<Tas
     .where('tasks.wake_at', '<=', dbInstant(now))
     .orderBy([{ column: 'tasks.wake_at' }, { column: 'tasks.id' }])
     .limit(limit);
+  // A dossier whose scheduled work failed waits for its retry instant (store/incidents.ts).
+  notBackingOff(query, trx, 'tasks.dossier_id', now);
   if (databaseKind(trx) === 'postgres') query.forUpdate('tasks').skipLocked();
   return (await query).map(taskFromRow);
 }
@@ -563,6 +566,7 @@ export async function dueTimers(trx: Db, now: string, limit: number): Promise<Ti
     .whereNotIn('dossier_id', trx('dossiers').select('id').where('status', 'awaitingSupplement'))
     .orderBy([{ column: 'due_at' }, { column: 'id' }])
     .limit(limit);
+  notBackingOff(query, trx, 'timers.dossier_id', now);
   if (databaseKind(trx) === 'postgres') query.forUpdate().skipLocked();
   return (await query).map(
     (row: Row): TimerRecord => ({

@@ -73,3 +73,18 @@ export {
 export { unpublished, markPublished, publishedDossiers, type OutboxMessage, type PublishedDossier } from './outbox.js';
 export { getSetting, initSetting, putSetting } from './settings.js';
 export { getYearOverride, putYearOverride, allOverrides, type YearOverride } from './calendar.js';
+export {
+  INCIDENT_BACKOFF,
+  incidentBackoffMs,
+  recordIncidentFailure,
+  resolveIncidents,
+  retryIncidentNow,
+  getIncident,
+  listIncidents,
+  notBackingOff,
+  nextIncidentRetryAfter,
+  countOpenIncidents,
+  dueTimersOf,
+  type IncidentFailure,
+  type IncidentFilter,
+} from './incidents.js';

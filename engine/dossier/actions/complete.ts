@@ -8,6 +8,7 @@ import { applyMachineEvent, type PersistedMachine } from '../../machine/transiti
 import type { Command } from '../command.js';
 import { runCommand } from '../command.js';
 import type { EngineContext } from '../context.js';
+import { checkDossierData } from '../data.js';
 import type { Draft } from '../draft.js';
 import { dossierOpen, mayActOnTask, notPaused, openTask } from '../guards.js';
 import { applyMachine } from '../interpreter.js';
@@ -25,6 +26,7 @@ export const completeCommand: Command<CompleteInput> = {
   verb: 'complete',
   guards: [dossierOpen, notPaused, mayActOnTask],
   execute(draft, input) {
+    checkDossierData(input.data);
     completeInDraft(draft, input.taskId, input);
   },
   settlesStatus: true,

@@ -2,6 +2,7 @@
 // The appointment is computed once here from the procedure's time limit and the office
 // calendar (engine/deadlines/appointment.ts); the machine starts and opens the first steps.
 
+import { checkDossierData } from '../data.js';
 import { computeAppointment } from '../../deadlines/index.js';
 import { DomainError } from '../../errors.js';
 import type { CompiledProcedure } from '../../machine/compile.js';
@@ -45,6 +46,7 @@ export function receiveDossier(
   input: ReceiveInput,
   now: Date,
 ): ActionResult {
+  checkDossierData(input.data);
   return runCommand(receiveCommand, ctx, procedure, initialState(ctx, procedure, input, now), input, now);
 }
 
