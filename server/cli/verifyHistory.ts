@@ -6,6 +6,10 @@ import { verifyHistory } from '../store/history.js';
 
 const knex = await openDatabase(process.env.DATABASE_URL || undefined);
 try {
+  if (!(await knex.schema.hasTable('events')) || !(await knex.schema.hasColumn('events', 'hash'))) {
+    console.error('this database has no chained history yet: run npm run migrate (or npm start) on it first');
+    process.exit(2);
+  }
   const report = await verifyHistory(knex);
   const { broken } = report;
   if (!broken) {

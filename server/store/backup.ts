@@ -112,8 +112,9 @@ async function describeFile(folder: string, name: string, role: BackupFile['role
 }
 
 async function facts(db: Knex | Knex.Transaction): Promise<{ migration: string | null; counts: { dossiers: number; events: number } }> {
-  const [last] = await db('knex_migrations').orderBy('id', 'desc').limit(1).select('name');
-  const count = async (table: string) => Number((await db(table).count({ n: '*' }))[0].n);
+  // A database never migrated has none of these tables: nothing to count, still a backup.
+  const [last] = (await db.schema.hasTable('knex_migrations')) ? await db('knex_migrations').orderBy('id', 'desc').limit(1).select('name') : [];
+  const count = async (table: string) => ((await db.schema.hasTable(table)) ? Number((await db(table).count({ n: '*' }))[0].n) : 0);
   return { migration: last?.name ?? null, counts: { dossiers: await count('dossiers'), events: await count('events') } };
 }
 
