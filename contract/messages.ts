@@ -50,6 +50,10 @@ export const SERVER_ERROR_CODES = [
   'FORBIDDEN',
   'TOO_MANY_ATTEMPTS',
   'TOO_MANY_REQUESTS',
+  'WEAK_PASSWORD',
+  'WRONG_PASSWORD',
+  'SERVER_BUSY',
+  'LAST_ADMIN',
   'IDEMPOTENCY_IN_PROGRESS',
   'IDEMPOTENCY_KEY_REUSED',
   'FORM_NOT_FOUND',
@@ -91,6 +95,10 @@ export const SERVER_MESSAGES = {
   INVALID_TOKEN: { vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', en: 'Invalid or expired token' },
   'INVALID_TOKEN.inactive': { vi: 'Tài khoản không còn hiệu lực', en: 'The account is no longer active' },
   'INVALID_TOKEN.expired': { vi: 'Phiên đăng nhập đã hết hạn', en: 'The session has expired' },
+  'INVALID_TOKEN.revoked': {
+    vi: 'Tài khoản vừa được thay đổi (mật khẩu, vai trò hoặc cơ quan), hãy đăng nhập lại',
+    en: 'The account was changed (password, roles or agency); log in again',
+  },
   SESSION_ENDED: {
     vi: 'Phiên làm việc đã hết thời gian tối đa, hãy đăng nhập lại',
     en: 'The session reached its maximum length; log in again',
@@ -103,6 +111,23 @@ export const SERVER_MESSAGES = {
   TOO_MANY_ATTEMPTS: {
     vi: 'Đăng nhập sai quá nhiều lần, hãy thử lại sau',
     en: 'Too many failed logins, try again later',
+  },
+  'TOO_MANY_ATTEMPTS.address': {
+    vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này, hãy thử lại sau',
+    en: 'Too many failed logins from this address, try again later',
+  },
+  WEAK_PASSWORD: {
+    vi: 'Mật khẩu quá yếu: cần ít nhất {minLength} ký tự, không phải mật khẩu phổ biến và không chứa tên đăng nhập',
+    en: 'The password is too weak: at least {minLength} characters, not a common password and not containing the username',
+  },
+  WRONG_PASSWORD: { vi: 'Mật khẩu hiện tại không đúng', en: 'The current password is wrong' },
+  LAST_ADMIN: {
+    vi: 'Không thể khoá hoặc bỏ quyền quản trị của quản trị viên cuối cùng đang hoạt động',
+    en: 'The last active admin cannot be disabled or lose the admin role',
+  },
+  SERVER_BUSY: {
+    vi: 'Máy chủ đang bận kiểm tra mật khẩu, hãy thử lại sau giây lát',
+    en: 'The server is busy checking passwords, try again in a moment',
   },
   TOO_MANY_REQUESTS: {
     vi: 'Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút',
@@ -135,11 +160,13 @@ export const SERVER_MESSAGES = {
     vi: 'Đồng hồ thật không chỉnh được; chạy với MOTCUA_CLOCK=manual',
     en: 'The clock is real; start with MOTCUA_CLOCK=manual',
   },
-  DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu không trả lời: {reason}', en: 'The database does not answer: {reason}' },
+  // Never the database's own error text (hosts, users, paths): the server logs that.
+  DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu không trả lời', en: 'The database does not answer' },
   INTERNAL: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
   // The server's own reasons for a domain code.
   'NOT_FOUND.route': { vi: 'Không có API này', en: 'No such API route' },
   'NOT_FOUND.incident': { vi: 'Không có sự cố số {id}', en: 'No incident {id}' },
+  'NOT_FOUND.user': { vi: 'Không có tài khoản {username}', en: 'No account {username}' },
 } as const satisfies Record<ServerErrorCode | `${ErrorCode}.${string}`, MessageTemplate>;
 
 /** Every template: the engine's codes and the server's, keyed by `CODE` or `CODE.variant`. */

@@ -52,19 +52,63 @@ export const newAgencyRequestSchema = z.object({
   kind: z.string().trim().regex(AGENCY_KIND_PATTERN, 'lower-case letters, digits and “-”').nullable().optional(),
 });
 
+// ── passwords: one rule for every new password ─────────────────────────────────
+/** The shortest password an account may get (NIST SP 800-63B asks for at least 8). */
+export const PASSWORD_MIN_LENGTH = 8;
+/** Passwords an attacker tries first: the published demo and default ones, and the usual suspects. */
+const WEAK_PASSWORDS = new Set([
+  'demo123', 'motcua-admin', 'motcua', 'password', 'password1', 'password123', 'passw0rd', '12345678', '123456789',
+  '1234567890', 'qwerty123', 'qwertyuiop', 'abc12345', 'abcd1234', 'admin123', 'admin1234', 'administrator',
+  'iloveyou', 'matkhau', 'matkhau123', 'motcua123', '11111111', '00000000', 'changeme', 'letmein1',
+]);
+
+/**
+ * Why `password` may not be a new password, or null when it may: every account's new
+ * password (PATCH /users/:username, POST /auth/password; POST /users in production) and the
+ * production admin password (MOTCUA_ADMIN_PASSWORD). The server refuses with `WEAK_PASSWORD`; the web
+ * app checks the same before sending.
+ */
+export function passwordWeakness(password: string, username?: string): 'tooShort' | 'common' | 'username' | null {
+  if ([...password].length < PASSWORD_MIN_LENGTH) return 'tooShort';
+  const lower = password.toLowerCase();
+  if (WEAK_PASSWORDS.has(lower) || new Set(lower).size < 4) return 'common';
+  const name = username?.trim().toLowerCase() ?? '';
+  if (name && (lower === name || (name.length >= 4 && lower.includes(name)))) return 'username';
+  return null;
+}
+
+const passwordText = z.string().min(1).max(1024);
+/** A role name: the built-in roles or any role an admin defines for `mc:role`. */
+const roleNameSchema = z.string().regex(/^[a-z][a-zA-Z0-9_-]{0,63}$/, 'a role name such as specialist');
+
 export const newUserRequestSchema = z.object({
   username: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, '2–64 letters, digits, “.”, “_” or “-”'),
-  // Six at least, like the demo accounts; longer is the admin's call.
+  // Six at least, like the demo accounts; in production passwordWeakness (WEAK_PASSWORD) too.
   password: z.string().min(6).max(1024),
   fullName: z.string().trim().min(1).max(255),
   agencyCode: z.string().trim().min(1).max(64),
-  // The built-in roles or any role an admin defines for `mc:role`.
-  roles: z.array(z.string().regex(/^[a-z][a-zA-Z0-9_-]{0,63}$/, 'a role name such as specialist')).max(20),
+  roles: z.array(roleNameSchema).max(20),
   active: z.boolean().optional(),
 });
+
+/** PATCH /users/:username (admin): the fields given change, the others stay; at least one. */
+export const userChangesRequestSchema = z
+  .object({
+    fullName: z.string().trim().min(1).max(255).optional(),
+    agencyCode: z.string().trim().min(1).max(64).optional(),
+    roles: z.array(roleNameSchema).max(20).optional(),
+    active: z.boolean().optional(),
+    /** A new password set by the admin (a reset): the user's sessions end. */
+    password: passwordText.optional(),
+  })
+  .strict()
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'at least one field to change' });
+
+/** POST /auth/password: one's own password, the current one first. */
+export const changePasswordRequestSchema = z.object({ current: passwordText, next: passwordText });
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 export const calendarYearRequestSchema = z.object({ holidays: z.array(localDate).max(366), workingDays: z.array(localDate).max(366) });
@@ -87,5 +131,7 @@ export type TransferBody = z.input<typeof transferRequestSchema>;
 export type LoginBody = z.input<typeof loginRequestSchema>;
 export type NewAgencyBody = z.input<typeof newAgencyRequestSchema>;
 export type NewUserBody = z.input<typeof newUserRequestSchema>;
+export type UserChangesBody = z.input<typeof userChangesRequestSchema>;
+export type ChangePasswordBody = z.input<typeof changePasswordRequestSchema>;
 export type CalendarYearBody = z.input<typeof calendarYearRequestSchema>;
 export type ClockMoveBody = z.input<typeof clockMoveRequestSchema>;

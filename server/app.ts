@@ -11,8 +11,10 @@ import { deployBundledProcedures } from './seed/procedures.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { DossierService } from './services/dossierService.js';
 import { TokenService } from './auth/tokens.js';
+import { AccountStates } from './auth/accountState.js';
 import type { ServerContext } from './context.js';
 import { HttpError, errorBody, errorHandler } from './http/errors.js';
+import { securityHeaders, type TrustProxy } from './http/security.js';
 import { jsonDepthLimit } from './http/jsonLimits.js';
 import { mountRoutes, openApiDocument } from './http/route.js';
 import { apiRoutes } from './routes/index.js';
@@ -27,15 +29,18 @@ export interface AppContext {
   tokens?: TokenService;
   bodyLimit?: string;
   scheduler?: SchedulerOptions;
+  production?: boolean;
 }
 
-export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimit, scheduler }: AppContext): Promise<ServerContext> {
+export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimit, scheduler, production }: AppContext): Promise<ServerContext> {
   const dossiers = new DossierService(knex, clock);
   const ctx: ServerContext = {
     knex,
     clock,
     sessionClock: sessionClock ?? systemClock,
     tokens: tokens ?? (await TokenService.create(knex)),
+    accounts: new AccountStates(knex),
+    production: production ?? false,
     dossiers,
     bodyLimit: bodyLimit ?? '1mb',
     scheduler: new Scheduler(knex, clock, dossiers, scheduler),
@@ -50,9 +55,14 @@ export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimi
   return ctx;
 }
 
-export function createApp(ctx: ServerContext): Express {
+export function createApp(ctx: ServerContext, options: { trustProxy?: TrustProxy } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Who the caller is (req.ip, the login throttle's address): the socket, unless
+  // MOTCUA_TRUST_PROXY names the proxies in front (server/http/security.ts).
+  app.set('trust proxy', options.trustProxy ?? false);
+  // CSP, frame-ancestors, nosniff, Referrer-Policy… on every answer (server/http/security.ts).
+  app.use(securityHeaders());
   const clock = ctx.clock;
   if (isManualClock(clock)) {
     // CONTRACT.md §5: every process on the database agrees on the manual clock, so each
@@ -101,8 +111,16 @@ export interface StartServerOptions {
   clock?: Clock;
   /** Token expiry and login throttling; default the system clock, also under a manual business clock. */
   sessionClock?: Clock;
-  /** Seed demo agencies and accounts on an empty database (default true). */
+  /** Seed an empty database and deploy the bundled procedures (default true). */
   seed?: boolean;
+  /**
+   * NODE_ENV=production (CONTRACT.md §6.1): an empty database gets no demo province or
+   * accounts (only `admin`, in one placeholder agency), and every new account needs a
+   * strong password. Default false: the demo.
+   */
+  production?: boolean;
+  /** express `trust proxy` (MOTCUA_TRUST_PROXY, server/http/security.ts); default: no proxy is trusted. */
+  trustProxy?: TrustProxy;
   adminPassword?: string;
   /**
    * MOTCUA_CLOCK=manual (CONTRACT.md §5): time stands still until an admin moves it, and
@@ -138,12 +156,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           new Date((typeof options.manualClock === 'object' && options.manualClock.initial) || (options.clock ?? systemClock).now()),
         )
       : (options.clock ?? systemClock);
-    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler });
+    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler, production: options.production });
     if (options.seed ?? true) {
-      await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString() });
+      await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString(), demo: !options.production });
       await deployBundledProcedures(knex, ctx.dossiers);
     }
-    const server = createServer(createApp(ctx));
+    const server = createServer(createApp(ctx, { trustProxy: options.trustProxy }));
     live = await LiveGateway.attach(server, ctx, {
       path: options.live?.path,
       publisher: options.live?.publisher,

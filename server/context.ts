@@ -1,5 +1,6 @@
 // What every route, socket handler and the scheduler share. Built once in app.ts.
 import type { Knex } from 'knex';
+import type { AccountStates } from './auth/accountState.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Clock } from './clock.js';
 import type { LiveGateway } from './live/index.js';
@@ -16,6 +17,10 @@ export interface ServerContext {
    */
   sessionClock: Clock;
   tokens: TokenService;
+  /** Is a token's account still active and at the token's version (checked on every request and socket, cached ≤ 2 s). */
+  accounts: AccountStates;
+  /** NODE_ENV=production: no demo seed, and POST /users too wants a strong password (server/production.ts). */
+  production: boolean;
   dossiers: DossierService;
   /** express body-size limit; past it a request gets 413. */
   bodyLimit: string;

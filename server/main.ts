@@ -4,6 +4,19 @@
 // database at MOTCUA_CLOCK_START when given (CONTRACT.md §6.1).
 import { startServer } from './app.js';
 import { manualClockStart, systemClock } from './clock.js';
+import { trustProxyFromEnv } from './http/security.js';
+import { isProduction, productionRefusal } from './production.js';
+
+// Production refuses to start with the published admin password, before anything is
+// opened or listened on (CONTRACT.md §6.1).
+const production = isProduction();
+if (production) {
+  const refusal = productionRefusal();
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
+}
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -34,8 +47,15 @@ const running = await startServer({
   clock: systemClock,
   manualClock,
   adminPassword: process.env.MOTCUA_ADMIN_PASSWORD || undefined,
+  // Production seeds no demo province or accounts (only `admin`) and wants strong passwords.
+  production,
+  trustProxy: trustProxyFromEnv(process.env.MOTCUA_TRUST_PROXY),
 });
 console.log(`MộtCửa running on ${running.url} (database: ${running.database})`);
+if (production && clockMode === 'manual') {
+  const bar = '!'.repeat(78);
+  console.warn(`${bar}\n!! NODE_ENV=production with MOTCUA_CLOCK=manual: business time stands still until an admin moves it.\n!! Đồng hồ thủ công trong môi trường production — chỉ dùng cho kiểm thử nghiệm thu.\n${bar}`);
+}
 if (clockMode === 'manual') {
   console.log(`Manual clock at ${running.context.clock.now().toISOString()}; move it with POST /api/admin/clock`);
 }

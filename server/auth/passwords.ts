@@ -7,9 +7,52 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 // with every hash, so raising them later leaves old hashes verifiable.
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 64 } as const;
 
+/**
+ * Hashing is the one thing a stranger can make this server do that costs 16 MiB and
+ * ~50 ms a time: at most HASHING.concurrent run at once (libuv's thread pool has four
+ * threads; more would only queue there, unbounded, eating memory), at most HASHING.queued
+ * more wait their turn, and anyone beyond is refused at once with PasswordHashingBusy —
+ * the routes answer 503 SERVER_BUSY with Retry-After — rather than piling up.
+ */
+export const HASHING = { concurrent: 4, queued: 32 } as const;
+
+/** Every hashing slot and queue place is taken: try again in a moment. */
+export class PasswordHashingBusy extends Error {
+  constructor() {
+    super('password hashing is saturated');
+    this.name = 'PasswordHashingBusy';
+  }
+}
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASHING.concurrent) {
+    if (waiting.length >= HASHING.queued) throw new PasswordHashingBusy();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running += 1;
+  }
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line (running stays the same), or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
+/** Hashing slots taken and callers waiting now (tests, diagnostics). */
+export const hashingLoad = () => ({ running, waiting: waiting.length });
+
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  return withHashingSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 

@@ -29,6 +29,8 @@ export interface Session {
   expiresAt: Date;
   /** When the session ends whatever renewals: startedAt + the policy's max. */
   endsAt: Date;
+  /** The account's token version when the token was signed (server/auth/accountState.ts); 0 in tokens from before versions. */
+  tokenVersion: number;
 }
 
 export interface SessionPolicy {
@@ -84,13 +86,13 @@ export class TokenService {
    * session being renewed; a fresh login starts one. Returns null when the session has
    * reached its hard cap.
    */
-  async sign(user: AuthUser, now: Date, sessionStartedAt: Date = now): Promise<SignedToken | null> {
+  async sign(user: AuthUser & { tokenVersion?: number }, now: Date, sessionStartedAt: Date = now): Promise<SignedToken | null> {
     const iat = seconds(now);
     const start = seconds(sessionStartedAt);
     const end = start + this.policy.maxSeconds;
     if (iat >= end) return null;
     const exp = Math.min(iat + this.policy.idleSeconds, end);
-    const token = await new SignJWT({ u: user.username, n: user.fullName, a: user.agencyCode, r: user.roles, ses: start })
+    const token = await new SignJWT({ u: user.username, n: user.fullName, a: user.agencyCode, r: user.roles, ses: start, tv: user.tokenVersion ?? 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(user.id))
       .setIssuedAt(iat)
@@ -118,6 +120,7 @@ export class TokenService {
         startedAt: new Date(start * 1000),
         expiresAt: new Date((payload.exp ?? 0) * 1000),
         endsAt: new Date((start + this.policy.maxSeconds) * 1000),
+        tokenVersion: typeof payload.tv === 'number' ? payload.tv : 0,
       };
     } catch {
       return null;

@@ -16,6 +16,7 @@ import {
 } from '../../contract/messages.js';
 import { DomainError, type DomainErrorCode, type MessageArgs, type ParamArgs } from '../../engine/index.js';
 import { ServiceError, type ServiceErrorCode } from '../services/errors.js';
+import { PasswordHashingBusy } from '../auth/passwords.js';
 
 /** A refusal of the HTTP layer itself, whose status depends on where the request went wrong. */
 export class HttpError<K extends MessageKey = MessageKey> extends Error {
@@ -97,6 +98,7 @@ export function errorBody(error: CodedError): ErrorAnswer {
 export function answerOf(error: unknown): { status: number; body: ErrorAnswer } | null {
   if (error instanceof HttpError) return { status: error.status, body: errorBody(error) };
   if (error instanceof DomainError || error instanceof ServiceError) return { status: statusOf(error.code), body: errorBody(error) };
+  if (error instanceof PasswordHashingBusy) return { status: 503, body: errorBody(new HttpError(503, 'SERVER_BUSY')) };
   return null;
 }
 
@@ -109,6 +111,7 @@ export function fieldProblem<K extends MessageKey>(field: string, key: K, ...[pa
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   const answer = answerOf(err);
   if (answer) {
+    if (answer.status === 503 && answer.body.error.code === 'SERVER_BUSY') res.setHeader('Retry-After', '1');
     res.status(answer.status).json(answer.body);
     return;
   }

@@ -31,7 +31,7 @@ export interface RouteOutput {
 }
 
 export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path under `/api`, e.g. `/dossiers/:id`. */
   path: string;
   summary: string;
@@ -82,6 +82,9 @@ async function authenticate(req: Request, ctx: ServerContext): Promise<Session |
   const match = /^Bearer\s+(.+)$/i.exec(header);
   const session = match ? await ctx.tokens.verify(match[1], ctx.sessionClock.now()) : null;
   if (!session) throw new HttpError(401, 'INVALID_TOKEN');
+  // A disabled, re-roled or re-passworded account's older tokens stop here (auth/accountState.ts).
+  const refusal = await ctx.accounts.refusal(session);
+  if (refusal) throw new HttpError(401, refusal);
   return session;
 }
 

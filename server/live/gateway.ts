@@ -5,6 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Knex } from 'knex';
 import { Server, type DefaultEventsMap } from 'socket.io';
 import { describeMessage, type SessionExpiredPayload } from '../../contract/index.js';
+import { judge, type AccountStates } from '../auth/accountState.js';
 import { visibleAgencies } from '../auth/permissions.js';
 import type { AuthUser, TokenService } from '../auth/tokens.js';
 import type { Clock } from '../clock.js';
@@ -32,10 +33,19 @@ export interface SocketData {
   sessionEndsAt: number;
   /** `session:expiring` was sent for the current expiry. */
   warned: boolean;
+  /** The account's token version the socket's token was signed at (server/auth/accountState.ts). */
+  tokenVersion: number;
 }
 
 /** How often open sockets are checked against their tokens' expiry (session clock). */
 const EXPIRY_SWEEP_MS = 30_000;
+
+/**
+ * How often open sockets are checked against their accounts (disabled, re-roled,
+ * re-passworded: CONTRACT.md §6.3 asks for 5 s). With the accounts' cache of at most
+ * ACCOUNT_STATE_TTL_MS (2 s) a change made on any process closes the sockets within ~3 s.
+ */
+export const REVOCATION_SWEEP_MS = 1_000;
 
 /** Sockets whose token expires within this are told (`session:expiring`) so the page can renew or warn. */
 export const EXPIRY_WARNING_MS = 5 * 60_000;
@@ -62,6 +72,8 @@ export interface GatewayContext {
   /** Token expiry (real time). */
   sessionClock: Clock;
   tokens: TokenService;
+  /** Whether a token's account is still active and at its version. */
+  accounts: AccountStates;
 }
 
 type LiveServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, SocketData>;
@@ -69,6 +81,8 @@ type LiveServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, S
 export class LiveGateway {
   private closing: Promise<void> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private revocationSweeper: NodeJS.Timeout | null = null;
+  private sweepingRevoked = false;
 
   private constructor(
     readonly io: LiveServer,
@@ -91,8 +105,9 @@ export class LiveGateway {
         if (!token) return next(unauthenticated('UNAUTHENTICATED.socket'));
         // Sessions run on real time (the session clock), never on the manual business clock.
         const session = await ctx.tokens.verify(token, ctx.sessionClock.now());
-        if (!session) return next(unauthenticated('UNAUTHENTICATED.invalidToken'));
+        if (!session || (await ctx.accounts.refusal(session))) return next(unauthenticated('UNAUTHENTICATED.invalidToken'));
         socket.data.user = session.user;
+        socket.data.tokenVersion = session.tokenVersion;
         socket.data.expiresAt = session.expiresAt.getTime();
         socket.data.sessionEndsAt = session.endsAt.getTime();
         socket.data.warned = false;
@@ -110,9 +125,10 @@ export class LiveGateway {
         const token = bearer(payload);
         void (async () => {
           const session = token ? await ctx.tokens.verify(token, ctx.sessionClock.now()) : null;
-          if (!session || session.user.id !== socket.data.user.id) {
+          if (!session || session.user.id !== socket.data.user.id || (await ctx.accounts.refusal(session))) {
             return reply({ ok: false, code: 'INVALID_TOKEN' });
           }
+          socket.data.tokenVersion = session.tokenVersion;
           socket.data.expiresAt = session.expiresAt.getTime();
           socket.data.sessionEndsAt = session.endsAt.getTime();
           socket.data.warned = false;
@@ -130,6 +146,8 @@ export class LiveGateway {
     const gateway = new LiveGateway(io, publisher, adapter, ctx);
     gateway.sweeper = setInterval(() => gateway.closeExpired(), EXPIRY_SWEEP_MS);
     gateway.sweeper.unref();
+    gateway.revocationSweeper = setInterval(() => void gateway.closeRevoked().catch((error) => console.error('socket revocation sweep:', error)), REVOCATION_SWEEP_MS);
+    gateway.revocationSweeper.unref();
     return gateway;
   }
 
@@ -163,6 +181,33 @@ export class LiveGateway {
     return closed;
   }
 
+  /**
+   * Closes the sockets whose account was disabled, removed, or changed (its token version
+   * moved on) since their token was signed, telling them why with `session:expired`.
+   * Reads the accounts through the short-lived cache (one query for all of them).
+   * Returns how many were closed.
+   */
+  async closeRevoked(): Promise<number> {
+    if (this.sweepingRevoked) return 0;
+    this.sweepingRevoked = true;
+    try {
+      const sockets = [...this.io.of('/').sockets.values()].filter((socket) => socket.data.user);
+      if (sockets.length === 0) return 0;
+      const states = await this.ctx.accounts.states(sockets.map((socket) => socket.data.user.id));
+      let closed = 0;
+      for (const socket of sockets) {
+        const refusal = judge(states.get(socket.data.user.id) ?? null, socket.data.tokenVersion ?? 0);
+        if (!refusal || !socket.connected) continue;
+        socket.emit('session:expired', { code: 'INVALID_TOKEN', ...describeMessage(refusal) } satisfies SessionExpiredPayload);
+        socket.disconnect(true);
+        closed += 1;
+      }
+      return closed;
+    } finally {
+      this.sweepingRevoked = false;
+    }
+  }
+
   /** Starts publishing the outbox (the backlog first held back; see PublisherOptions). */
   start(): Promise<void> {
     return this.publisher.start();
@@ -190,6 +235,7 @@ export class LiveGateway {
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       if (this.sweeper) clearInterval(this.sweeper);
+      if (this.revocationSweeper) clearInterval(this.revocationSweeper);
       await this.publisher.stop();
       await this.io.close();
       await this.adapter?.close();

@@ -2,6 +2,7 @@
 // no internet. The page is built once from the swagger-ui-dist package's own files and
 // carries them inline: routes answer JSON, HTML or XML only, and one self-contained page
 // needs no static-file middleware.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -12,13 +13,39 @@ const require = createRequire(import.meta.url);
 /** Inside a <script> or <style> element these would end it or change how HTML parses it. */
 const inlineSafe = (source: string): string => source.replace(/<(\/?script|!--|\/style)/gi, '\\x3C$1');
 
-async function buildPage(): Promise<string> {
+/** The page's own CSP: its two inline scripts by their hashes, nothing else inline runs. */
+const sha256 = (source: string): string => `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
+
+const START_SCRIPT = `
+window.ui = SwaggerUIBundle({
+  url: '/api/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  presets: [SwaggerUIBundle.presets.apis],
+  layout: 'BaseLayout',
+  // "Authorize" with the token from POST /api/auth/login, then try any route.
+  persistAuthorization: true,
+});
+`;
+
+async function buildPage(): Promise<{ html: string; csp: string }> {
   const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
   const [css, bundle] = await Promise.all([
     readFile(path.join(dir, 'swagger-ui.css'), 'utf8'),
     readFile(path.join(dir, 'swagger-ui-bundle.js'), 'utf8'),
   ]);
-  return `<!doctype html>
+  const inlineBundle = inlineSafe(bundle);
+  const csp = [
+    "default-src 'self'",
+    `script-src ${sha256(inlineBundle)} ${sha256(START_SCRIPT)}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  const html = `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -29,24 +56,15 @@ async function buildPage(): Promise<string> {
 </head>
 <body>
 <div id="swagger-ui"></div>
-<script>${inlineSafe(bundle)}</script>
-<script>
-window.ui = SwaggerUIBundle({
-  url: '/api/openapi.json',
-  dom_id: '#swagger-ui',
-  deepLinking: true,
-  presets: [SwaggerUIBundle.presets.apis],
-  layout: 'BaseLayout',
-  // "Authorize" with the token from POST /api/auth/login, then try any route.
-  persistAuthorization: true,
-});
-</script>
+<script>${inlineBundle}</script>
+<script>${START_SCRIPT}</script>
 </body>
 </html>
 `;
+  return { html, csp };
 }
 
-let page: Promise<string> | null = null;
+let page: Promise<{ html: string; csp: string }> | null = null;
 
 export const docsRoutes = [
   defineRoute({
@@ -61,7 +79,8 @@ export const docsRoutes = [
         page = null; // a missing package is worth another try after it is installed
         throw error;
       });
-      return { type: 'html', body: await page, headers: { 'Cache-Control': 'public, max-age=3600' } };
+      const { html, csp } = await page;
+      return { type: 'html', body: html, headers: { 'Cache-Control': 'public, max-age=3600', 'Content-Security-Policy': csp } };
     },
   }),
 ];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FORMS, FORM_NAMES, isFormName, unknownForm } from '../forms/index.js';
 import { defineRoute } from '../http/route.js';
 import { loadPaperData } from '../services/papers.js';
+import { PAPER_CSP } from '../http/security.js';
 
 /**
  * Where the citizen's lookup page lives, for the receipt's QR code: MOTCUA_PUBLIC_ORIGIN
@@ -53,7 +54,8 @@ export const formRoutes = [
       });
       const body = await FORMS[params.form].render(data);
       // The receipt carries the lookup secret: keep it out of shared caches.
-      return { type: 'html', body, headers: { 'Cache-Control': 'private, no-store' } };
+      // Sandboxed and script-free even if opened on its own (server/http/security.ts).
+      return { type: 'html', body, headers: { 'Cache-Control': 'private, no-store', 'Content-Security-Policy': PAPER_CSP } };
     },
   }),
 ];

@@ -21,14 +21,16 @@ export const healthRoutes = [
         await pingDatabase(ctx.knex);
         return { body: { ok: true, database, now } };
       } catch (error) {
-        // 503, not 500: the process is alive, what it depends on is not.
+        // 503, not 500: the process is alive, what it depends on is not. The database's
+        // own words (host names, users, file paths) go to the log, never to the public.
+        console.error('GET /api/health: the database does not answer:', error);
         return {
           status: 503,
           body: {
             ok: false,
             database,
             now,
-            ...errorBody(new HttpError(503, 'DATABASE_UNAVAILABLE', { reason: error instanceof Error ? error.message : String(error) })),
+            ...errorBody(new HttpError(503, 'DATABASE_UNAVAILABLE')),
           },
         };
       }

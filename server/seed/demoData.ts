@@ -51,6 +51,18 @@ export const DEMO_AGENCIES: readonly NewAgency[] = [
   { code: PROVINCE_POLICE, name: 'Công an tỉnh Kon Tum', nameEn: 'Kon Tum Provincial Police', level: 'province', kind: 'police', parentCode: PROVINCE },
 ];
 
+/**
+ * Production (NODE_ENV=production) seeds no demo agency: `admin` is created in this one
+ * placeholder agency, which the admin may rename or leave once the real tree exists
+ * (PATCH /users/admin {agencyCode}).
+ */
+export const PRODUCTION_ADMIN_AGENCY: NewAgency = {
+  code: 'quan-tri',
+  name: 'Quản trị hệ thống',
+  nameEn: 'System administration',
+  level: 'province',
+};
+
 export const ADMIN_USERNAME = 'admin';
 /** Used when MOTCUA_ADMIN_PASSWORD is not set; documented in the README. */
 export const DEFAULT_ADMIN_PASSWORD = 'motcua-admin';

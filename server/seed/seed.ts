@@ -4,13 +4,26 @@ import { isDomainError } from '../../engine/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { OFFICIAL_DECISIONS } from '../../engine/calendar/index.js';
 import { countAgencies, createAgency, createUser, inTransaction, putYearOverride } from '../store/index.js';
-import { ADMIN_USER, DEFAULT_ADMIN_PASSWORD, DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './demoData.js';
+import {
+  ADMIN_USER,
+  DEFAULT_ADMIN_PASSWORD,
+  DEMO_AGENCIES,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  PRODUCTION_ADMIN_AGENCY,
+  type DemoUser,
+} from './demoData.js';
 
 export interface SeedOptions {
   /** The admin's password; default `MOTCUA_ADMIN_PASSWORD`'s documented default. */
   adminPassword?: string;
   /** ISO instant for created_at (the server's clock). */
   now: string;
+  /**
+   * The demo province and its accounts (default true). False in production
+   * (NODE_ENV=production, CONTRACT.md §6.1): only `admin`, in one placeholder agency.
+   */
+  demo?: boolean;
 }
 
 /**
@@ -21,21 +34,22 @@ export interface SeedOptions {
  */
 export async function seedIfEmpty(knex: Knex, options: SeedOptions): Promise<boolean> {
   if ((await countAgencies(knex)) > 0) return false;
+  const demo = options.demo ?? true;
   // Hash before the transaction: scrypt takes a while and SQLite has one writer.
   // The demo accounts share one published password, so one hash serves them all: a
   // per-account salt protects nothing here and cost ~100 ms an account at every start.
   const [adminHash, demoHash] = await Promise.all([
     hashPassword(options.adminPassword ?? DEFAULT_ADMIN_PASSWORD),
-    hashPassword(DEMO_PASSWORD),
+    demo ? hashPassword(DEMO_PASSWORD) : Promise.resolve(''),
   ]);
-  const accounts: Array<{ user: DemoUser; passwordHash: string }> = [
-    { user: ADMIN_USER, passwordHash: adminHash },
-    ...DEMO_USERS.map((user) => ({ user, passwordHash: demoHash })),
-  ];
+  const accounts: Array<{ user: DemoUser; passwordHash: string }> = demo
+    ? [{ user: ADMIN_USER, passwordHash: adminHash }, ...DEMO_USERS.map((user) => ({ user, passwordHash: demoHash }))]
+    : [{ user: { ...ADMIN_USER, agencyCode: PRODUCTION_ADMIN_AGENCY.code }, passwordHash: adminHash }];
+  const agencies = demo ? DEMO_AGENCIES : [PRODUCTION_ADMIN_AGENCY];
   try {
     return await inTransaction(knex, async (trx) => {
       if ((await countAgencies(trx)) > 0) return false;
-      for (const agency of DEMO_AGENCIES) await createAgency(trx, agency, options.now);
+      for (const agency of agencies) await createAgency(trx, agency, options.now);
       for (const { user, passwordHash } of accounts) await createUser(trx, { ...user, passwordHash }, options.now);
       for (const decision of OFFICIAL_DECISIONS) {
         await putYearOverride(trx, { ...decision, updatedBy: 'seed', updatedAt: options.now });

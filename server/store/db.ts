@@ -9,6 +9,7 @@ import * as reporting from '../../migrations/20261122020000_reporting.js';
 import * as api from '../../migrations/20261122010000_api.js';
 import * as history from '../../migrations/20261129030000_history.js';
 import * as operations from '../../migrations/20261129020000_operations.js';
+import * as accounts from '../../migrations/20261129010000_accounts.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122000000_foundation', foundation],
   ['20261122010000_api', api],
   ['20261122020000_reporting', reporting],
+  ['20261129010000_accounts', accounts],
   ['20261129020000_operations', operations],
   ['20261129030000_history', history],
 ];

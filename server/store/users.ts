@@ -11,6 +11,8 @@ export interface User {
   active: boolean;
   roles: string[];
   createdAt: string;
+  /** Raised whenever the account's access changes; tokens of an older version are refused. */
+  tokenVersion: number;
 }
 
 /** Only for the login check: never send it out. */
@@ -47,6 +49,7 @@ function fromRow(row: Row, roles: string[]): UserWithPasswordHash {
     active: toBoolean(row.active),
     roles,
     createdAt: row.created_at,
+    tokenVersion: Number(row.token_version ?? 0),
   };
 }
 
@@ -107,5 +110,43 @@ export async function setUserRoles(db: Db, userId: number, roles: readonly strin
 }
 
 export async function setUserActive(db: Db, userId: number, active: boolean): Promise<void> {
-  await db('users').where({ id: userId }).update({ active });
+  await db('users').where({ id: userId }).update({ active, token_version: db.raw('token_version + 1') });
+}
+
+/** What an admin may change of an account (PATCH /users/:username); absent fields stay. */
+export interface UserChanges {
+  fullName?: string;
+  agencyCode?: string;
+  roles?: readonly string[];
+  active?: boolean;
+  passwordHash?: string;
+}
+
+/**
+ * Applies `changes` to the account and, when anything that grants access changed (roles,
+ * agency, active, password), raises its token version so every token signed before
+ * stops working (server/auth/accountState.ts). Run it in a transaction. Null: no such user.
+ */
+export async function updateUser(db: Db, userId: number, changes: UserChanges): Promise<User | null> {
+  const row: Row = {};
+  if (changes.fullName !== undefined) row.full_name = changes.fullName;
+  if (changes.agencyCode !== undefined) row.agency_code = changes.agencyCode;
+  if (changes.active !== undefined) row.active = changes.active;
+  if (changes.passwordHash !== undefined) row.password_hash = changes.passwordHash;
+  const revokes =
+    changes.roles !== undefined || changes.agencyCode !== undefined || changes.active !== undefined || changes.passwordHash !== undefined;
+  const query = db('users').where({ id: userId });
+  const updated = revokes ? await query.update({ ...row, token_version: db.raw('token_version + 1') }) : Object.keys(row).length > 0 ? await query.update(row) : 1;
+  if (!updated) return null;
+  if (changes.roles !== undefined) await setUserRoles(db, userId, changes.roles);
+  return findUserById(db, userId);
+}
+
+/** Active flag and token version of some accounts, one query: what every request's token is checked against. */
+export async function accountStates(db: Db, userIds: readonly number[]): Promise<Map<number, { active: boolean; tokenVersion: number }>> {
+  const states = new Map<number, { active: boolean; tokenVersion: number }>();
+  if (userIds.length === 0) return states;
+  const rows: Row[] = await db('users').whereIn('id', [...userIds]).select('id', 'active', 'token_version');
+  for (const row of rows) states.set(Number(row.id), { active: toBoolean(row.active), tokenVersion: Number(row.token_version ?? 0) });
+  return states;
 }

@@ -25,6 +25,33 @@ const anotherKnownAgency: Guard<TransferInput> = (draft, input) => {
   }
 };
 
+/**
+ * Roles that oversee an agency's work: they may hand on a task a colleague has claimed
+ * (the assignee is away, or the task is misrouted). Anyone else hands on only what is
+ * theirs to work on.
+ */
+export const TRANSFER_SUPERVISOR_ROLES: readonly string[] = ['head', 'leader', 'manager'];
+
+/**
+ * Who in that agency: a claimed task only by its claimant or a supervisor (a clerk must
+ * not move a colleague's work away); an unclaimed one by someone with the task's role or
+ * a supervisor.
+ */
+const claimantOrSupervisor: Guard<TransferInput> = (draft, input) => {
+  const task = openTask(draft.state, input.taskId);
+  const supervises = input.actor.roles.some((role) => TRANSFER_SUPERVISOR_ROLES.includes(role));
+  if (supervises) return;
+  if (task.assignee !== null) {
+    if (task.assignee !== input.actor.username) {
+      throw new DomainError('NOT_ASSIGNEE', { assignee: task.assignee }, { assignee: task.assignee });
+    }
+    return;
+  }
+  if (!input.actor.roles.includes(task.role)) {
+    throw new DomainError('ROLE_REQUIRED', { role: task.role }, { role: task.role });
+  }
+};
+
 /** Only the agency that has the task hands it on. */
 const fromTaskAgency: Guard<TransferInput> = (draft, input) => {
   const task = openTask(draft.state, input.taskId);
@@ -35,7 +62,7 @@ const fromTaskAgency: Guard<TransferInput> = (draft, input) => {
 
 export const transferCommand: Command<TransferInput> = {
   verb: 'transfer',
-  guards: [dossierOpen, notPaused, taskOpen, anotherKnownAgency, fromTaskAgency],
+  guards: [dossierOpen, notPaused, taskOpen, anotherKnownAgency, fromTaskAgency, claimantOrSupervisor],
   execute(draft, input) {
     const task = openTask(draft.state, input.taskId);
     const target = draft.ctx.agencies.require(input.toAgency);
