@@ -22,6 +22,7 @@ const DossierPage = lazy(() => import('./pages/Dossier.js'));
 const Reception = lazy(() => import('./pages/Reception.js'));
 const Dashboard = lazy(() => import('./pages/Dashboard.js'));
 const Admin = lazy(() => import('./pages/Admin.js'));
+const Account = lazy(() => import('./pages/Account.js'));
 
 interface Route {
   path: string;
@@ -46,6 +47,8 @@ const ROUTES: Route[] = [
   // Each tab asks for its own action (Admin.tsx).
   { path: '/quan-tri', page: Admin, needs: ADMIN },
   { path: '/quan-tri/:tab', page: Admin, needs: ADMIN },
+  // One's own password: every signed-in member of staff.
+  { path: '/mat-khau', page: Account },
 ];
 
 function Redirect({ to }: { to: string }) {

@@ -73,6 +73,8 @@ interface SessionValue {
   renew(): Promise<void>;
   /** Called with each renewed token (the live socket takes it with `session:renew`). */
   onRenewed(listener: (token: string) => void): () => void;
+  /** Changes one's own password; this page keeps working with the fresh token, every other session ends. */
+  changePassword(current: string, next: string): Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -197,6 +199,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [keep, loadPermissions]);
   renewRef.current = renew;
 
+  const changePassword = useCallback(
+    async (currentPassword: string, nextPassword: string) => {
+      const result = await api.changePassword(currentPassword, nextPassword);
+      const current = storedRef.current;
+      if (!current) return;
+      // The old token is refused from now on (its version is behind): keep the new one and
+      // hand it to the live socket, as a renewal would.
+      keep({ ...current, token: result.token, sessionEndsAt: result.sessionEndsAt, receivedAt: Date.now() });
+      for (const listener of renewedListeners.current) listener(result.token);
+    },
+    [keep],
+  );
+
   // The clerk is at work: a key or a click since the token came means "renew when due".
   useEffect(() => {
     const seen = () => {
@@ -241,12 +256,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       renew,
+      changePassword,
       onRenewed(listener) {
         renewedListeners.current.add(listener);
         return () => renewedListeners.current.delete(listener);
       },
     }),
-    [stored, permissions, permissionsError, loadPermissions, expired, warning, login, logout, renew],
+    [stored, permissions, permissionsError, loadPermissions, expired, warning, login, logout, renew, changePassword],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

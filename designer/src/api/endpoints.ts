@@ -1,5 +1,6 @@
 // One typed function per REST route the web app calls (CONTRACT.md §3), so a screen never
 // builds a URL by hand.
+import type { IncidentView } from '../../../contract/index.js';
 import { itemsOf, query, request, requestTimed } from './client.js';
 import type {
   Agency,
@@ -19,9 +20,13 @@ import type {
   ReceiveResult,
   Task,
   User,
+  UserChanges,
 } from './types.js';
 
 type List<T> = T[] | { items: T[]; total?: number };
+
+/** The most tasks the inbox reads, page by page (an inbox larger than this is filtered, not scrolled). */
+const MAX_INBOX = 5_000;
 
 export const api = {
   login: (username: string, password: string) => request<LoginResult>('POST', '/auth/login', { username, password }),
@@ -58,8 +63,17 @@ export const api = {
 
   /** The inbox and the server's instant its `remainingWorkingMinutes` were counted at (null if it did not say). */
   tasks: async (params: { state?: string; procedure?: string; agency?: string } = {}) => {
-    const { body, serverTime } = await requestTimed<List<Task>>('GET', `/tasks${query(params)}`);
-    return { items: itemsOf(body), at: serverTime };
+    // Paged (at most 500 a page): the inbox reads on while the server says there is more.
+    const first = await requestTimed<List<Task>>('GET', `/tasks${query(params)}`);
+    const items = itemsOf(first.body);
+    const total = Array.isArray(first.body) ? items.length : (first.body.total ?? items.length);
+    while (items.length < total && items.length < MAX_INBOX) {
+      const page = await request<List<Task>>('GET', `/tasks${query({ ...params, offset: items.length })}`);
+      const more = itemsOf(page);
+      if (more.length === 0) break;
+      items.push(...more);
+    }
+    return { items, at: first.serverTime };
   },
   claim: (taskId: string) => request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`, {}),
   complete: (taskId: string, body: { outcome?: string; comment?: string; data?: Record<string, unknown> }) =>
@@ -82,4 +96,14 @@ export const api = {
     request<Agency>('POST', '/agencies', body),
   users: async () => itemsOf(await request<List<User>>('GET', '/users')),
   createUser: (body: NewUser) => request<User>('POST', '/users', body),
+  /** An admin changes an account (roles, agency, active, a new password): its sessions end. */
+  updateUser: (username: string, changes: UserChanges) => request<User>('PATCH', `/users/${encodeURIComponent(username)}`, changes),
+  /** One's own password: answers a fresh token for this session (the others end). */
+  changePassword: (current: string, next: string) => request<RefreshResult>('POST', '/auth/password', { current, next }),
+
+  /** Scheduled work that failed for one dossier (admin). */
+  incidents: (state: 'open' | 'all' = 'open') =>
+    request<{ items: IncidentView[]; total: number }>('GET', `/admin/incidents${query({ state, limit: 200 })}`),
+  retryIncident: (id: number) =>
+    request<{ incident: IncidentView; resolved: boolean }>('POST', `/admin/incidents/${id}/retry`, {}),
 };

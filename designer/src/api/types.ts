@@ -112,6 +112,6 @@ export interface CalendarYear {
 }
 
 /** POST /users, as the contract's schema accepts it. */
-export type { NewUserBody as NewUser } from '../../../contract/index.js';
+export type { NewUserBody as NewUser, UserChangesBody as UserChanges } from '../../../contract/index.js';
 
 export type PaperForm = 'receipt' | 'supplement-request' | 'rejection' | 'control-slip' | 'apology';

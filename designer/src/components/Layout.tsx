@@ -47,6 +47,11 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
             </div>
           )}
           {user && (
+            <Link href="/mat-khau" className="btn btn-ghost btn-sm" data-testid="change-password-link">
+              {t('nav.account')}
+            </Link>
+          )}
+          {user && (
             <button
               type="button"
               className="btn btn-ghost btn-sm"

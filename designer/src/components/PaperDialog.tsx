@@ -1,5 +1,8 @@
 // A printable paper (Circular 01/2018 forms) as the server renders it: shown in a frame
-// so the clerk sees what prints, then printed from that frame alone.
+// so the clerk sees what prints, then printed from that frame alone. The frame is
+// sandboxed: no script in a paper ever runs (a name typed at the desk is data, not
+// code), no form posts, no navigation of this page. `allow-same-origin` without
+// `allow-scripts` only lets this page call print() on it; `allow-modals` lets that print.
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.js';
 import type { PaperForm } from '../api/types.js';
@@ -7,6 +10,9 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import { ErrorNotice, Loading } from './ErrorNotice.js';
 import { Modal } from './Modal.js';
 import { Icon } from './Icon.js';
+
+/** No scripts, forms, popups or top navigation; same origin only so the page may print it. */
+export const PAPER_SANDBOX = 'allow-same-origin allow-modals';
 
 export const PAPERS: PaperForm[] = ['receipt', 'control-slip', 'supplement-request', 'rejection', 'apology'];
 
@@ -47,7 +53,7 @@ export function PaperDialog({ dossierId, form, onClose }: { dossierId: string; f
         </>
       }
     >
-      {error ? <ErrorNotice error={error} /> : html === null ? <Loading /> : <iframe ref={frame} className="paper-frame" title={t(`paper.${form}` as MessageKey)} srcDoc={html} />}
+      {error ? <ErrorNotice error={error} /> : html === null ? <Loading /> : <iframe ref={frame} className="paper-frame" title={t(`paper.${form}` as MessageKey)} sandbox={PAPER_SANDBOX} srcDoc={html} />}
     </Modal>
   );
 }

@@ -63,8 +63,21 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       auth.token = renewed;
       socket.emit('session:renew', { token: renewed });
     });
-    socket.on('connect', () => setStatus('online'));
-    socket.on('disconnect', () => setStatus('connecting'));
+    // The token the open socket was let in with: after a password change the server closes
+    // a socket of the older token (session:expired); the page then comes back with the new one.
+    let connectedWith = auth.token;
+    socket.on('connect', () => {
+      connectedWith = auth.token;
+      setStatus('online');
+    });
+    socket.on('disconnect', (reason) => {
+      setStatus('connecting');
+      if (reason === 'io server disconnect') {
+        setTimeout(() => {
+          if (auth.token !== connectedWith && !socket.connected) socket.connect();
+        }, 500);
+      }
+    });
     socket.on('connect_error', () => setStatus('offline'));
     for (const event of LIVE_EVENTS) {
       socket.on(event, (raw: unknown) => {

@@ -20,6 +20,9 @@ import { useSession } from '../session.js';
 import { currentCalendar, forgetCalendarYear, useServerNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { Incidents } from './AdminIncidents.js';
+import { UserEditDialog } from './AdminUserEdit.js';
+import type { User } from '../api/types.js';
 
 export default function Admin({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -43,6 +46,7 @@ export default function Admin({ params }: { params: Record<string, string> }) {
       {!forbidden && tab === 'co-quan' && <Agencies />}
       {!forbidden && tab === 'nguoi-dung' && <Users />}
       {!forbidden && tab === 'lich' && <CalendarEditor />}
+      {!forbidden && tab === 'su-co' && <Incidents />}
     </div>
   );
 }
@@ -158,6 +162,7 @@ function Users() {
   const agenciesRes = useResource(() => loadAgencies(), []);
   const agencies = agenciesRes.data ?? [];
   const [form, setForm] = useState({ username: '', password: '', fullName: '', agencyCode: '', roles: [] as string[], extraRole: '' });
+  const [editing, setEditing] = useState<User | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const knownRoles = useMemo(() => {
@@ -198,6 +203,8 @@ function Users() {
                 <th>{t('admin.fullName')}</th>
                 <th>{t('dossier.agency')}</th>
                 <th>{t('admin.roles')}</th>
+                <th>{t('admin.status')}</th>
+                <th>{t('admin.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -213,12 +220,34 @@ function Users() {
                       </span>
                     ))}
                   </td>
+                  <td>
+                    <span className={u.active ? 'badge tone-success' : 'badge tone-danger'} data-testid={`user-status-${u.username}`}>
+                      {t(u.active ? 'admin.active' : 'admin.disabled')}
+                    </span>
+                  </td>
+                  <td>
+                    <button type="button" className="btn btn-sm" onClick={() => setEditing(u)} data-testid={`edit-user-${u.username}`}>
+                      {t('admin.edit')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </section>
+      {editing && (
+        <UserEditDialog
+          user={editing}
+          agencies={agencies}
+          knownRoles={knownRoles}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void users.reload();
+          }}
+        />
+      )}
       <section className="card">
         <h2>{t('admin.newUser')}</h2>
         <form className="form" onSubmit={submit}>
