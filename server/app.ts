@@ -9,6 +9,8 @@ import { LiveGateway, type PublisherOptions } from './live/index.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/index.js';
 import { deployBundledProcedures } from './seed/procedures.js';
 import { seedIfEmpty } from './seed/seed.js';
+import { Purger, retentionFromEnv, type Retention } from './maintenance/purge.js';
+import { noteCommitted } from './services/commits.js';
 import { DossierService } from './services/dossierService.js';
 import { TokenService } from './auth/tokens.js';
 import { AccountStates } from './auth/accountState.js';
@@ -48,7 +50,9 @@ export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimi
   };
   // After every commit: publish its outbox rows now, and let the scheduler re-read the
   // next due instant (a new task may be due sooner than what it sleeps towards).
-  dossiers.onCommitted = () => {
+  dossiers.onCommitted = (result) => {
+    // The request in flight (if any) committed: its Idempotency-Key is never released now.
+    noteCommitted(result.state.id);
     ctx.live?.nudge();
     ctx.scheduler?.nudge();
   };
@@ -131,6 +135,8 @@ export interface StartServerOptions {
   /** socket.io path and publisher tuning (tests shorten the delays). */
   live?: { path?: string; publisher?: PublisherOptions; heartbeatIntervalMs?: number };
   scheduler?: SchedulerOptions;
+  /** The periodic purge's retention (default from the environment, server/maintenance/purge.ts); false: no purge. */
+  purge?: Partial<Retention> | false;
 }
 
 export interface RunningServer {
@@ -182,6 +188,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const { port } = server.address() as AddressInfo;
     await gateway.start();
     ctx.scheduler?.start();
+    // Old idempotency keys and published outbox rows (server/maintenance/purge.ts).
+    const purger = options.purge === false ? null : new Purger(knex, clock, { ...retentionFromEnv(), ...options.purge });
+    purger?.start();
     let closing: Promise<void> | null = null;
     return {
       url: `http://localhost:${port}`,
@@ -195,6 +204,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           // Nothing new to publish once the scheduler is still; the gateway sends what
           // is committed before it lets the sockets go.
           await ctx.scheduler?.stop();
+          await purger?.stop();
           const httpClosed = new Promise<void>((resolve, reject) => {
             server.close((error) =>
               // socket.io closes the HTTP server too; whichever comes second finds it closed.

@@ -28,6 +28,7 @@ export const ADMIN_TABS = [
   { id: 'co-quan', label: 'admin.agencies', needs: ['agency.manage'] },
   { id: 'nguoi-dung', label: 'admin.users', needs: ['user.manage'] },
   { id: 'lich', label: 'admin.calendar', needs: ['calendar.manage'] },
+  { id: 'su-co', label: 'admin.incidents', needs: ['incident.manage'] },
 ] as const satisfies readonly { id: string; label: MessageKey; needs: Needs }[];
 
 export type AdminTab = (typeof ADMIN_TABS)[number]['id'];

@@ -56,6 +56,8 @@ function dossierAction<B extends z.ZodType>(spec: {
       await spec.run(ctx, loaded.row.id, actorOf(user!), body as z.infer<B>);
       return { body: await reloadedDossierView(ctx, loaded.row.id) };
     },
+    // A retry of an attempt that committed but could not answer: the dossier as it stands.
+    recover: async ({ params, user }, ctx) => ({ body: await dossierView(ctx, await findVisibleDossier(ctx, user!, params.id)) }),
   });
 }
 
@@ -94,6 +96,12 @@ export const dossierRoutes: RouteSpec[] = [
         actor: actorOf(user!),
       });
       return { status: 201, body: await reloadedDossierView(ctx, received.id) };
+    },
+    // A retry of an attempt that received the dossier but could not answer: that dossier, never a second one.
+    recover: async ({ user }, ctx, committed) => {
+      const [id] = committed.dossierIds;
+      if (id === undefined) throw new HttpError(409, 'IDEMPOTENCY_IN_PROGRESS.applied');
+      return { status: 201, body: await dossierView(ctx, await findVisibleDossier(ctx, user!, id)) };
     },
   }),
 

@@ -13,6 +13,9 @@ import { loadDossier } from '../store/index.js';
 
 const taskParams = z.object({ id: z.string().min(1).max(96) });
 
+/** The most tasks one page of the inbox holds (and what a request without `limit` gets). */
+export const INBOX_PAGE_MAX = 500;
+
 export const taskRoutes = [
   defineRoute({
     method: 'get',
@@ -25,14 +28,19 @@ export const taskRoutes = [
       state: z.enum(['onTime', 'dueSoon', 'overdue', 'open']).optional(),
       procedure: z.string().max(128).optional(),
       agency: z.string().max(64).optional(),
+      // Paging (issue 13). The default is the maximum, so a client that never pages still
+      // gets the whole inbox up to it — and `total` says when there is more.
+      limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(INBOX_PAGE_MAX),
+      offset: z.coerce.number().int().min(0).default(0),
     }),
     handler: async ({ query, user }, ctx) => {
-      const items = await inbox(ctx, user!, {
+      const all = await inbox(ctx, user!, {
         deadlineState: query.state === 'open' ? undefined : query.state,
         procedure: query.procedure || undefined,
         agency: query.agency || undefined,
       });
-      return { body: { items, total: items.length } };
+      const items = all.slice(query.offset, query.offset + query.limit);
+      return { body: { items, total: all.length, limit: query.limit, offset: query.offset } };
     },
   }),
 

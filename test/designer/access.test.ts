@@ -56,11 +56,11 @@ describe('what the web app shows, from the permissions of the built-in roles', (
     expect(dossierActions(canFrom(actionsOf(['manager']))).act).toBe(false);
   });
 
-  it('an admin: the dashboard, the designer and the administration with its three tabs, starting at the designer', () => {
+  it('an admin: the dashboard, the designer and the administration with its four tabs (incidents the fourth), starting at the designer', () => {
     const can = canFrom(actionsOf(['admin']));
     expect(navOf(actionsOf(['admin']))).toEqual(['/viec-can-lam', '/bao-cao', '/quy-trinh', '/quan-tri']);
     expect(homeFor(can)).toBe('/quy-trinh');
-    expect(ADMIN_TABS.filter((tab) => allows(tab.needs, can)).map((tab) => tab.id)).toEqual(['co-quan', 'nguoi-dung', 'lich']);
+    expect(ADMIN_TABS.filter((tab) => allows(tab.needs, can)).map((tab) => tab.id)).toEqual(['co-quan', 'nguoi-dung', 'lich', 'su-co']);
   });
 
   it('a role an admin invents for a step: what the table gives any staff — the inbox, its steps — and nothing more', () => {

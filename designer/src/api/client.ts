@@ -84,7 +84,26 @@ export function onSessionExpired(callback: () => void): void {
   onUnauthorized = callback;
 }
 
+/** The header that makes an action safe to send again (docs/contract.md §3.1). */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** Methods that change state: each such request carries an Idempotency-Key. */
+const ACTION_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A fresh key. `crypto.randomUUID` needs a secure context; a LAN address over plain HTTP has only getRandomValues. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** How often an action whose connection dropped is sent again, with the same key (the server applies it once). */
+const NETWORK_RETRIES = 2;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface RequestOptions {
+  /** The action's Idempotency-Key (default: a fresh one per call, kept across its own retries). */
+  idempotencyKey?: string;
   /** Raw text body with this content type (BPMN XML) instead of JSON. */
   contentType?: string;
   /** Read the answer as text (printable forms, XML). */
@@ -120,13 +139,30 @@ export async function requestTimed<T>(method: string, path: string, body?: unkno
       payload = JSON.stringify(body);
     }
   }
+  // Every action carries a key, so the same press sent twice (a dropped connection, a
+  // retry below) is applied once and answered with the first answer.
+  const isAction = ACTION_METHODS.has(method.toUpperCase());
+  if (isAction) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey ?? newIdempotencyKey();
   let response: Response;
-  const sentAt = Date.now();
-  try {
-    response = await fetch(`/api${path}`, { method, headers, body: payload, signal: options.signal });
-  } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw error;
-    throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ', undefined, { messageEn: 'Cannot reach the server' });
+  let sentAt = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    sentAt = Date.now();
+    try {
+      response = await fetch(`/api${path}`, { method, headers, body: payload, signal: options.signal });
+      // The first attempt may still be running on the server: ask again shortly.
+      if (isAction && response.status === 409 && attempt < NETWORK_RETRIES && (await isInProgress(response))) {
+        await sleep(500 * (attempt + 1));
+        continue;
+      }
+      break;
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      if (isAction && attempt < NETWORK_RETRIES) {
+        await sleep(500 * (attempt + 1));
+        continue;
+      }
+      throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ', undefined, { messageEn: 'Cannot reach the server' });
+    }
   }
   const serverTime = serverTimeOf(response);
   if (serverTime && onServerTime) onServerTime(serverTime, sentAt, Date.now());
@@ -153,6 +189,16 @@ export async function requestTimed<T>(method: string, path: string, body?: unkno
   if (options.text) return { body: (await response.text()) as T, serverTime };
   const text = await response.text();
   return { body: (text ? JSON.parse(text) : undefined) as T, serverTime };
+}
+
+/** A 409 IDEMPOTENCY_IN_PROGRESS of the plain kind (the first attempt still runs), read from a copy. */
+async function isInProgress(response: Response): Promise<boolean> {
+  try {
+    const parsed = (await response.clone().json()) as { error?: { code?: string; messageKey?: string } };
+    return parsed.error?.code === 'IDEMPOTENCY_IN_PROGRESS' && parsed.error.messageKey !== 'IDEMPOTENCY_IN_PROGRESS.applied';
+  } catch {
+    return false;
+  }
 }
 
 /** Lists come as a plain array or as `{items, total}` (CONTRACT.md §3). */
