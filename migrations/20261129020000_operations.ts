@@ -32,6 +32,8 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['dossier_id'], 'incidents_dossier_id');
     t.index(['retry_at'], 'incidents_open_retry_at', { predicate: knex.whereRaw('resolved_at is null') });
   });
+  // One open incident per dossier, also with several server processes recording at once.
+  await knex.raw('create unique index incidents_one_open on incidents (dossier_id) where resolved_at is null');
   await knex.schema.alterTable('idempotency_keys', (t) => {
     t.string('committed_at', INSTANT).nullable();
   });

@@ -4,7 +4,7 @@
 // which doubles with each failed attempt up to a bound. One open row per dossier.
 import type { Knex } from 'knex';
 import type { IncidentView } from '../../contract/index.js';
-import { dbInstant, type Db } from './db.js';
+import { dbInstant, isUniqueViolation, type Db } from './db.js';
 
 /** The first retry after a failure, and the longest wait between two (exponential in between). */
 export const INCIDENT_BACKOFF = { firstMs: 60_000, maxMs: 60 * 60_000 } as const;
@@ -47,6 +47,16 @@ function present(row: Record<string, any>): IncidentView {
 
 /** Records one failure: opens the dossier's incident or counts one more attempt on it. Returns it. */
 export async function recordIncidentFailure(db: Db, failure: IncidentFailure): Promise<IncidentView> {
+  try {
+    return await recordOnce(db, failure);
+  } catch (error) {
+    // Another process opened the dossier's incident between our read and our insert: count on it.
+    if (!isUniqueViolation(error)) throw error;
+    return recordOnce(db, failure);
+  }
+}
+
+async function recordOnce(db: Db, failure: IncidentFailure): Promise<IncidentView> {
   const now = dbInstant(failure.now);
   const message = failure.message.slice(0, MAX_MESSAGE);
   const open = await db('incidents').where({ dossier_id: failure.dossierId }).whereNull('resolved_at').first();
