@@ -130,6 +130,18 @@ describe.each(databaseTargets)('operations on $kind', (target) => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('answers a body of half a million nested arrays (just under 1 MB) with 400 JSON_TOO_DEEP, and goes on serving', async () => {
+    const depth = 500_000;
+    const res = await fetch(`${api.url}/api/dossiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${desk.token}` },
+      body: `{"procedureKey":"land_test","data":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('JSON_TOO_DEEP');
+    expect((await api.anonymous.get('/health')).status).toBe(200);
+  });
+
   it('refuses at deploy a cycle timer that repeats too often or without end, naming the element', async () => {
     const admin = await api.as('admin');
     for (const cycle of ['R/PT0S', 'R100000/PT1M', 'R/PT4H']) {
