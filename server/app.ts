@@ -48,13 +48,13 @@ export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimi
     scheduler: new Scheduler(knex, clock, dossiers, scheduler),
     live: null,
   };
-  // After every commit: publish its outbox rows now, and let the scheduler re-read the
-  // next due instant (a new task may be due sooner than what it sleeps towards).
-  dossiers.onCommitted = (result) => {
+  // After every commit: publish its outbox rows now, and let the scheduler know when the
+  // dossier needs it (a new task may be due sooner than what it sleeps towards).
+  dossiers.onCommitted = (result, wakeAt) => {
     // The request in flight (if any) committed: its Idempotency-Key is never released now.
     noteCommitted(result.state.id);
     ctx.live?.nudge();
-    ctx.scheduler?.nudge();
+    ctx.scheduler?.wakeFor(wakeAt);
   };
   return ctx;
 }
@@ -134,9 +134,9 @@ export interface StartServerOptions {
   manualClock?: boolean | { initial?: Date | string };
   /** socket.io path and publisher tuning (tests shorten the delays). */
   live?: { path?: string; publisher?: PublisherOptions; heartbeatIntervalMs?: number };
-  scheduler?: SchedulerOptions;
   /** The periodic purge's retention (default from the environment, server/maintenance/purge.ts); false: no purge. */
   purge?: Partial<Retention> | false;
+  scheduler?: SchedulerOptions;
 }
 
 export interface RunningServer {

@@ -7,7 +7,8 @@ import type { DeadlineState, DossierStatus } from '../../engine/index.js';
 import { visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
-import { listEvents, listTasks, loadDossier, type LoadedDossier } from '../store/index.js';
+import type { Received } from '../services/dossierService.js';
+import { appendedEvents, listEvents, listTasks, loadDossier, readerOf, type LoadedDossier } from '../store/index.js';
 import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from './presenters.js';
 
 /** Tasks of one dossier as the API shows them. */
@@ -35,15 +36,20 @@ export async function dossierTaskViews(ctx: ServerContext, loaded: LoadedDossier
 export async function dossierView(ctx: ServerContext, loaded: LoadedDossier) {
   const [tasks, history, procedure] = await Promise.all([
     dossierTaskViews(ctx, loaded),
-    listEvents(ctx.knex, loaded.row.id),
+    listEvents(readerOf(ctx.knex), loaded.row.id),
     ctx.dossiers.compiledProcedure(loaded.row.procedureKey, loaded.row.procedureVersion),
   ]);
   return presentDossier(loaded, tasks, history, procedure.model.name);
 }
 
-/** Reload after an action and show it. */
-export async function reloadedDossierView(ctx: ServerContext, id: string) {
-  return dossierView(ctx, await loadDossier(ctx.knex, id));
+/** A dossier just received, as inserted: its history is the receipt's events (no read back). */
+export async function receivedDossierView(ctx: ServerContext, received: Received) {
+  const { dossier, result } = received;
+  const [tasks, procedure] = await Promise.all([
+    dossierTaskViews(ctx, dossier),
+    ctx.dossiers.compiledProcedure(dossier.row.procedureKey, dossier.row.procedureVersion),
+  ]);
+  return presentDossier(dossier, tasks, appendedEvents(dossier.row.id, result.events, 0), procedure.model.name);
 }
 
 export interface DossierListFilter {

@@ -37,6 +37,7 @@ export class OutboxPublisher {
   private backlogUpTo: number | null = null;
   private running: Promise<number> | null = null;
   private again = false;
+  private nudged = false;
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly backlogGraceMs: number;
@@ -78,9 +79,21 @@ export class OutboxPublisher {
     this.nudge();
   }
 
-  /** A commit happened: publish soon. Coalesces: many nudges during one flush make one more flush. */
+  /**
+   * A commit happened: publish soon. Coalesces: the nudges of one turn of the event loop
+   * (a group commit answers all its actions at once) make one flush, and many nudges
+   * during a flush make one more.
+   */
   nudge(): void {
-    if (!this.started || this.stopped) return;
+    if (!this.started || this.stopped || this.nudged) return;
+    this.nudged = true;
+    setImmediate(() => {
+      this.nudged = false;
+      if (!this.stopped) this.flushReporting();
+    });
+  }
+
+  private flushReporting(): void {
     void this.flush().then(
       () => {
         this.failing = false;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { rolesFor } from '../auth/permissions.js';
 import { defineRoute } from '../http/route.js';
 import { buildDashboard } from '../services/dashboard.js';
+import { readerOf } from '../store/index.js';
 
 const bound = z
   .string()
@@ -86,7 +87,7 @@ export const dashboardRoutes = [
     responses: { 200: { description: 'The counters', schema: dashboardSchema } },
     handler: async ({ query, user }, ctx) => {
       const { calendar } = await ctx.dossiers.engineContext();
-      const body = await buildDashboard(ctx.knex, calendar, user!, ctx.clock.now(), query);
+      const body = await buildDashboard(readerOf(ctx.knex), calendar, user!, ctx.clock.now(), query);
       return { body, headers: { 'Cache-Control': 'private, no-store' } };
     },
   }),

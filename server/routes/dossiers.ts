@@ -1,8 +1,8 @@
 // Dossiers: reception at the one-stop desk, the list, one dossier with its tasks and
 // history, and the actions every procedure shares (supplement request and supplement,
 // rejection, withdrawal, apology, return, transfer). Each action is: find the dossier
-// the caller may see (404 otherwise) → the permission table → DossierService (load →
-// engine → save in one transaction) → the updated dossier.
+// the caller may see (404 otherwise) → the permission table → DossierService (engine on
+// that very read → save, the version checked first) → the dossier as saved.
 import { z } from 'zod';
 import { DomainError, type Actor } from '../../engine/index.js';
 import {
@@ -22,9 +22,10 @@ import { HttpError, fieldProblem } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
-import { dossierView, listDossiers, reloadedDossierView } from '../http/dossierViews.js';
-import { findVisibleDossier } from '../services/dossierAccess.js';
-import { latestVersion } from '../store/index.js';
+import { dossierView, listDossiers, receivedDossierView } from '../http/dossierViews.js';
+import type { Acted } from '../services/dossierService.js';
+import { findVisibleDossier, findVisibleSnapshot } from '../services/dossierAccess.js';
+import type { DossierSnapshot } from '../store/index.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -37,7 +38,7 @@ function dossierAction<B extends z.ZodType>(spec: {
   summary: string;
   action: Action;
   body: B;
-  run: (ctx: ServerContext, dossierId: string, actor: Actor, body: z.infer<B>) => Promise<unknown>;
+  run: (ctx: ServerContext, snapshot: DossierSnapshot, actor: Actor, body: z.infer<B>) => Promise<Acted>;
 }): RouteSpec {
   return defineAction({
     method: 'post',
@@ -49,12 +50,14 @@ function dossierAction<B extends z.ZodType>(spec: {
     body: spec.body,
     responses: { 200: { description: 'The updated dossier' }, 404: { description: 'No such dossier, or not one the caller may see' }, 409: { description: 'The dossier is closed, paused or changed meanwhile' } },
     handler: async ({ params, body, user }, ctx) => {
-      const loaded = await findVisibleDossier(ctx, user!, params.id);
+      const snapshot = await findVisibleSnapshot(ctx, user!, params.id);
+      const loaded = snapshot.loaded;
       if (dossierActionRefusal(user!, spec.action, loaded.row) === 'AGENCY') {
         throw new DomainError('WRONG_AGENCY.receivingDesk', { agencyCode: loaded.row.receivingAgency }, { agencyCode: loaded.row.receivingAgency });
       }
-      await spec.run(ctx, loaded.row.id, actorOf(user!), body as z.infer<B>);
-      return { body: await reloadedDossierView(ctx, loaded.row.id) };
+      // The answer is the dossier as the action saved it: no second read of it.
+      const acted = await spec.run(ctx, snapshot, actorOf(user!), body as z.infer<B>);
+      return { body: await dossierView(ctx, acted.dossier) };
     },
     // A retry of an attempt that committed but could not answer: the dossier as it stands.
     recover: async ({ params, user }, ctx) => ({ body: await dossierView(ctx, await findVisibleDossier(ctx, user!, params.id)) }),
@@ -83,9 +86,6 @@ export const dossierRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ body, user }, ctx) => {
-      if (!(await latestVersion(ctx.knex, body.procedureKey))) {
-        throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.procedureKey', 'NOT_FOUND.procedure', { procedureKey: body.procedureKey })]);
-      }
       const received = await ctx.dossiers.receive({
         procedureKey: body.procedureKey,
         // The one-stop desk receives for its own agency, never on another's behalf.
@@ -94,8 +94,15 @@ export const dossierRoutes: RouteSpec[] = [
         data: body.data,
         channel: body.channel,
         actor: actorOf(user!),
+      }).catch((error: unknown) => {
+        // An unknown procedure is a field of the request, not a missing resource.
+        if (error instanceof DomainError && error.messageKey === 'NOT_FOUND.procedure') {
+          throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.procedureKey', 'NOT_FOUND.procedure', { procedureKey: body.procedureKey })]);
+        }
+        throw error;
       });
-      return { status: 201, body: await reloadedDossierView(ctx, received.id) };
+      // The answer is the dossier as it was inserted: no read back.
+      return { status: 201, body: await receivedDossierView(ctx, received) };
     },
     // A retry of an attempt that received the dossier but could not answer: that dossier, never a second one.
     recover: async ({ user }, ctx, committed) => {
@@ -140,7 +147,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Ask the citizen for missing papers (Mẫu 02): the clock pauses',
     action: 'dossier.act',
     body: supplementRequestRequestSchema,
-    run: (ctx, id, actor, body) => ctx.dossiers.requestSupplement(id, { actor, reason: body.reason, items: body.items }),
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('requestSupplement', snap.loaded.row.id, { actor, reason: body.reason, items: body.items }, snap),
   }),
 
   dossierAction({
@@ -148,7 +155,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'The citizen brought the missing papers: the clock resumes, the appointment moves by the paused working time',
     action: 'dossier.supplement',
     body: supplementRequestSchema,
-    run: (ctx, id, actor, body) => ctx.dossiers.supplement(id, { actor, items: body.items }),
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('supplement', snap.loaded.row.id, { actor, items: body.items }, snap),
   }),
 
   dossierAction({
@@ -156,7 +163,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Refuse the dossier with a reason (Mẫu 03)',
     action: 'dossier.act',
     body: rejectRequestSchema,
-    run: (ctx, id, actor, body) => ctx.dossiers.reject(id, { actor, reason: body.reason }),
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('reject', snap.loaded.row.id, { actor, reason: body.reason }, snap),
   }),
 
   dossierAction({
@@ -164,7 +171,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'The citizen takes the dossier back',
     action: 'dossier.withdraw',
     body: withdrawRequestSchema,
-    run: (ctx, id, actor, body) => ctx.dossiers.withdraw(id, { actor, reason: body.reason || undefined }),
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('withdraw', snap.loaded.row.id, { actor, reason: body.reason || undefined }, snap),
   }),
 
   dossierAction({
@@ -172,8 +179,13 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Apology slip with a new appointment for a late dossier (Mẫu 04)',
     action: 'dossier.act',
     body: apologyRequestSchema,
-    run: (ctx, id, actor, body) =>
-      ctx.dossiers.apologize(id, { actor, reason: body.reason, newAppointmentAt: new Date(body.newAppointmentAt).toISOString() }),
+    run: (ctx, snap, actor, body) =>
+      ctx.dossiers.perform(
+        'apologize',
+        snap.loaded.row.id,
+        { actor, reason: body.reason, newAppointmentAt: new Date(body.newAppointmentAt).toISOString() },
+        snap,
+      ),
   }),
 
   dossierAction({
@@ -181,7 +193,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Hand the result over to the citizen',
     action: 'dossier.return',
     body: returnRequestSchema,
-    run: (ctx, id, actor, body) => ctx.dossiers.returnResult(id, { actor, comment: body.comment || undefined }),
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('returnResult', snap.loaded.row.id, { actor, comment: body.comment || undefined }, snap),
   }),
 
   dossierAction({
@@ -189,7 +201,12 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Hand an open task to another agency',
     action: 'dossier.act',
     body: transferRequestSchema,
-    run: (ctx, id, actor, body) =>
-      ctx.dossiers.transfer(id, { actor, taskId: body.taskId, toAgency: body.toAgency, reason: body.reason || undefined }),
+    run: (ctx, snap, actor, body) =>
+      ctx.dossiers.perform(
+        'transfer',
+        snap.loaded.row.id,
+        { actor, taskId: body.taskId, toAgency: body.toAgency, reason: body.reason || undefined },
+        snap,
+      ),
   }),
 ];

@@ -9,7 +9,6 @@ import { defineRoute } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
 import { dossierTaskViews, dossierView, inbox } from '../http/dossierViews.js';
 import { findVisibleTask } from '../services/dossierAccess.js';
-import { loadDossier } from '../store/index.js';
 
 const taskParams = z.object({ id: z.string().min(1).max(96) });
 
@@ -53,11 +52,10 @@ export const taskRoutes = [
     params: taskParams,
     responses: { 200: { description: '{task, dossier}' }, 404: { description: 'No such task, or not one the caller may see' }, 409: { description: 'Claimed by someone else, done, or changed meanwhile' } },
     handler: async ({ params, user }, ctx) => {
-      const { loaded, task } = await findVisibleTask(ctx, user!, params.id);
-      await ctx.dossiers.claim(loaded.row.id, { taskId: task.id, actor: actorOf(user!) });
-      const after = await loadDossier(ctx.knex, loaded.row.id);
-      const [claimed] = await dossierTaskViews(ctx, after, [task.id]);
-      return { body: { task: claimed, dossier: await dossierView(ctx, after) } };
+      const { snapshot, task } = await findVisibleTask(ctx, user!, params.id);
+      const { dossier: after } = await ctx.dossiers.perform('claim', snapshot.loaded.row.id, { taskId: task.id, actor: actorOf(user!) }, snapshot);
+      const [[claimed], dossier] = await Promise.all([dossierTaskViews(ctx, after, [task.id]), dossierView(ctx, after)]);
+      return { body: { task: claimed, dossier } };
     },
   }),
 
@@ -75,16 +73,14 @@ export const taskRoutes = [
       409: { description: 'The task is done or the dossier changed meanwhile' },
     },
     handler: async ({ params, body, user }, ctx) => {
-      const { loaded, task } = await findVisibleTask(ctx, user!, params.id);
-      const result = await ctx.dossiers.complete(loaded.row.id, {
-        taskId: task.id,
-        actor: actorOf(user!),
-        outcome: body.outcome ?? null,
-        data: body.data,
-        comment: body.comment ?? null,
-      });
+      const { snapshot, task } = await findVisibleTask(ctx, user!, params.id);
+      const { result, dossier: after } = await ctx.dossiers.perform(
+        'complete',
+        snapshot.loaded.row.id,
+        { taskId: task.id, actor: actorOf(user!), outcome: body.outcome ?? null, data: body.data, comment: body.comment ?? null },
+        snapshot,
+      );
       const opened = result.effects.flatMap((e) => (e.type === 'taskOpened' ? [e.task.id] : []));
-      const after = await loadDossier(ctx.knex, loaded.row.id);
       const [dossier, nextTasks] = await Promise.all([dossierView(ctx, after), dossierTaskViews(ctx, after, opened)]);
       return { body: { dossier, nextTasks } };
     },

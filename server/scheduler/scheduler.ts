@@ -57,6 +57,9 @@ export class Scheduler {
   /** Serialises passes and clock moves: the clock must not move under a running pass. */
   private queue: Promise<unknown> = Promise.resolve();
   private passPending = false;
+  /** A nudged pass is running (until it has re-armed); `wakeFor` then only notes its instant. */
+  private inPass = false;
+  private wakeAfterPass: Date | null = null;
   private readonly maxSleepMs: number;
   private readonly batchSize: number;
   private readonly onError: (error: unknown) => void;
@@ -93,11 +96,18 @@ export class Scheduler {
     void this.exclusive(async () => {
       this.passPending = false;
       if (this.stopped) return;
+      this.inPass = true;
+      this.wakeAfterPass = null;
       try {
         await this.pass();
         await this.arm();
         this.failing = false;
+        this.inPass = false;
+        const wake = this.wakeAfterPass;
+        this.wakeAfterPass = null;
+        this.wakeFor(wake);
       } catch (error) {
+        this.inPass = false;
         if (this.stopped) return;
         if (!this.failing) this.onError(error);
         this.failing = true;
@@ -105,6 +115,26 @@ export class Scheduler {
         this.sleep(Math.min(this.maxSleepMs, RETRY_AFTER_FAILURE_MS));
       }
     });
+  }
+
+  /**
+   * A commit needs the scheduler at `at` (its dossier's earliest wake-up), or never (null).
+   * Due already: a pass now. Later than the instant this scheduler sleeps towards: nothing
+   * to do — no query, which is what keeps a busy server's commits from each costing a
+   * pass. Earlier: sleep until then instead. While a pass runs, the earliest such instant
+   * is kept and looked at once the pass has re-armed.
+   */
+  wakeFor(at: Date | null): void {
+    if (at === null || !this.started || this.stopped || this.passPending) return;
+    if (this.inPass) {
+      if (this.wakeAfterPass === null || at < this.wakeAfterPass) this.wakeAfterPass = at;
+      return;
+    }
+    const now = this.clock.now();
+    if (at.getTime() <= now.getTime()) return this.nudge();
+    if (this.wakeAt && this.wakeAt.getTime() <= at.getTime()) return;
+    const delay = Math.min(this.maxSleepMs, at.getTime() - now.getTime());
+    this.sleep(delay, new Date(now.getTime() + delay));
   }
 
   /** Stops the loop; resolves when the pass in flight (if any) has finished. */

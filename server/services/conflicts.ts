@@ -8,10 +8,11 @@ import { DomainError } from '../../engine/index.js';
 
 const ATTEMPTS = 4;
 
-export async function retryOnVersionConflict<T>(action: () => Promise<T>): Promise<T> {
+/** `action` learns its attempt number: a snapshot read before the first attempt is good for that one only. */
+export async function retryOnVersionConflict<T>(action: (attempt: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await action();
+      return await action(attempt);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'VERSION_CONFLICT') || attempt >= ATTEMPTS) throw error;
     }

@@ -6,22 +6,31 @@ import { DomainError } from '../../engine/index.js';
 import { canSeeDossier } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
-import { loadDossier, type LoadedDossier } from '../store/index.js';
+import type { DossierSnapshot, LoadedDossier } from '../store/index.js';
 
 const notFound = (id: string) => new DomainError('NOT_FOUND.dossier', {}, { dossierId: id });
 
 /** The dossier, if `user` may see it; 404 otherwise (never data, never a hint). */
 export async function findVisibleDossier(ctx: ServerContext, user: AuthUser, id: string): Promise<LoadedDossier> {
-  let loaded: LoadedDossier;
+  return (await findVisibleSnapshot(ctx, user, id)).loaded;
+}
+
+/**
+ * The same, as the snapshot an action reads (store DossierSnapshot): a route that checks
+ * access and then acts hands it to `DossierService.perform`, one read for both.
+ */
+export async function findVisibleSnapshot(ctx: ServerContext, user: AuthUser, id: string): Promise<DossierSnapshot> {
+  let snapshot: DossierSnapshot;
   try {
-    loaded = await loadDossier(ctx.knex, id);
+    snapshot = await ctx.dossiers.snapshot(id);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') throw notFound(id);
     throw error;
   }
-  const places = { id: loaded.row.id, receivingAgency: loaded.row.receivingAgency, holdingAgency: loaded.row.holdingAgency };
+  const { row } = snapshot.loaded;
+  const places = { id: row.id, receivingAgency: row.receivingAgency, holdingAgency: row.holdingAgency };
   if (!(await canSeeDossier(ctx.knex, user, places))) throw notFound(id);
-  return loaded;
+  return snapshot;
 }
 
 /** Task ids are `<dossierId>.<n>` (engine/dossier/types.ts), so a task leads to its dossier without a lookup. */
@@ -35,14 +44,15 @@ export async function findVisibleTask(ctx: ServerContext, user: AuthUser, taskId
   const dossierId = dossierIdOfTask(taskId);
   const missing = new DomainError('TASK_NOT_FOUND', { taskId }, { taskId });
   if (!dossierId) throw missing;
-  let loaded: LoadedDossier;
+  let snapshot: DossierSnapshot;
   try {
-    loaded = await findVisibleDossier(ctx, user, dossierId);
+    snapshot = await findVisibleSnapshot(ctx, user, dossierId);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NOT_FOUND') throw missing;
     throw error;
   }
+  const loaded = snapshot.loaded;
   const task = loaded.state.tasks.find((t) => t.id === taskId);
   if (!task) throw missing;
-  return { loaded, task };
+  return { loaded, task, snapshot };
 }

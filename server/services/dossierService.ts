@@ -59,7 +59,15 @@ import {
   getSetting,
   putSetting,
   saveDossierAction,
+  dossierAfterSave,
+  dossierAsInserted,
+  readerOf,
+  GroupCommit,
+  type NewDossier,
   type Applicant,
+  type DossierSnapshot,
+  type LoadedDossier,
+  type SaveDossierAction,
 } from '../store/index.js';
 
 /** Changes whenever agencies or calendar overrides change, so other processes reload them. */
@@ -79,6 +87,8 @@ export interface Received {
   code: string;
   lookupSecret: string;
   result: ActionResult;
+  /** The dossier as inserted (no read back). */
+  dossier: LoadedDossier;
 }
 
 export interface Deployed {
@@ -100,8 +110,55 @@ function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-/** Told after an action's transaction committed something: the outbox publisher and the scheduler wake at once. */
-export type CommitListener = (result: ActionResult) => void;
+/**
+ * Told after an action's transaction committed something: the outbox publisher and the
+ * scheduler wake. `wakeAt` is the earliest instant the committed dossier needs the
+ * scheduler at (an open task's next warning or escalation, a pending timer), or null.
+ */
+export type CommitListener = (result: ActionResult, wakeAt: Date | null) => void;
+
+/** What a person's action did, and the dossier as it saved it. */
+export interface Acted {
+  result: ActionResult;
+  dossier: LoadedDossier;
+}
+
+/** The actions a person takes on a dossier (the scheduler's are timers and deadline checks). */
+const PERSON_ACTIONS = {
+  claim: claimTask,
+  complete: completeTask,
+  requestSupplement,
+  supplement: supplementDossier,
+  reject: rejectDossier,
+  withdraw: withdrawDossier,
+  transfer: transferTask,
+  apologize,
+  returnResult,
+} as const;
+export type PersonAction = keyof typeof PERSON_ACTIONS;
+export type PersonActionInput<V extends PersonAction> = Parameters<(typeof PERSON_ACTIONS)[V]>[3];
+
+const resultOf = (acted: Acted): ActionResult => acted.result;
+
+/** How long a reference version seen unchanged is taken as current for views (see engineContext). */
+const CONTEXT_FRESH_MS = 250;
+
+/** The earliest instant this dossier needs the scheduler: an open task's wake-up or a pending timer. */
+function earliestWake(state: DossierState, wakeAt: (task: DossierState['tasks'][number]) => string | null): Date | null {
+  let earliest: number | null = null;
+  const consider = (iso: string | null | undefined) => {
+    if (!iso) return;
+    const at = Date.parse(iso);
+    if (earliest === null || at < earliest) earliest = at;
+  };
+  for (const task of state.tasks) if (task.state === 'open') consider(wakeAt(task));
+  for (const timer of state.timers) consider(timer.dueAt);
+  return earliest === null ? null : new Date(earliest);
+}
+
+/** A check that found nothing to do must not bump the version or write. */
+const isNoop = (result: ActionResult, before: DossierState): boolean =>
+  result.effects.length === 0 && result.events.length === 0 && isDeepStrictEqual(result.state, before);
 
 export class DossierService {
   private readonly compiled = new Map<string, CompiledProcedure>();
@@ -113,12 +170,18 @@ export class DossierService {
    * into a failure of an action that did commit.
    */
   onCommitted: CommitListener | null = null;
+  /** Where the actions of people meet and commit together (store/groupCommit.ts). */
+  readonly writer: GroupCommit;
+  /** When an action's load last found the reference version current (performance.now(), not business time). */
+  private contextCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: Knex,
     private readonly clock: Clock,
     private readonly policy: DeadlinePolicy = DEFAULT_POLICY,
-  ) {}
+  ) {
+    this.writer = new GroupCommit(db);
+  }
 
   /**
    * After an admin changes agencies or the calendar: mark the reference data changed for
@@ -146,8 +209,14 @@ export class DossierService {
     return this.context;
   }
 
-  /** Agencies and calendar as the engine needs them; reloaded when another process changed them. */
+  /**
+   * Agencies and calendar as the engine needs them; reloaded when another process changed
+   * them. Right after an action's own load found them current (within CONTEXT_FRESH_MS),
+   * they are taken as they are: the action's answer is shown without a second read.
+   * Actions never use this: they check on their load.
+   */
   async engineContext(): Promise<EngineContext> {
+    if (this.context && performance.now() - this.contextCheckedAt < CONTEXT_FRESH_MS) return this.context;
     if (this.context && (await getSetting(this.db, REFERENCE_VERSION)) === this.referenceVersion) return this.context;
     return this.reload();
   }
@@ -220,55 +289,86 @@ export class DossierService {
         { id, code, receivingAgency: request.receivingAgency, channel: request.channel, data: request.data, actor: request.actor },
         now,
       );
-      await insertDossier(trx, {
+      const inserted: NewDossier = {
         result,
         lookupSecret,
         applicant: request.applicant,
         now: now.toISOString(),
         wakeAt: this.wakeAt(ctx, procedure, result.state),
-      });
-      return { id, code, lookupSecret, result };
-    }).then((received) => {
-      this.committed(received.result);
+      };
+      await insertDossier(trx, inserted);
+      return { id, code, lookupSecret, result, dossier: dossierAsInserted(inserted) };
+    }).then(async (received) => {
+      const ctx = await this.engineContext();
+      this.committed(received.result, ctx, await this.procedure(this.db, request.procedureKey, received.result.state.procedureVersion));
       return received;
     });
   }
 
-  private committed(result: ActionResult): void {
+  private committed(result: ActionResult, ctx: EngineContext, procedure: CompiledProcedure): void {
     if (!this.onCommitted) return;
     try {
-      this.onCommitted(result);
+      this.onCommitted(result, earliestWake(result.state, this.wakeAt(ctx, procedure, result.state)));
     } catch (error) {
       console.error('onCommitted listener failed:', error);
     }
   }
 
   /**
-   * Load, apply one engine action, save — all in one transaction. With `claim` (the
-   * scheduler), PostgreSQL first locks the dossier row with SKIP LOCKED: a dossier another
-   * process is working on is skipped (null), not waited for and done twice.
+   * A person's action: read the dossier (or take the snapshot the route already read to
+   * check access), apply the engine action, and hand the writes to the group commit —
+   * whose first statement is the version check, so a snapshot someone else has since
+   * saved over is refused with VERSION_CONFLICT and nothing of it is written.
    */
-  private async act<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult>;
-  private async act<I>(dossierId: string, action: EngineAction<I>, input: I, claim: true): Promise<ActionResult | null>;
-  private async act<I>(dossierId: string, action: EngineAction<I>, input: I, claim = false): Promise<ActionResult | null> {
+  /** The dossier as an action would read it (see DossierSnapshot); hand it to `perform` to spare the action its own read. */
+  snapshot(dossierId: string): Promise<DossierSnapshot> {
+    return loadDossierWithSetting(readerOf(this.db), dossierId, REFERENCE_VERSION);
+  }
+
+  private async act<I>(dossierId: string, action: EngineAction<I>, input: I, snapshot?: DossierSnapshot): Promise<Acted> {
     const now = this.clock.now();
-    let saved = false;
+    const snap = snapshot ?? (await this.snapshot(dossierId));
+    const { loaded, setting, lastEventSeq, lastEventHash } = snap;
+    // The reference version rides on the dossier's own read: agencies and calendar
+    // changed by another process are seen at once, at no statement of their own.
+    const ctx = this.context && setting === this.referenceVersion ? this.context : await this.reload();
+    this.contextCheckedAt = performance.now();
+    const procedure = await this.procedure(this.db, loaded.state.procedureKey, loaded.state.procedureVersion);
+    const result = action(ctx, procedure, loaded.state, input, now);
+    if (isNoop(result, loaded.state)) return { result, dossier: loaded };
+    const save: SaveDossierAction = {
+      dossierId,
+      expectedVersion: loaded.version,
+      result,
+      now: now.toISOString(),
+      wakeAt: this.wakeAt(ctx, procedure, result.state),
+      previous: { state: loaded.state, wakeAt: this.wakeAt(ctx, procedure, loaded.state), lastEventSeq, lastEventHash },
+    };
+    const version = await this.writer.submit((trx) => saveDossierAction(trx, save));
+    this.committed(result, ctx, procedure);
+    return { result, dossier: dossierAfterSave(loaded, result.state, version, save.now) };
+  }
+
+  /**
+   * The scheduler's action: load, apply, save in one transaction of its own. With `claim`,
+   * PostgreSQL first locks the dossier row with SKIP LOCKED: a dossier another process is
+   * working on is skipped (null), not waited for and done twice.
+   */
+  private async actClaimed<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult | null> {
+    const now = this.clock.now();
+    let saved: { ctx: EngineContext; procedure: CompiledProcedure } | null = null;
     const result = await inTransaction(this.db, async (trx) => {
-      saved = false;
-      if (claim && databaseKind(trx) === 'postgres') {
+      saved = null;
+      if (databaseKind(trx) === 'postgres') {
         const mine = await trx('dossiers').where({ id: dossierId }).forUpdate().skipLocked().first('id');
         if (!mine) return null;
       }
-      // The reference version rides on the dossier's own read: agencies and calendar
-      // changed by another process are seen at once, at no statement of their own.
       const { loaded, setting, lastEventSeq, lastEventHash } = await loadDossierWithSetting(trx, dossierId, REFERENCE_VERSION);
       const ctx = this.context && setting === this.referenceVersion ? this.context : await this.reload(trx);
       const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
       const result = action(ctx, procedure, loaded.state, input, now);
       // A deadline check that found nothing to do must not bump the version or write.
-      if (result.effects.length === 0 && result.events.length === 0 && isDeepStrictEqual(result.state, loaded.state)) {
-        return result;
-      }
+      if (isNoop(result, loaded.state)) return result;
       await saveDossierAction(trx, {
         dossierId,
         expectedVersion: loaded.version,
@@ -277,10 +377,11 @@ export class DossierService {
         wakeAt: this.wakeAt(ctx, procedure, result.state),
         previous: { state: loaded.state, wakeAt: this.wakeAt(ctx, procedure, loaded.state), lastEventSeq, lastEventHash },
       });
-      saved = true;
+      saved = { ctx, procedure };
       return result;
     });
-    if (saved && result) this.committed(result);
+    const done = saved as { ctx: EngineContext; procedure: CompiledProcedure } | null;
+    if (done && result) this.committed(result, done.ctx, done.procedure);
     return result;
   }
 
@@ -290,36 +391,45 @@ export class DossierService {
    * attempt reloads and the engine checks every rule again; what stays a refusal is what
    * a person must hear about (the task done or claimed by someone else, the dossier closed).
    */
-  private userAct<I>(dossierId: string, action: EngineAction<I>, input: I): Promise<ActionResult> {
-    return retryOnVersionConflict(() => this.act(dossierId, action, input));
+  private userAct<I>(dossierId: string, action: EngineAction<I>, input: I, snapshot?: DossierSnapshot): Promise<Acted> {
+    return retryOnVersionConflict((attempt) => this.act(dossierId, action, input, attempt === 1 ? snapshot : undefined));
   }
 
-  claim(dossierId: string, input: Parameters<typeof claimTask>[3]) {
-    return this.userAct(dossierId, claimTask, input);
+  /**
+   * One of the actions a person takes on a dossier, by name; answers with the result and
+   * the dossier as saved (no read back). `snapshot`: the dossier as the caller just read
+   * it (to check who may act), saving this action its own read.
+   */
+  perform<V extends PersonAction>(verb: V, dossierId: string, input: PersonActionInput<V>, snapshot?: DossierSnapshot): Promise<Acted> {
+    return this.userAct(dossierId, PERSON_ACTIONS[verb] as EngineAction<PersonActionInput<V>>, input, snapshot);
   }
-  complete(dossierId: string, input: Parameters<typeof completeTask>[3]) {
-    return this.userAct(dossierId, completeTask, input);
+
+  claim(dossierId: string, input: PersonActionInput<'claim'>) {
+    return this.perform('claim', dossierId, input).then(resultOf);
   }
-  requestSupplement(dossierId: string, input: Parameters<typeof requestSupplement>[3]) {
-    return this.userAct(dossierId, requestSupplement, input);
+  complete(dossierId: string, input: PersonActionInput<'complete'>) {
+    return this.perform('complete', dossierId, input).then(resultOf);
   }
-  supplement(dossierId: string, input: Parameters<typeof supplementDossier>[3]) {
-    return this.userAct(dossierId, supplementDossier, input);
+  requestSupplement(dossierId: string, input: PersonActionInput<'requestSupplement'>) {
+    return this.perform('requestSupplement', dossierId, input).then(resultOf);
   }
-  reject(dossierId: string, input: Parameters<typeof rejectDossier>[3]) {
-    return this.userAct(dossierId, rejectDossier, input);
+  supplement(dossierId: string, input: PersonActionInput<'supplement'>) {
+    return this.perform('supplement', dossierId, input).then(resultOf);
   }
-  withdraw(dossierId: string, input: Parameters<typeof withdrawDossier>[3]) {
-    return this.userAct(dossierId, withdrawDossier, input);
+  reject(dossierId: string, input: PersonActionInput<'reject'>) {
+    return this.perform('reject', dossierId, input).then(resultOf);
   }
-  transfer(dossierId: string, input: Parameters<typeof transferTask>[3]) {
-    return this.userAct(dossierId, transferTask, input);
+  withdraw(dossierId: string, input: PersonActionInput<'withdraw'>) {
+    return this.perform('withdraw', dossierId, input).then(resultOf);
   }
-  apologize(dossierId: string, input: Parameters<typeof apologize>[3]) {
-    return this.userAct(dossierId, apologize, input);
+  transfer(dossierId: string, input: PersonActionInput<'transfer'>) {
+    return this.perform('transfer', dossierId, input).then(resultOf);
   }
-  returnResult(dossierId: string, input: Parameters<typeof returnResult>[3]) {
-    return this.userAct(dossierId, returnResult, input);
+  apologize(dossierId: string, input: PersonActionInput<'apologize'>) {
+    return this.perform('apologize', dossierId, input).then(resultOf);
+  }
+  returnResult(dossierId: string, input: PersonActionInput<'returnResult'>) {
+    return this.perform('returnResult', dossierId, input).then(resultOf);
   }
 
   // ── scheduler entry points ────────────────────────────────────────────────
@@ -368,7 +478,7 @@ export class DossierService {
     // One failure per dossier and pass: its other due work waits for the retry too.
     if (run.failed.has(dossierId)) return null;
     try {
-      const result = await this.act(dossierId, action, input, true);
+      const result = await this.actClaimed(dossierId, action, input);
       if (result) run.succeeded.add(dossierId);
       return result;
     } catch (e) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import * as foundation from '../../migrations/20261122000000_foundation.js';
 import * as reporting from '../../migrations/20261122020000_reporting.js';
+import * as dashboardIndexes from '../../migrations/20261129000000_dashboard_indexes.js';
 import * as api from '../../migrations/20261122010000_api.js';
 import * as history from '../../migrations/20261129030000_history.js';
 import * as operations from '../../migrations/20261129020000_operations.js';
@@ -38,6 +39,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261122000000_foundation', foundation],
   ['20261122010000_api', api],
   ['20261122020000_reporting', reporting],
+  ['20261129000000_dashboard_indexes', dashboardIndexes],
   ['20261129010000_accounts', accounts],
   ['20261129020000_operations', operations],
   ['20261129030000_history', history],
@@ -67,33 +69,67 @@ export async function openDatabase(url?: string, options: OpenDatabaseOptions = 
   return openSqlite(sqliteFile(url || DEFAULT_SQLITE_FILE));
 }
 
+const SQLITE_PRAGMAS = [
+  'PRAGMA journal_mode=WAL', // readers never block the writer
+  'PRAGMA busy_timeout=5000', // another process holding the write lock: wait, don't fail
+  'PRAGMA foreign_keys=ON', // off by default in SQLite
+  'PRAGMA synchronous=NORMAL', // durable enough with WAL, far fewer fsyncs
+];
+
+type SqliteConnection = { exec(sql: string, cb: (err: Error | null) => void): void };
+
+/** Readers of a SQLite file, per writer (see `readerOf`). */
+const readers = new WeakMap<Knex, Knex>();
+
+/**
+ * Where reports and views read: on SQLite a second pool of read-only connections to the
+ * same file (WAL lets them read beside the writer, and the two cores then run a report's
+ * queries side by side instead of queueing them behind every write on the writer's one
+ * connection); on PostgreSQL and in-memory SQLite the database itself. Each statement sees
+ * everything committed before it started. Never for a read that a write in the same
+ * transaction depends on: that is the write path's own load.
+ */
+export function readerOf(knex: Knex): Knex {
+  return readers.get(knex) ?? knex;
+}
+
 async function openSqlite(filename: string): Promise<Knex> {
   if (filename !== ':memory:') await mkdir(path.dirname(path.resolve(filename)), { recursive: true });
-  const knex = knexFactory({
+  const knex = sqliteKnex(filename, 1, SQLITE_PRAGMAS);
+  if (filename === ':memory:') return knex;
+  const reader = sqliteKnex(filename, READER_CONNECTIONS, ['PRAGMA busy_timeout=5000', 'PRAGMA query_only=ON']);
+  readers.set(knex, reader);
+  // Closing the writer closes its readers (`knex.destroy` itself is read-only; it calls the client's).
+  const client = knex.client as { destroy(callback?: unknown): Promise<void> };
+  const destroyClient = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    await reader.destroy();
+    return destroyClient(callback);
+  };
+  return knex;
+}
+
+/** Read-only connections per process (the machine of record has 2 cores). */
+const READER_CONNECTIONS = 2;
+
+function sqliteKnex(filename: string, connections: number, pragmas: readonly string[]): Knex {
+  return knexFactory({
     client: 'sqlite3',
     connection: { filename },
     useNullAsDefault: true,
     pool: {
       // SQLite has one writer. One connection per process makes knex queue
-      // transactions instead of letting two of them race for the write lock.
-      min: 1,
-      max: 1,
+      // transactions instead of letting two of them race for the write lock; the
+      // readers' pool has no transactions and may have more (none until first used).
+      min: connections === 1 ? 1 : 0,
+      max: connections,
       // Per connection, not per file: none of these pragmas except journal_mode
       // persist, so a connection the pool re-creates after an error must get them too.
-      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
-        conn.exec(
-          [
-            'PRAGMA journal_mode=WAL', // readers never block the writer
-            'PRAGMA busy_timeout=5000', // another process holding the write lock: wait, don't fail
-            'PRAGMA foreign_keys=ON', // off by default in SQLite
-            'PRAGMA synchronous=NORMAL', // durable enough with WAL, far fewer fsyncs
-          ].join(';'),
-          (err) => done(err, conn),
-        );
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
+        conn.exec(pragmas.join(';'), (err) => done(err, conn));
       },
     },
   });
-  return knex;
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Knex> {

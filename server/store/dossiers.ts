@@ -420,6 +420,79 @@ function dossierFromRow(row: Row): LoadedDossier {
   return { row: dossier, state: fromJson<DossierState>(row.state), version: dossier.version };
 }
 
+/**
+ * A dossier as one statement read it, with what the next save needs: the reference
+ * version (agencies, calendar) and the history's last number. Good for one attempt: the
+ * save's version check refuses it once anything else saved the dossier.
+ */
+export interface DossierSnapshot {
+  loaded: LoadedDossier;
+  setting: string | null;
+  lastEventSeq: number;
+  /** The hash of that last event (`dossiers.last_event_hash`), which the next events chain from. */
+  lastEventHash: string | null;
+}
+
+/** The row's columns that follow the state, as `dossierProjection` writes them. */
+function projectedRow(state: DossierState) {
+  return {
+    status: state.status,
+    result: state.result,
+    holdingAgency: state.holdingAgency,
+    appointmentAt: dbInstant(state.appointmentAt),
+    originalAppointmentAt: dbInstant(state.originalAppointmentAt),
+    pausedMinutes: state.pausedMinutes,
+    resolvedAt: dbInstant(state.resolvedAt),
+    returnedAt: dbInstant(state.returnedAt),
+    closedAt: dbInstant(state.closedAt),
+  };
+}
+
+/** The dossier as an action just saved it, without reading it back: the projected columns follow the state, the rest is as loaded. */
+export function dossierAfterSave(before: LoadedDossier, state: DossierState, version: number, now: string): LoadedDossier {
+  return { row: { ...before.row, ...projectedRow(state), version, updatedAt: dbInstant(now) }, state, version };
+}
+
+/** The dossier as `insertDossier` wrote it (version 1), without reading it back. */
+export function dossierAsInserted(dossier: NewDossier): LoadedDossier {
+  const { state } = dossier.result;
+  const now = dbInstant(dossier.now);
+  const row: DossierRow = {
+    id: state.id,
+    code: state.code,
+    lookupSecret: dossier.lookupSecret,
+    procedureKey: state.procedureKey,
+    procedureVersion: state.procedureVersion,
+    channel: state.channel,
+    receivingAgency: state.receivingAgency,
+    applicant: dossier.applicant,
+    receivedAt: dbInstant(state.receivedAt),
+    ...projectedRow(state),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { row, state, version: 1 };
+}
+
+/** The history rows an insert or save appended, numbered after `lastSeq`, without reading them back. */
+export function appendedEvents(dossierId: string, events: readonly HistoryEvent[], lastSeq: number): StoredEvent[] {
+  // As `appendEvents` writes them and `listEvents` reads them back.
+  return events.map((event, i) => ({
+    id: 0,
+    dossierId,
+    seq: lastSeq + i + 1,
+    type: event.type,
+    at: dbInstant(event.at),
+    actor: event.actor ?? null,
+    taskId: event.taskId ?? null,
+    stepId: event.stepId ?? null,
+    details: event.details ?? {},
+    appointmentBefore: dbInstant(event.appointmentBefore),
+    appointmentAfter: dbInstant(event.appointmentAfter),
+  }));
+}
+
 /** Throws NOT_FOUND when there is no such dossier. */
 export async function loadDossier(db: Db, id: string): Promise<LoadedDossier> {
   const row = await db('dossiers').where({ id }).first();
@@ -432,11 +505,7 @@ export async function loadDossier(db: Db, id: string): Promise<LoadedDossier> {
  * whether the agencies or the calendar changed (the reference version) without a read of
  * its own.
  */
-export async function loadDossierWithSetting(
-  db: Db,
-  id: string,
-  settingKey: string,
-): Promise<{ loaded: LoadedDossier; setting: string | null; lastEventSeq: number; lastEventHash: string | null }> {
+export async function loadDossierWithSetting(db: Db, id: string, settingKey: string): Promise<DossierSnapshot> {
   const row = await db('dossiers')
     .where({ id })
     .first(

@@ -4,6 +4,7 @@ export {
   migrate,
   rollbackAll,
   pingDatabase,
+  readerOf,
   databaseKind,
   dbInstant,
   isUniqueViolation,
@@ -14,6 +15,7 @@ export {
   type OpenDatabaseOptions,
 } from './db.js';
 export { inTransaction, isRetryableError, type TransactionOptions } from './transaction.js';
+export { GroupCommit, type GroupCommitOptions, type Write } from './groupCommit.js';
 export { nextDossierCode, newLookupSecret, newId, canonicalSecret, codeSpellings } from './dossierCodes.js';
 export {
   createAgency,
@@ -57,6 +59,9 @@ export {
   saveDossierAction,
   loadDossier,
   loadDossierWithSetting,
+  dossierAfterSave,
+  dossierAsInserted,
+  appendedEvents,
   findDossierByCode,
   listEvents,
   listTasks,
@@ -65,6 +70,7 @@ export {
   type Applicant,
   type DossierRow,
   type LoadedDossier,
+  type DossierSnapshot,
   type WakeAt,
   type NewDossier,
   type SaveDossierAction,

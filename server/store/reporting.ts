@@ -79,6 +79,14 @@ export function closedOtherwiseIn(knex: Knex, scope: ReportScope, from: string, 
 const apologizedBy = (knex: Knex, at: string) =>
   knex('events').select('dossier_id').where('type', 'apologized').where('appointment_before', '<', at);
 
+/**
+ * An upper bound every instant meets. "Closed since `at`" is written as a two-sided range
+ * on purpose: SQLite (no statistics) estimates a one-sided range as a quarter of the
+ * index and then prefers a full scan of another covering index (89 ms at 1M for the
+ * province); bounded, it searches dossiers_closed_cover (14 ms). Same rows, same answer.
+ */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
 /** Bucket of dossiers received after the instant looked at: dropped when tallying. */
 const LATER = 'later';
 
@@ -108,7 +116,7 @@ export async function openAt(knex: Knex, scope: ReportScope, at: string, deadlin
       .select({ agency: 'd.receiving_agency', procedure: 'd.procedure_key' })
       .select(knex.raw('? as bucket', [bucket]));
     if (openNow) q.whereNull('d.closed_at');
-    else q.where('d.closed_at', '>=', at);
+    else q.where('d.closed_at', '>=', at).where('d.closed_at', '<=', END_OF_TIME);
     return grouped(knex, scopeDossiers(q, scope));
   };
   const [now, since] = await Promise.all([half(true), half(false)]);

@@ -69,7 +69,6 @@ describe.each(databaseTargets)('migrations on $kind', (target) => {
       'dossiers_procedure_received',
       'dossiers_status',
       'dossiers_holding_status',
-      'dossiers_returned_at',
       'tasks_agency_role_state',
       'tasks_assignee_state',
       'tasks_dossier_id',
