@@ -49,6 +49,37 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
     }
   });
 
+  // The answers are built from what the action saved, not read back: they must equal a
+  // fresh read, field for field, for every kind of action.
+  it('answers each action with the dossier exactly as a fresh read shows it', async () => {
+    const received = await receive('Phạm Thị Dung');
+    expect(received.status).toBe(201);
+    expect((await desk.get(`/dossiers/${received.body.id}`)).body).toEqual(received.body);
+    const taskId = openTask(received.body, 'Receive').id;
+    const claimed = await desk.post(`/tasks/${taskId}/claim`, {});
+    expect(claimed.status).toBe(200);
+    expect((await desk.get(`/dossiers/${received.body.id}`)).body).toEqual(claimed.body.dossier);
+    const completed = await desk.post(`/tasks/${taskId}/complete`, { comment: 'đủ giấy tờ' });
+    expect(completed.status).toBe(200);
+    expect((await desk.get(`/dossiers/${received.body.id}`)).body).toEqual(completed.body.dossier);
+    const paused = await desk.post(`/dossiers/${received.body.id}/supplement-request`, { reason: 'Thiếu bản sao', items: ['Bản sao CCCD'] });
+    expect(paused.status).toBe(200);
+    expect((await desk.get(`/dossiers/${received.body.id}`)).body).toEqual(paused.body);
+  });
+
+  it('lands every action of sixteen desks pressing at once on sixteen dossiers (one group commit), each once', async () => {
+    const dossiers = await Promise.all(Array.from({ length: 16 }, (_, i) => receive(`Người nộp song song ${i}`)));
+    expect(dossiers.map((r) => r.status)).toEqual(Array(16).fill(201));
+    expect(new Set(dossiers.map((r) => r.body.code)).size).toBe(16);
+    const replies = await Promise.all(dossiers.map((r) => desk.post(`/tasks/${openTask(r.body, 'Receive').id}/complete`, {})));
+    expect(replies.map((r) => r.status)).toEqual(Array(16).fill(200));
+    for (const r of dossiers) {
+      const dossier = (await desk.get(`/dossiers/${r.body.id}`)).body;
+      expect(dossier.history.filter((h: { type: string }) => h.type === 'completed')).toHaveLength(1);
+      expect(dossier.tasks.filter((t: { stepId: string }) => t.stepId === 'Examine')).toHaveLength(1);
+    }
+  });
+
   it('answers 409 to a completion of a step already done', async () => {
     const received = (await receive('Lê Văn Cường')).body;
     const taskId = openTask(received, 'Receive').id;
