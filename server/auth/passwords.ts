@@ -9,12 +9,13 @@ const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 64 } as const;
 
 /**
  * Hashing is the one thing a stranger can make this server do that costs 16 MiB and
- * ~50 ms a time: at most HASHING.concurrent run at once (libuv's thread pool has four
- * threads; more would only queue there, unbounded, eating memory), at most HASHING.queued
- * more wait their turn, and anyone beyond is refused at once with PasswordHashingBusy —
- * the routes answer 503 SERVER_BUSY with Retry-After — rather than piling up.
+ * ~50 ms a time: at most HASHING.concurrent run at once, at most HASHING.queued more wait
+ * their turn, and anyone beyond is refused at once with PasswordHashingBusy — the routes
+ * answer 503 SERVER_BUSY with Retry-After — rather than piling up. Two at once: scrypt
+ * runs in libuv's thread pool (four threads), which SQLite's queries and file reads share;
+ * a flood of logins must leave them threads, or every other request waits behind it.
  */
-export const HASHING = { concurrent: 4, queued: 32 } as const;
+export const HASHING: { concurrent: number; queued: number } = { concurrent: 2, queued: 32 };
 
 /** Every hashing slot and queue place is taken: try again in a moment. */
 export class PasswordHashingBusy extends Error {
