@@ -22,7 +22,7 @@ export class ServerProcess {
   static start(config: Omit<ServeConfig, 'adminPassword'>): Promise<ServerProcess> {
     const script = fileURLToPath(new URL('../serve.ts', import.meta.url));
     const child = fork(script, [JSON.stringify({ ...config, adminPassword: ADMIN_PASSWORD })], {
-      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+      execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...(process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [])],
       // The server's own output goes to stderr: stdout carries only the result lines.
       stdio: ['ignore', 2, 2, 'ipc'],
     });

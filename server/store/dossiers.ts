@@ -140,8 +140,13 @@ type Row = Record<string, any>;
 // ---------------------------------------------------------------------------------
 // Writing
 
-/** Columns of `dossiers` that follow the state; rewritten on every save. */
+/** Columns of `dossiers` that follow the state, and the state itself. */
 function dossierProjection(state: DossierState): Row {
+  return { ...projectedColumns(state), state: toJson(state) };
+}
+
+/** The queryable columns projected from the state (indexed: the inbox, the scheduler, the dashboard). */
+function projectedColumns(state: DossierState): Row {
   return {
     status: state.status,
     result: state.result,
@@ -152,7 +157,6 @@ function dossierProjection(state: DossierState): Row {
     resolved_at: dbInstant(state.resolvedAt),
     returned_at: dbInstant(state.returnedAt),
     closed_at: dbInstant(state.closedAt),
-    state: toJson(state),
   };
 }
 
@@ -207,7 +211,10 @@ export async function saveDossierAction(trx: Db, action: SaveDossierAction): Pro
   const updated = await trx('dossiers')
     .where({ id: dossierId, version: expectedVersion })
     .update({
-      ...dossierProjection(result.state),
+      // With the previous state known, only what changed (see upsertTasks): a claim sets
+      // the state, not the status, appointment and closing columns of eight indexes.
+      ...(action.previous ? changedColumns(projectedColumns(action.previous.state), projectedColumns(result.state)) : projectedColumns(result.state)),
+      state: toJson(result.state),
       ...(events.length > 0 ? { last_event_hash: events[events.length - 1].hash } : {}),
       version: expectedVersion + 1,
       updated_at: now,
@@ -287,10 +294,21 @@ async function upsertTasks(trx: Db, dossierId: string, tasks: readonly Task[], w
       inserts.push(row);
       continue;
     }
-    const changed = Object.keys(row).some((column) => !sameValue(old[column], row[column]));
-    if (changed) await trx('tasks').where({ id: task.id }).update(row);
+    // Only the columns that changed: SQLite then leaves alone every index none of whose
+    // columns is set (tasks has a dozen), where a full-row SET rewrites an entry in each.
+    const changed = changedColumns(old, row);
+    if (changed) await trx('tasks').where({ id: task.id }).update(changed);
   }
   if (inserts.length > 0) await trx('tasks').insert(inserts);
+}
+
+/** The columns of `next` whose value differs from `stored`'s, or null when none does. */
+function changedColumns(stored: Row, next: Row): Row | null {
+  let changed: Row | null = null;
+  for (const column of Object.keys(next)) {
+    if (!sameValue(stored[column], next[column])) (changed ??= {})[column] = next[column];
+  }
+  return changed;
 }
 
 const sameValue = (stored: unknown, next: unknown): boolean =>
