@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { precompressPlugin } from './server/precompress.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -11,6 +12,8 @@ export default defineConfig({
   base: '/',
   // React through the automatic JSX runtime (vite's built-in oxc transform; no plugin).
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // Brotli and gzip twins of every text asset, served by server/web.ts.
+  plugins: [precompressPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

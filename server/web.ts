@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { compressedTwin, precompressed } from './precompress.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const WEB_ROOT = path.join(REPO_ROOT, 'designer');
@@ -17,7 +18,10 @@ const NOT_THE_APP = /^\/(api|socket\.io)(\/|$)/;
 
 export function mountWebApp(app: Express, dist = WEB_DIST): void {
   const index = path.join(dist, 'index.html');
-  // Vite names every asset by its content hash: safe to cache for a year.
+  // Vite names every asset by its content hash: safe to cache for a year. The build
+  // wrote brotli and gzip twins beside each (server/precompress.ts): those go first.
+  const immutable = 'public, max-age=31536000, immutable';
+  app.use('/assets', precompressed(path.join(dist, 'assets'), immutable));
   app.use(
     '/assets',
     express.static(path.join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
@@ -35,7 +39,9 @@ export function mountWebApp(app: Express, dist = WEB_DIST): void {
     }
     // index.html names the current hashed assets: never serve a stale one.
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    const twin = compressedTwin(req, res, index);
+    if (twin) res.type('html');
+    res.sendFile(twin ?? index);
   });
 }
 

@@ -11,6 +11,7 @@ import * as api from '../../migrations/20261122010000_api.js';
 import * as history from '../../migrations/20261129030000_history.js';
 import * as operations from '../../migrations/20261129020000_operations.js';
 import * as accounts from '../../migrations/20261129010000_accounts.js';
+import * as register from '../../migrations/20261129050000_register.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129010000_accounts', accounts],
   ['20261129020000_operations', operations],
   ['20261129030000_history', history],
+  ['20261129050000_register', register],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
@@ -96,6 +98,7 @@ export function readerOf(knex: Knex): Knex {
 async function openSqlite(filename: string): Promise<Knex> {
   if (filename !== ':memory:') await mkdir(path.dirname(path.resolve(filename)), { recursive: true });
   const knex = sqliteKnex(filename, 1, SQLITE_PRAGMAS);
+  beginImmediately(knex);
   if (filename === ':memory:') return knex;
   const reader = sqliteKnex(filename, READER_CONNECTIONS, ['PRAGMA busy_timeout=5000', 'PRAGMA query_only=ON']);
   readers.set(knex, reader);
@@ -107,6 +110,28 @@ async function openSqlite(filename: string): Promise<Knex> {
     return destroyClient(callback);
   };
   return knex;
+}
+
+type SqliteTransaction = { begin(conn: unknown): Promise<unknown>; query(conn: unknown, sql: string): Promise<unknown>; readOnly?: boolean };
+
+/**
+ * Writers wait their turn, never fail (issue 20: `npm run demo:history` beside a running
+ * server raised SQLITE_BUSY). knex begins a SQLite transaction with a plain `BEGIN`
+ * (deferred): it reads on a snapshot and asks for the write lock only at its first
+ * write, and when another process has committed since that snapshot, WAL cannot upgrade
+ * it — SQLITE_BUSY at once, busy_timeout never consulted. `BEGIN IMMEDIATE` takes the
+ * write lock first, waiting up to busy_timeout for it, so every read inside sees the
+ * latest commit and the writes cannot be refused.
+ */
+function beginImmediately(knex: Knex): void {
+  const client = knex.client as unknown as { transaction(...args: unknown[]): SqliteTransaction };
+  const create = client.transaction.bind(client);
+  client.transaction = (...args: unknown[]) => {
+    const trx = create(...args);
+    // Called once the connection is acquired, after the constructor returned.
+    trx.begin = (conn: unknown) => trx.query(conn, trx.readOnly ? 'BEGIN;' : 'BEGIN IMMEDIATE;');
+    return trx;
+  };
 }
 
 /** Read-only connections per process (the machine of record has 2 cores). */
