@@ -16,8 +16,9 @@ export function dueSoonThreshold(allotment: number, policy: DeadlinePolicy = DEF
 
 /**
  * The instant from which less than max(fraction × allotment, min minutes) remains (at the
- * instant itself exactly that much remains). Never before the start: a PT4H step is due
- * soon from its first minute.
+ * instant itself exactly that much remains) — but never within the policy's grace, the
+ * first quarter of the allotment by default: a PT4H step is due soon after its first
+ * working hour, not from the second it opened.
  */
 export function dueSoonAt(
   cal: WorkingCalendar,
@@ -27,7 +28,8 @@ export function dueSoonAt(
   dayCount: DayCount = 'working',
 ): Date {
   const allotment = cal.timeBetween(startedAt, dueAt, dayCount);
-  const threshold = dueSoonThreshold(allotment, policy);
+  const grace = Math.min(allotment, Math.max(0, (policy.dueSoonGraceFraction ?? 0) * allotment));
+  const threshold = Math.min(dueSoonThreshold(allotment, policy), allotment - grace);
   if (threshold >= allotment) return new Date(startedAt.getTime());
   // Time is additive: what is left at t is the allotment minus the time spent since start.
   return dayCount === 'working'

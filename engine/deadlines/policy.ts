@@ -18,6 +18,12 @@ export interface DeadlinePolicy {
   dueSoonFraction: number;
   /** …or this many working minutes left, whichever is larger. */
   dueSoonMinMinutes: number;
+  /**
+   * Share of the allotment at the start of a step during which it is never due soon
+   * (absent: 0). Without it a step of half a day or less — a desk's P0.5D — would warn
+   * from the second it opened: noise for a dossier received a second ago (issue 20).
+   */
+  dueSoonGraceFraction?: number;
   ladder: EscalationRung[];
   /**
    * An open dossier whose appointment falls within this much working time is listed as
@@ -29,6 +35,7 @@ export interface DeadlinePolicy {
 export const DEFAULT_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
   dueSoonFraction: 0.2,
   dueSoonMinMinutes: 240,
+  dueSoonGraceFraction: 0.25,
   ladder: [
     { level: 1, afterDue: 'PT0S', notify: ['assignee', 'head'] },
     { level: 2, afterDue: 'P1D', notify: ['leader', 'dashboard'] },

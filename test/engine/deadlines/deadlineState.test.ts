@@ -29,12 +29,28 @@ describe('due soon and overdue', () => {
     expect(local(dueSoonAt(cal, startedAt, dueAt))).toBe('2026-11-18T17:00:00+07:00');
   });
 
-  it('treats a PT4H step as due soon from its start', () => {
+  it('never warns in the first quarter of a step: a PT4H step received a second ago is on time, due soon after an hour', () => {
     const startedAt = at('2026-11-10T13:30:00+07:00');
     const dueAt = cal.addWorkingTime(startedAt, 'PT4H');
     expect(local(dueAt)).toBe('2026-11-11T08:00:00+07:00');
-    expect(dueSoonAt(cal, startedAt, dueAt).getTime()).toBe(startedAt.getTime());
-    expect(deadlineState(cal, { startedAt, dueAt }, startedAt)).toBe('dueSoon');
+    expect(deadlineState(cal, { startedAt, dueAt }, startedAt)).toBe('onTime');
+    expect(deadlineState(cal, { startedAt, dueAt }, at('2026-11-10T13:30:01+07:00'))).toBe('onTime');
+    expect(local(dueSoonAt(cal, startedAt, dueAt))).toBe('2026-11-10T14:30:00+07:00');
+    expect(deadlineState(cal, { startedAt, dueAt }, at('2026-11-10T14:30:00+07:00'))).toBe('dueSoon');
+  });
+
+  it('a desk step of half a day (P0.5D, 225 min) turns due soon after 56¼ working minutes, not at once', () => {
+    const startedAt = at('2026-11-10T07:30:00+07:00');
+    const dueAt = cal.addWorkingTime(startedAt, 'P0.5D');
+    expect(deadlineState(cal, { startedAt, dueAt }, at('2026-11-10T08:26:00+07:00'))).toBe('onTime');
+    expect(deadlineState(cal, { startedAt, dueAt }, at('2026-11-10T08:27:00+07:00'))).toBe('dueSoon');
+  });
+
+  it('without a grace in the policy, a PT4H step is due soon from its start (the rule before issue 20)', () => {
+    const startedAt = at('2026-11-10T13:30:00+07:00');
+    const dueAt = cal.addWorkingTime(startedAt, 'PT4H');
+    const noGrace = { ...DEFAULT_POLICY, dueSoonGraceFraction: 0 };
+    expect(dueSoonAt(cal, startedAt, dueAt, noGrace).getTime()).toBe(startedAt.getTime());
   });
 
   it('is overdue only after the due instant, and on time without a due date', () => {
