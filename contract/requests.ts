@@ -11,11 +11,32 @@ const optionalText = (max: number) => z.string().trim().max(max).optional();
 /** An agency code (engine/model/agencySelector.ts says which). */
 export const agencyCodeSchema = z.string().trim().regex(AGENCY_CODE_PATTERN, 'letters, digits, “.”, “_” or “-”, at most 64');
 
+/**
+ * A Vietnamese phone number as a clerk types it: spaces, dots and dashes between the
+ * digits are fine ("0905 123 456"); what remains is 0 or +84 and 9–10 digits (mobile
+ * 0905123456, landline with its area code 02603 812 345). "không có" is not a number.
+ */
+export const PHONE_PATTERN = /^(?:0|\+84|84)\d{9,10}$/;
+/**
+ * The applicant's identity paper: citizen ID (CCCD, 12 digits), old ID card (CMND, 9
+ * digits), an enterprise or household-business code (mã số doanh nghiệp, 10 digits, a
+ * branch with "-001"), or a passport (a letter and 7–8 digits).
+ */
+export const ID_NUMBER_PATTERN = /^(?:\d{9}|\d{12}|\d{10}(?:-\d{3})?|[A-Z]\d{7,8})$/;
+
+/** The phone as its meaningful characters: what PHONE_PATTERN judges. */
+export const phoneDigits = (phone: string): string => phone.replace(/[\s.()-]/g, '');
+/** The ID number as its meaningful characters (spaces dropped, letters upper case). */
+export const idNumberCompact = (idNumber: string): string => idNumber.replace(/\s/g, '').toUpperCase();
+
+export const isValidPhone = (phone: string): boolean => PHONE_PATTERN.test(phoneDigits(phone.trim()));
+export const isValidIdNumber = (idNumber: string): boolean => ID_NUMBER_PATTERN.test(idNumberCompact(idNumber.trim()));
+
 export const applicantSchema = z.looseObject({
   name: text(255),
-  // CCCD (12 digits), old CMND or a business registration number: kept as typed.
-  idNumber: text(32),
-  phone: text(32),
+  // Kept as typed; judged by its digits (the receipt prints what the clerk typed).
+  idNumber: text(32).refine(isValidIdNumber, 'a citizen ID (12 digits), an ID card (9), an enterprise code (10) or a passport number'),
+  phone: text(32).refine(isValidPhone, 'a Vietnamese phone number: 0 or +84 and 9–10 digits'),
   email: z.email().max(255).nullable().optional(),
 });
 
@@ -32,7 +53,12 @@ export const completeTaskRequestSchema = z.object({
   comment: z.string().max(4000).nullable().optional(),
 });
 
-export const supplementRequestRequestSchema = z.object({ reason: text(2000), items: z.array(text(500)).min(1).max(100) });
+export const supplementRequestRequestSchema = z.object({
+  reason: text(2000),
+  items: z.array(text(500)).min(1).max(100),
+  /** The office-calendar date the citizen is asked to bring the papers by (shown on the lookup page). */
+  bringBy: z.iso.date().nullable().optional(),
+});
 export const supplementRequestSchema = z.object({ items: z.array(text(500)).max(100).default([]) });
 export const rejectRequestSchema = z.object({ reason: text(2000) });
 export const withdrawRequestSchema = z.object({ reason: optionalText(2000) });

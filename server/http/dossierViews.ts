@@ -3,12 +3,12 @@
 // through DossierService; which dossier a caller may see is services/dossierAccess.ts.
 
 import type { Knex } from 'knex';
-import type { DeadlineState, DossierStatus } from '../../engine/index.js';
+import type { Applicant, DeadlineState, DossierStatus } from '../../engine/index.js';
 import { visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { Received } from '../services/dossierService.js';
-import { appendedEvents, listEvents, listTasks, loadDossier, readerOf, type LoadedDossier } from '../store/index.js';
+import { appendedEvents, dbInstant, listEvents, listTasks, loadDossier, readerOf, searchPattern, type LoadedDossier } from '../store/index.js';
 import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from './presenters.js';
 
 /** Tasks of one dossier as the API shows them. */
@@ -57,15 +57,21 @@ export interface DossierListFilter {
   procedure?: string;
   /** Received by or held by this agency. */
   agency?: string;
-  /** Part of the dossier code or of the applicant's name or id number. */
+  /** Part of the dossier code, the applicant's name, ID number or phone (server/store/searchText.ts). */
   q?: string;
+  /** Received at or after this instant. */
+  from?: Date;
+  /** Received before this instant. */
+  to?: Date;
   limit: number;
   offset: number;
 }
 
-/** `%`, `_` and `\` typed by a clerk are literal characters, not wildcards. */
-const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
+/**
+ * The register (Sổ theo dõi hồ sơ, Mẫu 06): the dossiers the caller may see, newest
+ * first, one page with the total. Each row carries the procedure's name and, for the
+ * desk, what it waits for.
+ */
 export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: DossierListFilter) {
   const visible = await visibleAgencies(ctx.knex, user);
   const base = (): Knex.QueryBuilder => {
@@ -77,15 +83,10 @@ export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: D
       const agency = filter.agency;
       query.where((q) => q.where('dossiers.receiving_agency', agency).orWhere('dossiers.holding_agency', agency));
     }
-    if (filter.q) {
-      const pattern = likePattern(filter.q);
-      // The applicant is JSON text: matching inside it finds the name and the id number
-      // without a column of their own. SQLite's lower() folds ASCII only, so Vietnamese
-      // capitals match case-sensitively there.
-      query.where((q) =>
-        q.whereRaw("lower(dossiers.code) like ? escape '\\'", [pattern]).orWhereRaw("lower(dossiers.applicant) like ? escape '\\'", [pattern]),
-      );
-    }
+    if (filter.from) query.where('dossiers.received_at', '>=', dbInstant(filter.from.toISOString()));
+    if (filter.to) query.where('dossiers.received_at', '<', dbInstant(filter.to.toISOString()));
+    // Folded on both sides (lower case, no diacritics): "nguyen van an" finds "Nguyễn Văn An".
+    if (filter.q) query.whereRaw("dossiers.search_text like ? escape '\\'", [searchPattern(filter.q)]);
     return query;
   };
   const [countRow, rows] = await Promise.all([
@@ -99,24 +100,51 @@ export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: D
       .limit(filter.limit)
       .offset(filter.offset),
   ]);
-  const items = rows.map((row: Record<string, any>) =>
-    presentDossierSummary({
-      id: row.id,
-      code: row.code,
-      procedureKey: row.procedure_key,
-      procedureVersion: Number(row.procedure_version),
-      status: row.status,
-      result: row.result ?? null,
-      channel: row.channel,
-      receivingAgency: row.receiving_agency,
-      holdingAgency: row.holding_agency,
-      applicant: JSON.parse(String(row.applicant)),
-      receivedAt: row.received_at,
-      appointmentAt: row.appointment_at,
-      version: Number(row.version),
+  const names = await procedureNames(ctx, rows);
+  const items = rows.map((row: Record<string, any>) => {
+    const applicant = applicantOf(row);
+    return {
+      ...presentDossierSummary({
+        id: row.id,
+        code: row.code,
+        procedureKey: row.procedure_key,
+        procedureVersion: Number(row.procedure_version),
+        status: row.status,
+        result: row.result ?? null,
+        channel: row.channel,
+        receivingAgency: row.receiving_agency,
+        holdingAgency: row.holding_agency,
+        applicant: applicant as Applicant,
+        receivedAt: row.received_at,
+        appointmentAt: row.appointment_at,
+        version: Number(row.version),
+      }),
+      procedureName: names.get(`${row.procedure_key}@${row.procedure_version}`) ?? null,
+      // The register's columns (Mẫu 06): how to reach the applicant, when the result was ready and handed over.
+      applicantIdNumber: applicant.idNumber ?? null,
+      applicantPhone: applicant.phone ?? null,
+      applicantAddress: applicant.address ?? null,
+      resolvedAt: row.resolved_at ?? null,
+      returnedAt: row.returned_at ?? null,
+    };
+  });
+  return { items, total: Number(countRow?.n ?? 0), limit: filter.limit, offset: filter.offset };
+}
+
+const applicantOf = (row: Record<string, any>): Record<string, any> => (typeof row.applicant === 'string' ? JSON.parse(row.applicant) : row.applicant ?? {});
+
+/** Names of the procedure versions of some rows, from the compiled-procedure cache (one per distinct version). */
+async function procedureNames(ctx: ServerContext, rows: ReadonlyArray<Record<string, any>>): Promise<Map<string, string>> {
+  const versions = new Map<string, [string, number]>();
+  for (const row of rows) versions.set(`${row.procedure_key}@${row.procedure_version}`, [row.procedure_key, Number(row.procedure_version)]);
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...versions].map(async ([id, [key, version]]) => {
+      const compiled = await ctx.dossiers.compiledProcedure(key, version).catch(() => null);
+      if (compiled) names.set(id, compiled.model.name);
     }),
   );
-  return { items, total: Number(countRow?.n ?? 0), limit: filter.limit, offset: filter.offset };
+  return names;
 }
 
 export interface InboxFilter {

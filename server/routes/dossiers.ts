@@ -23,11 +23,15 @@ import { defineAction } from '../http/idempotency.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
 import { dossierView, listDossiers, receivedDossierView } from '../http/dossierViews.js';
+import { parseBound } from '../services/dashboard.js';
 import type { Acted } from '../services/dossierService.js';
 import { findVisibleDossier, findVisibleSnapshot } from '../services/dossierAccess.js';
 import type { DossierSnapshot } from '../store/index.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** The register's period, read like the dashboard's (services/dashboard.ts parseBound). */
+const periodBound = z.string().max(40).describe('YYYY-MM-DD (a day in Asia/Ho_Chi_Minh; `to` inclusive) or an ISO 8601 instant (`to` exclusive)');
 
 /**
  * One dossier action. `action` names the row of the permission table: its roles gate
@@ -115,7 +119,7 @@ export const dossierRoutes: RouteSpec[] = [
   defineRoute({
     method: 'get',
     path: '/dossiers',
-    summary: 'Dossiers the caller may see, newest first',
+    summary: 'The register (Sổ theo dõi hồ sơ, Mẫu 06): dossiers the caller may see, newest first; `q` matches code, applicant name (diacritics and case ignored), ID number, phone',
     tag: 'dossiers',
     access: accessFor('dossier.read'),
     query: z.object({
@@ -123,12 +127,22 @@ export const dossierRoutes: RouteSpec[] = [
       procedure: z.string().max(128).optional(),
       agency: z.string().max(64).optional(),
       q: z.string().trim().max(100).optional(),
+      from: periodBound.optional(),
+      to: periodBound.optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
       offset: z.coerce.number().int().min(0).default(0),
     }),
-    handler: async ({ query, user }, ctx) => ({
-      body: await listDossiers(ctx, user!, { ...query, q: query.q || undefined }),
-    }),
+    handler: async ({ query, user }, ctx) => {
+      const calendar = (await ctx.dossiers.engineContext()).calendar;
+      return {
+        body: await listDossiers(ctx, user!, {
+          ...query,
+          q: query.q || undefined,
+          from: query.from ? parseBound(calendar, 'from', query.from) : undefined,
+          to: query.to ? parseBound(calendar, 'to', query.to) : undefined,
+        }),
+      };
+    },
   }),
 
   defineRoute({
@@ -147,7 +161,7 @@ export const dossierRoutes: RouteSpec[] = [
     summary: 'Ask the citizen for missing papers (Mẫu 02): the clock pauses',
     action: 'dossier.act',
     body: supplementRequestRequestSchema,
-    run: (ctx, snap, actor, body) => ctx.dossiers.perform('requestSupplement', snap.loaded.row.id, { actor, reason: body.reason, items: body.items }, snap),
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('requestSupplement', snap.loaded.row.id, { actor, reason: body.reason, items: body.items, bringBy: body.bringBy ?? null }, snap),
   }),
 
   dossierAction({

@@ -71,7 +71,7 @@ function badQuery(field: string, message: string): ServiceError {
 }
 
 /** `YYYY-MM-DD` (a local day in Asia/Ho_Chi_Minh) or an ISO 8601 instant with offset. */
-function parseBound(cal: WorkingCalendar, field: 'from' | 'to', value: string): Date {
+export function parseBound(cal: WorkingCalendar, field: 'from' | 'to', value: string): Date {
   if (isLocalDate(value)) {
     // `to` as a date is inclusive: the period ends when that day ends.
     return cal.atLocal(field === 'to' ? addDays(value, 1) : value);

@@ -20,6 +20,7 @@ import { DomainError } from '../../engine/errors.js';
 import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
 import { notBackingOff } from './incidents.js';
 import { chainEvents, GENESIS_HASH } from './history.js';
+import { dossierSearchText } from './searchText.js';
 
 export type { Applicant } from '../../engine/dossier/types.js';
 
@@ -175,6 +176,8 @@ export async function insertDossier(trx: Db, dossier: NewDossier): Promise<numbe
       channel: state.channel,
       receiving_agency: state.receivingAgency,
       applicant: toJson(dossier.applicant),
+      // The register's search (server/store/searchText.ts): code and applicant never change.
+      search_text: dossierSearchText(state.code, dossier.applicant),
       received_at: dbInstant(state.receivedAt),
       ...dossierProjection(state),
       last_event_hash: events.at(-1)?.hash ?? null,

@@ -1,0 +1,35 @@
+// The register's search (GET /dossiers?q=): one folded text per dossier, kept in
+// `dossiers.search_text` when the dossier is inserted (its code and applicant never
+// change afterwards). SQLite's lower() folds ASCII only and neither database ignores
+// Vietnamese diacritics, so both sides of the LIKE are folded here, in one place: a
+// clerk typing "nguyen van an" or "NGUYỄN VĂN AN" finds "Nguyễn Văn An".
+import type { Applicant } from '../../engine/dossier/types.js';
+
+/** Lower case, diacritics removed (đ → d), runs of white space as one space. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A phone number as its digits: "0905 123 456", "0905.123.456" and "0905123456" are one number. */
+const digitsOf = (text: string): string => text.replace(/\D/g, '');
+
+/** What `q` is matched against: the code, the applicant's name, ID number, phone (as typed and as digits) and e-mail. */
+export function dossierSearchText(code: string, applicant: Applicant): string {
+  const parts = [code, applicant.name, applicant.idNumber, applicant.phone, digitsOf(String(applicant.phone ?? '')), applicant.email ?? ''];
+  return parts.map((part) => foldForSearch(String(part ?? ''))).filter(Boolean).join(' | ');
+}
+
+/**
+ * The LIKE pattern for what a clerk typed: folded, and a number typed with spaces or dots
+ * ("0905 123 456") searched as its digits. `%`, `_` and `\` are literal characters.
+ */
+export function searchPattern(q: string): string {
+  const folded = /^[\d\s.+()-]+$/.test(q) && /\d{3}/.test(digitsOf(q)) ? digitsOf(q) : foldForSearch(q);
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
