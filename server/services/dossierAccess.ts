@@ -42,17 +42,18 @@ export function dossierIdOfTask(taskId: string): string | null {
 /** The task's dossier, if the caller may see it, and the task; 404 for either missing or hidden. */
 export async function findVisibleTask(ctx: ServerContext, user: AuthUser, taskId: string) {
   const dossierId = dossierIdOfTask(taskId);
-  const missing = new DomainError('TASK_NOT_FOUND', { taskId }, { taskId });
-  if (!dossierId) throw missing;
+  // Built only when thrown: an error captures a stack trace, which the found task never needs.
+  const missing = () => new DomainError('TASK_NOT_FOUND', { taskId }, { taskId });
+  if (!dossierId) throw missing();
   let snapshot: DossierSnapshot;
   try {
     snapshot = await findVisibleSnapshot(ctx, user, dossierId);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw missing;
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') throw missing();
     throw error;
   }
   const loaded = snapshot.loaded;
   const task = loaded.state.tasks.find((t) => t.id === taskId);
-  if (!task) throw missing;
+  if (!task) throw missing();
   return { loaded, task, snapshot };
 }

@@ -80,6 +80,8 @@ export interface ReceiveRequest {
   data?: Record<string, unknown>;
   channel?: Channel;
   actor: Actor;
+  /** A clerk at the desk received it: the procedure's reception step is this receipt (engine/dossier/receptionStep.ts). */
+  completesReceptionStep?: boolean;
 }
 
 export interface Received {
@@ -107,8 +109,15 @@ type EngineAction<I> = (
 
 /** The local date of an instant in the business time zone, for dossier codes. */
 function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let format = LOCAL_DATE_FORMATS.get(timeZone);
+  if (!format) {
+    // Building a DateTimeFormat costs more than a receipt's SQL; one per zone, kept.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    LOCAL_DATE_FORMATS.set(timeZone, format);
+  }
+  return format.format(at);
 }
+const LOCAL_DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Told after an action's transaction committed something: the outbox publisher and the
@@ -286,7 +295,7 @@ export class DossierService {
       const result = receiveDossier(
         ctx,
         procedure,
-        { id, code, receivingAgency: request.receivingAgency, channel: request.channel, data: request.data, actor: request.actor },
+        { id, code, receivingAgency: request.receivingAgency, channel: request.channel, data: request.data, actor: request.actor, completesReceptionStep: request.completesReceptionStep },
         now,
       );
       const inserted: NewDossier = {
