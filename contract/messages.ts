@@ -133,6 +133,10 @@ export const SERVER_MESSAGES = {
     vi: 'Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút',
     en: 'Too many lookups, try again in a minute',
   },
+  'TOO_MANY_REQUESTS.code': {
+    vi: 'Mã hồ sơ này đã bị tra cứu sai quá nhiều lần, vui lòng thử lại sau ít phút',
+    en: 'Too many wrong lookups of this dossier code, try again in a few minutes',
+  },
   IDEMPOTENCY_IN_PROGRESS: {
     vi: 'Yêu cầu với khoá này đang được xử lý, hãy thử lại sau',
     en: 'A request with this key is still in progress, retry later',

@@ -94,4 +94,30 @@ export interface PublicDossier {
   resultLabel: string | null;
   /** What the citizen must still bring: the items of an open supplement request (Mẫu 02). */
   missing: string[];
+  /**
+   * Late: returned late, or still open past its appointment (not while waiting for the
+   * citizen's papers), or apologised for (an apology still counts as late).
+   */
+  overdue: boolean;
+  /** The latest apology (Mẫu 04): why, and the new appointment it gave. */
+  apology: PublicApology | null;
+  /** The open supplement request (Mẫu 02): what is missing, why, where to bring it, by when. */
+  supplement: PublicSupplement | null;
+}
+
+export interface PublicApology {
+  at: string;
+  reason: string;
+  previousAppointmentAt: string;
+  newAppointmentAt: string;
+}
+
+export interface PublicSupplement {
+  requestedAt: string;
+  reason: string;
+  items: string[];
+  /** The one-stop desk that takes the papers: the receiving agency's name. */
+  bringTo: string;
+  /** Office-calendar date `YYYY-MM-DD` to bring them by; null when the officer set none. */
+  bringBy: string | null;
 }

@@ -99,6 +99,8 @@ export interface Apology {
   newAppointmentAt: string;
 }
 
+  /** The office-calendar date (`YYYY-MM-DD`) the citizen is asked to bring the papers by; null when the officer set none. */
+  bringBy?: string | null;
 export interface DossierState {
   id: string;
   code: string;

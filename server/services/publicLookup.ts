@@ -4,7 +4,7 @@
 // officer names, no history details (Decree 13/2023 on personal data: the minimum).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
-import { DomainError, type DossierStatus, type Verdict } from '../../engine/index.js';
+import { CLOSED_STATUSES, DomainError, type DossierState } from '../../engine/index.js';
 import { statusLabel, verdictLabel } from '../forms/labels.js';
 import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion } from '../store/index.js';
 
@@ -27,16 +27,27 @@ const DECOY_SECRET = 'decoy-secret-never-matches';
 /** The same 404 whether the code or the secret is wrong: the answer must not tell which. */
 const notFound = () => new DomainError('NOT_FOUND.lookup');
 
-export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined): Promise<PublicDossier> {
+/** Is the citizen kept waiting past the date promised (DOMAIN.md, Late dossiers)? */
+export function isOverdue(state: DossierState, now: Date): boolean {
+  if (state.result) return state.result === 'late';
+  if (CLOSED_STATUSES.includes(state.status)) return false;
+  // Decree 61/2018 art. 19: the citizen's time with a supplement is not the agency's delay.
+  if (state.pause) return false;
+  return state.apologies.length > 0 || now.getTime() > new Date(state.appointmentAt).getTime();
+}
+
+export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined, now: Date): Promise<PublicDossier> {
   let loaded = null;
   for (const spelling of codeSpellings(code)) if ((loaded = await findDossierByCode(knex, spelling))) break;
   const matches = sameSecret(canonicalSecret(secret ?? ''), loaded?.row.lookupSecret ?? DECOY_SECRET);
   if (!loaded || !matches || secret === undefined) throw notFound();
   const { row, state } = loaded;
-  const [holding, version] = await Promise.all([
+  const [holding, receiving, version] = await Promise.all([
     getAgency(knex, row.holdingAgency),
+    getAgency(knex, row.receivingAgency),
     getVersion(knex, row.procedureKey, row.procedureVersion),
   ]);
+  const apology = state.apologies.at(-1) ?? null;
   const steps = state.tasks.filter((t) => t.state === 'open').map((t) => t.name);
   const currentSteps = [...new Set(steps)];
   return {
@@ -52,5 +63,19 @@ export async function lookUpDossier(knex: Knex, code: string, secret: string | u
     result: row.result,
     resultLabel: row.result ? verdictLabel(row.result) : null,
     missing: state.pause ? [...state.pause.items] : [],
+    overdue: isOverdue(state, now),
+    apology: apology && {
+      at: apology.at,
+      reason: apology.reason,
+      previousAppointmentAt: apology.previousAppointmentAt,
+      newAppointmentAt: apology.newAppointmentAt,
+    },
+    supplement: state.pause && {
+      requestedAt: state.pause.requestedAt,
+      reason: state.pause.reason,
+      items: [...state.pause.items],
+      bringTo: receiving?.name ?? row.receivingAgency,
+      bringBy: state.pause.bringBy ?? null,
+    },
   };
 }

@@ -44,9 +44,19 @@ describe.each(databaseTargets)('the citizen lookup on $kind', (target) => {
       result: null,
       resultLabel: null,
       missing: [],
+      // Issue 20: an overdue dossier says so, with the apology (Mẫu 04, addressed to the
+      // citizen, reason included) and the new date.
+      overdue: true,
+      apology: {
+        at: expect.any(String),
+        reason: APOLOGY_REASON,
+        previousAppointmentAt: expect.any(String),
+        newAppointmentAt: '2026-12-03T02:00:00.000Z',
+      },
+      supplement: null,
     });
-    // No officer, no history detail: not the assignee, not the apology's wording.
-    for (const secretive of ['tax.specialist', 'Vũ Văn Tài', 'tax.head', APOLOGY_REASON, B.id, B.lookupSecret]) {
+    // No officer, no history detail: not the assignee, not who apologised.
+    for (const secretive of ['tax.specialist', 'Vũ Văn Tài', 'tax.head', B.id, B.lookupSecret]) {
       expect(text).not.toContain(secretive);
     }
   });
@@ -90,6 +100,15 @@ describe.each(databaseTargets)('the citizen lookup on $kind', (target) => {
       statusLabel: 'Chờ bổ sung, hoàn thiện hồ sơ',
       currentStep: 'Xem xét, chứng thực',
       missing: SUPPLEMENT_ITEMS_K,
+      // What, why, where to bring it (the desk that received it), by when (none set here).
+      supplement: {
+        reason: 'Thiếu bản chính để đối chiếu',
+        items: SUPPLEMENT_ITEMS_K,
+        bringTo: expect.any(String),
+        bringBy: null,
+      },
+      // Waiting for the citizen is not the agency's delay.
+      overdue: false,
     });
   });
 
@@ -113,16 +132,31 @@ describe.each(databaseTargets)('the citizen lookup on $kind', (target) => {
     });
   });
 
-  it(`refuses the ${PUBLIC_LOOKUP_LIMIT.limit + 1}th lookup of a minute from one address with 429 and the standard error shape`, async () => {
-    const { J } = s.dossiers;
-    const statuses: number[] = [];
-    let refused: Awaited<ReturnType<typeof lookup>> | null = null;
-    while (spent < PUBLIC_LOOKUP_LIMIT.limit) statuses.push((await lookup(J.code, J.lookupSecret)).status);
-    expect(statuses.every((st) => st === 200)).toBe(true);
-    refused = await lookup(J.code, J.lookupSecret);
+  it('stops guessing one dossier\'s secret after 20 wrong tries in 15 minutes, while other dossiers on the same Wi-Fi still answer', async () => {
+    const { J, K } = s.dossiers;
+    const { limit, windowMs } = PUBLIC_LOOKUP_LIMIT.perCode;
+    for (let i = 0; i < limit; i++) expect((await lookup(J.code, `SAI${String(i).padStart(3, '0')}`)).status).toBe(404);
+    // Right answers never count: the citizen of K looking ten times is not a guesser.
+    for (let i = 0; i < 10; i++) expect((await lookup(K.code, K.lookupSecret)).status).toBe(200);
+    const refused = await lookup(J.code.toLowerCase(), J.lookupSecret);
     expect(refused.status).toBe(429);
-    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS', details: { limit: 30, windowSeconds: 60 } } });
-    expect(refused.headers.get('ratelimit-policy')).toContain('q=30');
+    expect(JSON.parse(refused.text)).toMatchObject({
+      error: { code: 'TOO_MANY_REQUESTS', messageKey: 'TOO_MANY_REQUESTS.code', details: { limit, windowSeconds: windowMs / 1000 } },
+    });
+    expect(refused.headers.get('retry-after')).toBe(String(windowMs / 1000));
+    expect((await lookup(K.code, K.lookupSecret)).status).toBe(200);
+  });
+
+  it('lets an office\'s shared address look up 600 times in 10 minutes, refusing the next with 429 and the standard error shape', async () => {
+    const { K } = s.dossiers;
+    const { limit, windowMs } = PUBLIC_LOOKUP_LIMIT.perAddress;
+    const statuses = new Set<number>();
+    while (spent < limit) statuses.add((await lookup(K.code, K.lookupSecret)).status);
+    expect([...statuses]).toEqual([200]);
+    const refused = await lookup(K.code, K.lookupSecret);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS', messageKey: 'TOO_MANY_REQUESTS', details: { limit, windowSeconds: windowMs / 1000 } } });
+    expect(refused.headers.get('ratelimit-policy')).toContain(`q=${limit}`);
     // The staff API is not throttled by the citizens' limit.
     expect((await get(s, '/api/health')).status).toBe(200);
   });

@@ -50,8 +50,8 @@ export const api = {
   },
   dossiers: async (params: Record<string, string | undefined> = {}) =>
     itemsOf(await request<List<Dossier>>('GET', `/dossiers${query(params)}`)),
-  supplementRequest: (id: string, reason: string, items: string[]) =>
-    request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement-request`, { reason, items }),
+  supplementRequest: (id: string, reason: string, items: string[], bringBy?: string | null) =>
+    request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement-request`, { reason, items, ...(bringBy ? { bringBy } : {}) }),
   supplement: (id: string, items: string[]) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement`, { items }),
   reject: (id: string, reason: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/reject`, { reason }),
   withdraw: (id: string, reason?: string) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/withdraw`, { reason }),

@@ -355,7 +355,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
             const task = openTasks.find(mine) ?? openTasks[0];
             switch (dialog) {
               case 'supplementRequest':
-                return act(() => api.supplementRequest(d.id, input.reason, input.items), t('dossier.supplementRequested'));
+                return act(() => api.supplementRequest(d.id, input.reason, input.items, input.bringBy), t('dossier.supplementRequested'));
               case 'supplement':
                 return act(() => api.supplement(d.id, input.items), t('dossier.supplemented'));
               case 'reject':
@@ -437,13 +437,15 @@ function ActionDialog({
   busy: boolean;
   dossier: Dossier;
   onClose(): void;
-  onSubmit(input: { reason: string; items: string[]; agency?: string; at?: string }): Promise<unknown> | void;
+  onSubmit(input: { reason: string; items: string[]; agency?: string; at?: string; bringBy?: string }): Promise<unknown> | void;
 }) {
   const { t, lang } = useI18n();
   const agencies = useAgencies();
   const [reason, setReason] = useState('');
   const [items, setItems] = useState(kind === 'supplement' ? (dossier.pause?.items ?? []).join('\n') : '');
   const [agency, setAgency] = useState('');
+  // The date the citizen is asked to bring the papers by (shown on the lookup page).
+  const [bringBy, setBringBy] = useState('');
   const calendar = currentCalendar();
   const [at, setAt] = useState(() => toLocalInput(new Date(Math.max(Date.parse(dossier.appointmentAt), serverNow().getTime()) + 2 * 86_400_000)));
   const needsReason = kind !== 'supplement';
@@ -465,7 +467,7 @@ function ActionDialog({
             disabled={!valid || busy}
             onClick={() => {
               const instant = kind === 'apology' ? fromLocalInput(calendar, at)?.toISOString() : undefined;
-              void onSubmit({ reason: reason.trim(), items: list, agency, at: instant });
+              void onSubmit({ reason: reason.trim(), items: list, agency, at: instant, bringBy: kind === 'supplementRequest' && bringBy ? bringBy : undefined });
             }}
           >
             {t(`dialog.${kind}.submit` as MessageKey)}
@@ -499,6 +501,12 @@ function ActionDialog({
         <label className="field">
           <span>{t('dialog.items')}</span>
           <textarea rows={4} value={items} onChange={(e) => setItems(e.target.value)} placeholder={t('dialog.itemsPlaceholder')} />
+        </label>
+      )}
+      {kind === 'supplementRequest' && (
+        <label className="field">
+          <span>{t('dialog.supplementRequest.bringBy')}</span>
+          <input type="date" name="bringBy" value={bringBy} onChange={(e) => setBringBy(e.target.value)} />
         </label>
       )}
       {needsReason && (

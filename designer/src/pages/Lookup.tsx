@@ -86,15 +86,58 @@ export default function Lookup() {
               <StatusBadge status={result.status} />
               <VerdictBadge verdict={result.result} />
             </div>
-            {missing && (
-              <div className="notice notice-warning">
-                <strong>{t('lookup.missing')}</strong>
+            {result.overdue && (
+              <div className="notice notice-danger lookup-overdue" data-testid="lookup-overdue" role="status">
+                <strong>{t('lookup.overdue.title')}</strong>
+                {result.apology ? (
+                  <>
+                    <p>{t('lookup.apology.text')}</p>
+                    <dl className="facts">
+                      <dt>{t('lookup.apology.reason')}</dt>
+                      <dd>{result.apology.reason}</dd>
+                      <dt>{t('lookup.apology.was')}</dt>
+                      <dd>{fmt.weekdayDate(result.apology.previousAppointmentAt)}</dd>
+                      <dt>{t('lookup.apology.newDate')}</dt>
+                      <dd className="strong" data-testid="lookup-new-date">
+                        {fmt.weekdayDate(result.apology.newAppointmentAt)} · {fmt.time(result.apology.newAppointmentAt)}
+                      </dd>
+                    </dl>
+                  </>
+                ) : (
+                  <p>{t('lookup.overdue.noApology')}</p>
+                )}
+              </div>
+            )}
+            {result.supplement ? (
+              <div className="notice notice-warning lookup-supplement" data-testid="lookup-supplement">
+                <strong>{t('lookup.supplement.title')}</strong>
                 <ul data-testid="lookup-missing">
-                  {missing.map((item, i) => (
+                  {result.supplement.items.map((item, i) => (
                     <li key={i}>{item}</li>
                   ))}
                 </ul>
+                <dl className="facts">
+                  <dt>{t('lookup.supplement.why')}</dt>
+                  <dd data-testid="lookup-supplement-why">{result.supplement.reason}</dd>
+                  <dt>{t('lookup.supplement.where')}</dt>
+                  <dd data-testid="lookup-supplement-where">{t('lookup.supplement.whereValue', { agency: result.supplement.bringTo })}</dd>
+                  <dt>{t('lookup.supplement.by')}</dt>
+                  <dd className="strong" data-testid="lookup-supplement-by">
+                    {result.supplement.bringBy ? fmt.weekdayDate(`${result.supplement.bringBy}T12:00:00+07:00`) : t('lookup.supplement.noDeadline')}
+                  </dd>
+                </dl>
               </div>
+            ) : (
+              missing && (
+                <div className="notice notice-warning">
+                  <strong>{t('lookup.missing')}</strong>
+                  <ul data-testid="lookup-missing">
+                    {missing.map((item, i) => (
+                      <li key={i}>{item}</li>
+                    ))}
+                  </ul>
+                </div>
+              )
             )}
             <dl className="facts">
               <dt>{t('lookup.code')}</dt>

@@ -13,6 +13,8 @@ export interface RequestSupplementInput {
   reason: string;
   items: string[];
 }
+  /** Local date `YYYY-MM-DD` to bring the papers by (shown on the citizen's lookup); optional. */
+  bringBy?: string | null;
 
 export const requestSupplementCommand: Command<RequestSupplementInput> = {
   verb: 'requestSupplement',
@@ -24,7 +26,12 @@ export const requestSupplementCommand: Command<RequestSupplementInput> = {
       reason: input.reason,
       items: [...input.items],
     };
-    draft.record('supplementRequested', input.actor.username, { reason: input.reason, items: input.items });
+      bringBy: input.bringBy ?? null,
+    draft.record('supplementRequested', input.actor.username, {
+      reason: input.reason,
+      items: input.items,
+      ...(input.bringBy ? { bringBy: input.bringBy } : {}),
+    });
     draft.effects.push({
       type: 'notify',
       nodeId: null,
