@@ -3,14 +3,15 @@
 // writes for the permit (the 13 results of a real run, captured once, with each dossier's
 // id and code substituted), and per action exactly 4 prepared statements in one
 // transaction (BEGIN … COMMIT):
-//   1. the dossier row: INSERT (receive) or a compare-and-set UPDATE of its projection,
-//      state JSON and version (`where id = ? and version = ?`);
+//   1. the dossier row: INSERT (receive) or a compare-and-set UPDATE of the projected
+//      columns that changed, state JSON, last history hash and version (`where id = ? and
+//      version = ?`) — as the store writes it;
 //   2. its tasks: one multi-row INSERT … ON CONFLICT(id) DO UPDATE (opened and changed rows);
-//   3. its history: one multi-row INSERT into events;
+//   3. its history: one multi-row INSERT into events (each row with its chain hash);
 //   4. its effects: one multi-row INSERT into outbox.
 // No read at all: the floor knows the state it writes. node-sqlite3 without knex, the
 // store's pragmas (WAL, busy_timeout, foreign_keys), synchronous as asked.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ActionResult, DossierState, Effect, HistoryEvent, Task } from '../../engine/index.js';
 import { COMMUNE } from '../../server/seed/demoData.js';
 import { ACTIONS_PER_DOSSIER, BENCH_NOW, PERMIT_KEY, applicant } from '../lib/permit.js';
@@ -112,8 +113,21 @@ async function captureActions(): Promise<{ template: string; id: string; code: s
   const first = results[0].state;
   const now = BENCH_NOW.toISOString();
   let seq = 0;
+  let lastHash = '0'.repeat(64);
+  let previous: Row | null = null;
   const before = new Map<string, string>();
   const actions: FloorAction[] = results.map((r, i) => {
+    // Like the store: the history rows chained by hash, the dossier's last hash beside
+    // them, and an update sets only the columns that changed (the state always does).
+    const events = r.events.map((e) => {
+      const row = eventRow(first.id, ++seq, e);
+      lastHash = createHash('sha256').update(lastHash).update(JSON.stringify(row)).digest('hex');
+      return { ...row, hash: lastHash };
+    });
+    const full = projection(r.state);
+    const changed: Row = previous ? Object.fromEntries(Object.entries(full).filter(([c, v]) => c === 'state' || previous![c] !== v)) : full;
+    previous = full;
+    const dossier = events.length > 0 ? { ...changed, last_event_hash: lastHash } : changed;
     // Tasks opened or changed by this action (the store skips unchanged rows too).
     const tasks = r.state.tasks
       .filter((t) => before.get(t.id) !== JSON.stringify(t))
@@ -121,9 +135,9 @@ async function captureActions(): Promise<{ template: string; id: string; code: s
     for (const t of r.state.tasks) before.set(t.id, JSON.stringify(t));
     return {
       insert: i === 0,
-      dossier: projection(r.state),
+      dossier,
       tasks,
-      events: r.events.map((e) => eventRow(first.id, ++seq, e)),
+      events,
       outbox: r.effects.map((e) => outboxRow(first.id, e, now)),
     };
   });
