@@ -20,7 +20,7 @@ export {
 } from './messages.js';
 
 export type * from './model/procedure.js';
-export { SERVICE_ACTIONS, LEVELS, CYCLE_LIMITS } from './model/procedure.js';
+export { SERVICE_ACTIONS, LEVELS, INTAKES, CYCLE_LIMITS } from './model/procedure.js';
 export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
 export { isReturnStep, RETURN_ROLE } from './model/returnStep.js';
 export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';
@@ -40,9 +40,19 @@ export {
 export { startMachine, applyMachineEvent, type MachineStep, type PersistedMachine } from './machine/transition.js';
 
 export type * from './dossier/types.js';
-export { CLOSED_STATUSES, DOSSIER_STATUSES, VERDICTS, CHANNELS, DEADLINE_STATES, TASK_STATES } from './dossier/types.js';
+export { CLOSED_STATUSES, DOSSIER_STATUSES, VERDICTS, CHANNELS, DEADLINE_STATES, TASK_STATES, RETURN_BY_POST } from './dossier/types.js';
 export { NATIONAL_STATUSES, nationalStatusOf, type NationalStatus } from './dossier/nationalStatus.js';
-export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type AgencyInfo } from './dossier/agencies.js';
+export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type AgencyInfo, type DossierAgencies } from './dossier/agencies.js';
+export {
+  checkIntake,
+  assertActive,
+  competentAgencyOf,
+  returnPlaceOf,
+  receivingDeskOf,
+  returnDeskOf,
+  dossierAgencies,
+  type IntakeChoice,
+} from './dossier/places.js';
 export { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, isValidAgencySelector } from './model/agencySelector.js';
 export * from './dossier/lifecycle.js';
 export { taskWakeAt } from './dossier/wake.js';

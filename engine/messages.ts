@@ -113,6 +113,8 @@ export const DOMAIN_ERROR_CODES = [
   'TIMER_NOT_FOUND',
   'AGENCY_NOT_FOUND',
   'SAME_AGENCY',
+  'AGENCY_MERGED',
+  'AGENCY_NOT_ELIGIBLE',
   'INVALID_DATA',
   // persistence
   'VERSION_CONFLICT',
@@ -249,6 +251,14 @@ export const DOMAIN_MESSAGES = {
     vi: 'Cơ quan {agencyCode} không giữ hồ sơ này',
     en: 'Agency {agencyCode} does not hold this dossier',
   },
+  'WRONG_AGENCY.intake': {
+    vi: 'Thủ tục này chỉ tiếp nhận tại bộ phận một cửa của cơ quan có thẩm quyền ({agencyCode})',
+    en: 'This procedure is received only at the desk of the competent agency ({agencyCode})',
+  },
+  'WRONG_AGENCY.returnDesk': {
+    vi: 'Kết quả được trả tại nơi công dân đã chọn ({agencyCode})',
+    en: 'The result is returned where the citizen chose ({agencyCode})',
+  },
   'WRONG_AGENCY.receivingDesk': {
     vi: 'Việc này làm tại bộ phận một cửa đã tiếp nhận hồ sơ ({agencyCode})',
     en: 'This is done at the desk that received the dossier ({agencyCode})',
@@ -299,6 +309,26 @@ export const DOMAIN_MESSAGES = {
     en: 'No agency of kind "{kind}" near {agencyCode}',
   },
   SAME_AGENCY: { vi: 'Công việc đã ở cơ quan này', en: 'The task is already with that agency' },
+  'SAME_AGENCY.merge': {
+    vi: 'Không thể hợp nhất cơ quan {agencyCode} vào chính nó',
+    en: 'Agency {agencyCode} cannot be merged into itself',
+  },
+  AGENCY_MERGED: {
+    vi: 'Cơ quan {agencyCode} đã được hợp nhất vào {into}, không tiếp nhận thêm',
+    en: 'Agency {agencyCode} was merged into {into} and takes nothing new',
+  },
+  AGENCY_NOT_ELIGIBLE: {
+    vi: 'Cơ quan {agencyCode} không thể được chọn cho hồ sơ này',
+    en: 'Agency {agencyCode} cannot be chosen for this dossier',
+  },
+  'AGENCY_NOT_ELIGIBLE.level': {
+    vi: 'Cơ quan {agencyCode} không thuộc cấp {level} của thủ tục',
+    en: 'Agency {agencyCode} is not of the procedure’s level ({level})',
+  },
+  'AGENCY_NOT_ELIGIBLE.province': {
+    vi: 'Cơ quan {agencyCode} không thuộc tỉnh của trung tâm tiếp nhận',
+    en: 'Agency {agencyCode} is not in the receiving center’s province',
+  },
   'SAME_AGENCY.ownParent': {
     vi: 'Cơ quan {agencyCode} không thể là cấp trên của chính nó',
     en: 'Agency {agencyCode} cannot be its own parent',

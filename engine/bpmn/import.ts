@@ -11,6 +11,7 @@ import type {
   BoundaryTrigger,
   Container,
   DayCount,
+  Intake,
   FlowNode,
   Level,
   ProcedureModel,
@@ -579,6 +580,7 @@ function modelOf(definitions: ModdleElement, process: ModdleElement, ctx: Import
     name: name ?? process.id ?? '',
     // Level and day count are copied as written; validation reports values outside their lists.
     level: mcText(process, 'level') as Level | null,
+    intake: (mcText(process, 'intake') ?? 'province') as Intake,
     timeLimit: mcText(process, 'timeLimit'),
     dayCount: (mcText(process, 'dayCount') ?? 'working') as DayCount,
     cutoff: mcText(process, 'cutoff'),

@@ -7,6 +7,7 @@ import { parseDuration, WorkingCalendar } from '../calendar/index.js';
 import { checkExpression } from '../expressions/index.js';
 import {
   CYCLE_LIMITS,
+  INTAKES,
   LEVELS,
   SERVICE_ACTIONS,
   type AgencySelector,
@@ -93,6 +94,14 @@ class Validator {
         model.key,
         `mc:level "${model.level}" không hợp lệ; chọn commune (xã), district (huyện) hoặc province (tỉnh).`,
         `mc:level "${model.level}" is invalid; use commune, district or province.`,
+      );
+    }
+    if (model.intake !== undefined && !(INTAKES as readonly string[]).includes(model.intake)) {
+      this.error(
+        'INVALID_INTAKE',
+        model.key,
+        `mc:intake "${model.intake}" không hợp lệ; chọn province (mọi trung tâm trong tỉnh tiếp nhận) hoặc competent (chỉ bộ phận một cửa của cơ quan có thẩm quyền).`,
+        `mc:intake "${model.intake}" is invalid; use province (any center of the province receives) or competent (only the competent agency's desk).`,
       );
     }
     if (!DAY_COUNTS.includes(model.dayCount)) {
@@ -317,8 +326,8 @@ class Validator {
     this.error(
       'INVALID_AGENCY',
       task.id,
-      `mc:agency "${bad}" của bước "${nameOf(task)}" không hợp lệ; dùng @receiving, @parent, kind:<loại cơ quan> hoặc mã cơ quan.`,
-      `mc:agency "${bad}" of step "${nameOf(task)}" is invalid; use @receiving, @parent, kind:<agency kind> or an agency code.`,
+      `mc:agency "${bad}" của bước "${nameOf(task)}" không hợp lệ; dùng @receiving, @competent, @parent, kind:<loại cơ quan> hoặc mã cơ quan.`,
+      `mc:agency "${bad}" of step "${nameOf(task)}" is invalid; use @receiving, @competent, @parent, kind:<agency kind> or an agency code.`,
     );
   }
 

@@ -5,7 +5,9 @@
 
 import { DomainError } from '../errors.js';
 import type { Guard } from './command.js';
+import type { AgencyDirectory } from './agencies.js';
 import { openTasks } from './draft.js';
+import { competentAgencyOf } from './places.js';
 import type { Actor, DossierState, Task } from './types.js';
 import { CLOSED_STATUSES } from './types.js';
 
@@ -53,9 +55,15 @@ export function assertRoleAndAgency(task: Task, actor: Actor): void {
   }
 }
 
-/** Dossier-level actions (supplement request, reject, apology) come from an agency that holds it. */
-export function assertActsForDossier(state: DossierState, actor: Actor): void {
-  const agencies = new Set([state.receivingAgency, state.holdingAgency, ...openTasks(state).map((t) => t.agencyCode)]);
+/**
+ * Dossier-level actions (supplement request, reject, apology) come from an agency that
+ * holds it: the receiving center, the competent agency (Decree 118/2025: it decides), the
+ * holding agency, or one with an open task — a merged one through its successor.
+ */
+export function assertActsForDossier(state: DossierState, actor: Actor, directory?: AgencyDirectory): void {
+  const recorded = [state.receivingAgency, competentAgencyOf(state)];
+  const current = directory ? recorded.map((code) => (directory.get(code) ? directory.current(code).code : code)) : [];
+  const agencies = new Set([...recorded, ...current, state.holdingAgency, ...openTasks(state).map((t) => t.agencyCode)]);
   if (!agencies.has(actor.agencyCode)) {
     throw new DomainError('WRONG_AGENCY.notHolding', { agencyCode: actor.agencyCode }, { agencyCode: actor.agencyCode });
   }
@@ -66,7 +74,7 @@ export const dossierOpen: Guard<unknown> = (draft) => assertOpen(draft.state);
 
 export const notPaused: Guard<unknown> = (draft) => assertNotPaused(draft.state);
 
-export const actsForDossier: Guard<{ actor: Actor }> = (draft, input) => assertActsForDossier(draft.state, input.actor);
+export const actsForDossier: Guard<{ actor: Actor }> = (draft, input) => assertActsForDossier(draft.state, input.actor, draft.ctx.agencies);
 
 export const taskOpen: Guard<{ taskId: string }> = (draft, input) => {
   openTask(draft.state, input.taskId);

@@ -21,4 +21,5 @@ export { apologize } from './actions/apologize.js';
 export { returnResult } from './actions/return.js';
 export { fireTimer } from './actions/fireTimer.js';
 export { checkDeadlines } from './actions/checkDeadlines.js';
+export { mergeAgency, touchedByMerge, type MergeAgencyInput } from './actions/mergeAgency.js';
 export { hasEscalationBoundary } from './escalationBoundary.js';

@@ -20,6 +20,8 @@ export const NATIONAL_STATUSES = {
 export type NationalStatus = keyof typeof NATIONAL_STATUSES;
 
 const OF_STATUS: Record<DossierStatus, NationalStatus> = {
+  // Filed online, not yet accepted by a desk.
+  submitted: 1,
   received: 2,
   processing: 4,
   // With another agency of the inter-agency chain: still being processed.
@@ -31,6 +33,8 @@ const OF_STATUS: Record<DossierStatus, NationalStatus> = {
   // Refused during processing (Mẫu 03): processing stopped.
   rejected: 8,
   withdrawn: 7,
+  // Not accepted at intake (an online filing the desk turned down): never processed.
+  refused: 3,
 };
 
 export function nationalStatusOf(status: DossierStatus): NationalStatus {

@@ -3,6 +3,7 @@
 
 import type { BoundaryEvent, ServiceTask } from '../model/procedure.js';
 import type { Draft } from './draft.js';
+import { receivingDeskOf } from './places.js';
 
 export function runService(draft: Draft, node: ServiceTask): void {
   if (node.action === 'notify') {
@@ -10,7 +11,8 @@ export function runService(draft: Draft, node: ServiceTask): void {
       type: 'notify',
       nodeId: node.id,
       role: node.role ?? 'reception',
-      agencyCode: draft.state.receivingAgency,
+      // The receiving center's desk as it is today (a merged one's successor).
+      agencyCode: receivingDeskOf(draft.ctx.agencies, draft.state),
       message: node.name || node.id,
     });
   } else {

@@ -4,6 +4,7 @@
 
 import { verdict } from '../deadlines/index.js';
 import type { Draft } from './draft.js';
+import { competentAgencyOf, receivingDeskOf, returnDeskOf } from './places.js';
 import type { Task } from './types.js';
 import { CLOSED_STATUSES } from './types.js';
 
@@ -20,16 +21,18 @@ export function settleStatus(draft: Draft): void {
   const lastDone = s.tasks.filter((t) => t.state === 'done').at(-1);
   const returnStep = (t: Task) => draft.procedure.returnSteps.has(t.stepId);
   // CONTRACT.md §6.2: completing the modelled return step is the hand-over itself.
+  // The result goes to the desk that returns it (the one the citizen chose).
+  const returnDesk = () => returnDeskOf(draft.ctx.agencies, s);
   if (lastDone && returnStep(lastDone)) {
     markResolved(draft);
-    s.holdingAgency = s.receivingAgency;
+    s.holdingAgency = returnDesk();
     close(draft, 'returned', lastDone.completedBy);
     return;
   }
   if (machineDone) {
     // A model without a return step: the desk returns with the explicit action.
     markResolved(draft);
-    s.holdingAgency = s.receivingAgency;
+    s.holdingAgency = returnDesk();
     s.status = 'awaitingReturn';
     return;
   }
@@ -38,7 +41,10 @@ export function settleStatus(draft: Draft): void {
     s.status = 'awaitingReturn';
     return;
   }
-  if (open.length > 0 && open.every((t) => t.agencyCode !== s.receivingAgency)) {
+  // With another agency than the two of the dossier (receiving center, competent agency):
+  // an inter-agency hop. Work at the competent agency is the dossier's own processing.
+  const home = new Set([receivingDeskOf(draft.ctx.agencies, s), draft.ctx.agencies.current(competentAgencyOf(s)).code]);
+  if (open.length > 0 && open.every((t) => !home.has(t.agencyCode))) {
     s.status = 'transferred';
     return;
   }

@@ -5,11 +5,12 @@ import { dueSoonAt, stepDueAt } from '../deadlines/index.js';
 import type { UserTask } from '../model/procedure.js';
 import type { Draft } from './draft.js';
 import { nextId } from './ids.js';
+import { dossierAgencies, returnDeskOf } from './places.js';
 import type { Task } from './types.js';
 
 export function openStep(draft: Draft, step: UserTask): void {
   const { ctx, state } = draft;
-  const agencyCode = ctx.agencies.resolve(step.agency, state.receivingAgency);
+  const agencyCode = stepAgency(draft, step);
   const start = draft.countingNow;
   const due = stepDueAt(ctx.calendar, start, step.duration, draft.dayCount);
   const task: Task = {
@@ -41,6 +42,17 @@ export function openStep(draft: Draft, step: UserTask): void {
     draft.record('transferred', null, { fromAgency: from, toAgency: agencyCode, automatic: true }, task);
   }
   state.holdingAgency = agencyCode;
+}
+
+/**
+ * Where a step opens. A return step left at the default `@receiving` opens at the desk
+ * the citizen chose to collect at (`returnAt`, Decree 118/2025: the result is returned
+ * where the citizen asked); every other selector resolves against the dossier's agencies.
+ */
+function stepAgency(draft: Draft, step: UserTask): string {
+  const { ctx, state, procedure } = draft;
+  if (step.agency.kind === 'receiving' && procedure.returnSteps.has(step.id)) return returnDeskOf(ctx.agencies, state);
+  return ctx.agencies.resolve(step.agency, dossierAgencies(state));
 }
 
 /** The machine left the step (an interrupting boundary, a finished branch): its open tasks are cancelled. */

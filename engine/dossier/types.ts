@@ -1,8 +1,14 @@
 // The dossier as the engine sees it: plain JSON data, saved whole as the dossier's
 // snapshot and handed back on the next action. All instants are ISO 8601 UTC strings.
 
-/** Every dossier status, in lifecycle order (CONTRACT.md §3); the type follows from the list. */
+/**
+ * Every dossier status, in lifecycle order (CONTRACT.md §3, §6.3); the type follows from
+ * the list. `submitted` (filed online on the National Public Service Portal, not yet
+ * accepted — national status 1) and `refused` (not accepted at intake — national status 3)
+ * belong to online filing; no action of this engine produces them yet.
+ */
 export const DOSSIER_STATUSES = [
+  'submitted',
   'received',
   'processing',
   'awaitingSupplement',
@@ -11,11 +17,15 @@ export const DOSSIER_STATUSES = [
   'returned',
   'rejected',
   'withdrawn',
+  'refused',
 ] as const;
 
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
-export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'rejected', 'withdrawn'];
+export const CLOSED_STATUSES: readonly DossierStatus[] = ['returned', 'rejected', 'withdrawn', 'refused'];
+
+/** `returnAt` for a result sent by post (dịch vụ bưu chính công ích) instead of collected at a center. */
+export const RETURN_BY_POST = 'post';
 
 /** Early (trước hạn), on time (đúng hạn), late (quá hạn). */
 export const VERDICTS = ['early', 'onTime', 'late'] as const;
@@ -89,6 +99,8 @@ export interface SupplementRequest {
   requestedBy: string;
   reason: string;
   items: string[];
+  /** The office-calendar date (`YYYY-MM-DD`) the citizen is asked to bring the papers by; null when the officer set none. */
+  bringBy?: string | null;
 }
 
 export interface Apology {
@@ -99,8 +111,6 @@ export interface Apology {
   newAppointmentAt: string;
 }
 
-  /** The office-calendar date (`YYYY-MM-DD`) the citizen is asked to bring the papers by; null when the officer set none. */
-  bringBy?: string | null;
 export interface DossierState {
   id: string;
   code: string;
@@ -110,7 +120,18 @@ export interface DossierState {
   /** Set when the dossier is returned: early / on time / late. */
   result: Verdict | null;
   channel: Channel;
+  /** The center whose desk received the dossier (its code is in the dossier code); never changes. */
   receivingAgency: string;
+  /**
+   * The agency competent to decide (Decree 118/2025: province-wide intake — the receiving
+   * center, the competent agency and the return place are three things), chosen at
+   * intake; `@competent` steps run there. A record, never rewritten (a merged agency is
+   * read through its successor). Absent in dossiers received before it existed: the
+   * receiving agency.
+   */
+  competentAgency?: string;
+  /** Where the citizen collects the result: an agency code, or `post`. Absent: the receiving agency. */
+  returnAt?: string;
   /** The agency whose inbox holds the dossier now (differs from receiving while transferred). */
   holdingAgency: string;
   receivedAt: string;
@@ -162,7 +183,8 @@ export interface HistoryEvent {
     | 'returned'
     | 'timerFired'
     | 'escalated'
-    | 'dueSoon';
+    | 'dueSoon'
+    | 'agencyMerged';
   at: string;
   actor: string | null;
   taskId: string | null;

@@ -23,6 +23,7 @@ export function isValidAgencySelector(text: string | null | undefined): boolean 
 export function parseAgencySelector(text: string | null | undefined): AgencySelector {
   const value = (text ?? '').trim();
   if (value === '' || value === '@receiving') return { kind: 'receiving' };
+  if (value === '@competent') return { kind: 'competent' };
   if (value === '@parent') return { kind: 'parent' };
   if (value.startsWith('kind:')) return { kind: 'ofKind', agencyKind: value.slice('kind:'.length) };
   return { kind: 'exact', code: value };
@@ -32,6 +33,8 @@ export function formatAgencySelector(selector: AgencySelector): string {
   switch (selector.kind) {
     case 'receiving':
       return '@receiving';
+    case 'competent':
+      return '@competent';
     case 'parent':
       return '@parent';
     case 'ofKind':

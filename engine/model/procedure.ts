@@ -7,16 +7,27 @@
 export const LEVELS = ['commune', 'district', 'province'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/**
+ * Who may receive a dossier of the procedure (`mc:intake`, CONTRACT.md §6.2): `province` —
+ * any service center of the province, whatever the administrative boundary (province-wide
+ * intake, "phi địa giới", Decree 118/2025/NĐ-CP), the default; `competent` — only the
+ * desk of the competent agency itself.
+ */
+export const INTAKES = ['province', 'competent'] as const;
+export type Intake = (typeof INTAKES)[number];
+
 /** How time limits are counted: working time (default) or calendar days (the law says so for a few procedures). */
 export type DayCount = 'working' | 'calendar';
 
 /**
  * Who acts on a step (`mc:agency`):
- * `@receiving` (default), `@parent`, `kind:<kind>` (nearest agency of that kind:
- * siblings first, then upwards) or an exact agency code.
+ * `@receiving` (default: the center that received the dossier), `@competent` (the agency
+ * competent for it, chosen at intake), `@parent` (the competent agency's parent),
+ * `kind:<kind>` (nearest agency of that kind to the competent agency) or an exact code.
  */
 export type AgencySelector =
   | { kind: 'receiving' }
+  | { kind: 'competent' }
   | { kind: 'parent' }
   | { kind: 'ofKind'; agencyKind: string }
   | { kind: 'exact'; code: string };
@@ -149,6 +160,8 @@ export interface ProcedureModel {
   code: string | null;
   name: string;
   level: Level | null;
+  /** `mc:intake`: who may receive (absent in models stored before it existed: `province`). */
+  intake?: Intake;
   /** Legal time limit (`mc:timeLimit`), ISO 8601 duration; null when the model has none. */
   timeLimit: string | null;
   dayCount: DayCount;

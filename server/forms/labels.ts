@@ -3,6 +3,8 @@
 import type { Channel, DossierStatus, Verdict } from '../../engine/index.js';
 
 export const STATUS_LABEL: Readonly<Record<DossierStatus, string>> = {
+  // Filed online on the national portal, not yet accepted (national status 1).
+  submitted: 'Mới đăng ký',
   received: 'Đã tiếp nhận',
   processing: 'Đang giải quyết',
   awaitingSupplement: 'Chờ bổ sung, hoàn thiện hồ sơ',
@@ -12,6 +14,8 @@ export const STATUS_LABEL: Readonly<Record<DossierStatus, string>> = {
   returned: 'Đã trả kết quả',
   rejected: 'Từ chối giải quyết',
   withdrawn: 'Đã rút hồ sơ',
+  // Not accepted at intake (national status 3).
+  refused: 'Không được tiếp nhận',
 };
 
 /** Early (trước hạn), on time (đúng hạn), late (quá hạn): the reporting form's words. */

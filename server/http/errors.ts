@@ -65,6 +65,9 @@ const STATUS_OF: Record<DomainErrorCode | ServiceErrorCode, number> = {
   TIMER_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 422,
   SAME_AGENCY: 422,
+  // A merged agency, or one outside the procedure's level or the province: a choice in the body.
+  AGENCY_MERGED: 422,
+  AGENCY_NOT_ELIGIBLE: 422,
   INVALID_DATA: 422,
   VERSION_CONFLICT: 409,
   NOT_FOUND: 404,

@@ -15,6 +15,7 @@ export function DeadlineBadge({ state }: { state: TaskDeadline | null | undefine
 }
 
 const STATUS_TONE: Record<string, string> = {
+  submitted: 'warning',
   received: 'info',
   processing: 'info',
   awaitingSupplement: 'warning',
@@ -23,6 +24,7 @@ const STATUS_TONE: Record<string, string> = {
   returned: 'success',
   rejected: 'danger',
   withdrawn: 'muted',
+  refused: 'danger',
 };
 
 export function StatusBadge({ status }: { status: DossierStatus | string | null | undefined }) {

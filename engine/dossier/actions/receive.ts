@@ -11,15 +11,26 @@ import type { Command } from '../command.js';
 import { runCommand } from '../command.js';
 import type { EngineContext } from '../context.js';
 import { applyMachine } from '../interpreter.js';
+import { completeReceptionStep } from '../receptionStep.js';
+import { checkIntake } from '../places.js';
 import type { ActionResult, Actor, Channel, DossierState } from '../types.js';
 
 export interface ReceiveInput {
   id: string;
   code: string;
   receivingAgency: string;
+  /** The agency competent to decide (Decree 118/2025); default the receiving agency. */
+  competentAgency?: string | null;
+  /** Where the result is returned: an agency code or `post`; default the receiving agency. */
+  returnAt?: string | null;
   channel?: Channel;
   data?: Record<string, unknown>;
   actor: Actor;
+  /**
+   * A clerk at the desk received it: the receipt is the procedure's reception step, which
+   * is completed with it (engine/dossier/receptionStep.ts). Absent: the step stays open.
+   */
+  completesReceptionStep?: boolean;
 }
 
 /** A new dossier has nothing to guard: the checks are on the input, before the state exists. */
@@ -30,11 +41,15 @@ export const receiveCommand: Command<ReceiveInput> = {
     const { state } = draft;
     draft.record('received', input.actor.username, {
       channel: state.channel,
+      // Who decides and where the result goes are part of what was agreed at the desk.
+      ...(state.competentAgency !== state.receivingAgency ? { competentAgency: state.competentAgency } : {}),
+      ...(state.returnAt !== state.receivingAgency ? { returnAt: state.returnAt } : {}),
       countingFrom: state.countingFrom,
       timeLimit: draft.procedure.model.timeLimit,
     }, null, null);
     draft.events[0].appointmentAfter = state.appointmentAt;
     applyMachine(draft, startMachine(draft.procedure, state.data));
+    if (input.completesReceptionStep) completeReceptionStep(draft, input.actor);
   },
   settlesStatus: true,
   announces: true,
@@ -53,7 +68,7 @@ export function receiveDossier(
 /** The state of a dossier received now: appointment set, nothing open yet. */
 function initialState(ctx: EngineContext, procedure: CompiledProcedure, input: ReceiveInput, now: Date): DossierState {
   const { model } = procedure;
-  ctx.agencies.require(input.receivingAgency);
+  const { competentAgency, returnAt } = checkIntake(ctx.agencies, model, input);
   if (!model.timeLimit) {
     throw new DomainError('INVALID_MODEL.noTimeLimit');
   }
@@ -69,6 +84,8 @@ function initialState(ctx: EngineContext, procedure: CompiledProcedure, input: R
     result: null,
     channel: input.channel ?? 'desk',
     receivingAgency: input.receivingAgency,
+    competentAgency,
+    returnAt,
     holdingAgency: input.receivingAgency,
     receivedAt: now.toISOString(),
     countingFrom: countingFrom.toISOString(),

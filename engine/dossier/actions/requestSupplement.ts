@@ -6,15 +6,16 @@ import type { Command } from '../command.js';
 import { runCommand } from '../command.js';
 import type { EngineContext } from '../context.js';
 import { actsForDossier, dossierOpen, notPaused } from '../guards.js';
+import { receivingDeskOf } from '../places.js';
 import type { ActionResult, Actor, DossierState } from '../types.js';
 
 export interface RequestSupplementInput {
   actor: Actor;
   reason: string;
   items: string[];
-}
   /** Local date `YYYY-MM-DD` to bring the papers by (shown on the citizen's lookup); optional. */
   bringBy?: string | null;
+}
 
 export const requestSupplementCommand: Command<RequestSupplementInput> = {
   verb: 'requestSupplement',
@@ -25,8 +26,8 @@ export const requestSupplementCommand: Command<RequestSupplementInput> = {
       requestedBy: input.actor.username,
       reason: input.reason,
       items: [...input.items],
-    };
       bringBy: input.bringBy ?? null,
+    };
     draft.record('supplementRequested', input.actor.username, {
       reason: input.reason,
       items: input.items,
@@ -36,7 +37,8 @@ export const requestSupplementCommand: Command<RequestSupplementInput> = {
       type: 'notify',
       nodeId: null,
       role: 'reception',
-      agencyCode: draft.state.receivingAgency,
+      // The citizen supplements at the desk that received the dossier (its successor once merged).
+      agencyCode: receivingDeskOf(draft.ctx.agencies, draft.state),
       message: `Yêu cầu bổ sung hồ sơ ${draft.state.code}: ${input.items.join(', ')}`,
     });
   },

@@ -7,6 +7,7 @@ import type { Command, Guard } from '../command.js';
 import { runCommand } from '../command.js';
 import type { EngineContext } from '../context.js';
 import { dossierOpen, notPaused, openTask, taskOpen } from '../guards.js';
+import { assertActive } from '../places.js';
 import type { ActionResult, Actor, DossierState } from '../types.js';
 
 export interface TransferInput {
@@ -16,10 +17,11 @@ export interface TransferInput {
   reason?: string;
 }
 
-/** The target agency is known and is not where the task already is. */
+/** The target agency is known, not merged away (it receives nothing more), and not where the task already is. */
 const anotherKnownAgency: Guard<TransferInput> = (draft, input) => {
   const task = openTask(draft.state, input.taskId);
   const target = draft.ctx.agencies.require(input.toAgency);
+  assertActive(draft.ctx.agencies, target.code);
   if (target.code === task.agencyCode) {
     throw new DomainError('SAME_AGENCY');
   }

@@ -6,6 +6,7 @@ import { NATIONAL_STATUSES, nationalStatusOf } from '../../../engine/dossier/nat
 describe('the national dossier status', () => {
   it('maps every status of the lifecycle onto one of the ten, one way', () => {
     expect(Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, nationalStatusOf(s)]))).toEqual({
+      submitted: 1,
       received: 2,
       processing: 4,
       awaitingSupplement: 5,
@@ -14,6 +15,7 @@ describe('the national dossier status', () => {
       returned: 10,
       rejected: 8,
       withdrawn: 7,
+      refused: 3,
     });
   });
 
