@@ -10,3 +10,13 @@ export type { EscalationProgress, ScheduledEscalation } from './escalation.js';
 export { pausedTime, shiftByPause } from './pause.js';
 export { verdict } from './verdict.js';
 export type { VerdictOptions } from './verdict.js';
+export {
+  DEFAULT_INDEX766_POLICY,
+  DEFAULT_INDEX766_WEIGHTS,
+  INDEX766_METRICS,
+  index766DueAt,
+  index766FinishedAt,
+  index766Points,
+  judgeIndex766,
+} from './index766.js';
+export type { Index766Facts, Index766Judgement, Index766LateReason, Index766Metric, Index766Policy, Index766Supplement } from './index766.js';
