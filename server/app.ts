@@ -9,6 +9,7 @@ import { LiveGateway, type PublisherOptions } from './live/index.js';
 import { Scheduler, type SchedulerOptions } from './scheduler/index.js';
 import { deployBundledProcedures } from './seed/procedures.js';
 import { seedIfEmpty } from './seed/seed.js';
+import { DEMO_PROVINCES, FIXTURE_DEMO_PROVINCE, PROCEDURES_DIR, type DemoProvinceName } from './seed/provinces.js';
 import { Purger, retentionFromEnv, type Retention } from './maintenance/purge.js';
 import { noteCommitted } from './services/commits.js';
 import { DossierService } from './services/dossierService.js';
@@ -118,6 +119,12 @@ export interface StartServerOptions {
   /** Seed an empty database and deploy the bundled procedures (default true). */
   seed?: boolean;
   /**
+   * Which demo province an empty database gets, with its procedures (server/seed/provinces.ts).
+   * `npm start` passes the one after the 2025 reform; the default is the pre-reform fixture
+   * the tests and the benchmark are written against.
+   */
+  demoProvince?: DemoProvinceName;
+  /**
    * NODE_ENV=production (CONTRACT.md §6.1): an empty database gets no demo province or
    * accounts (only `admin`, in one placeholder agency), and every new account needs a
    * strong password. Default false: the demo.
@@ -164,8 +171,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : (options.clock ?? systemClock);
     const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler, production: options.production });
     if (options.seed ?? true) {
-      await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString(), demo: !options.production });
-      await deployBundledProcedures(knex, ctx.dossiers);
+      // Production seeds no province and deploys the procedures in force today.
+      const province = options.production ? null : DEMO_PROVINCES[options.demoProvince ?? FIXTURE_DEMO_PROVINCE];
+      await seedIfEmpty(knex, { adminPassword: options.adminPassword, now: clock.now().toISOString(), demo: !options.production, province: province?.name });
+      await deployBundledProcedures(knex, ctx.dossiers, province?.proceduresDir ?? PROCEDURES_DIR);
     }
     const server = createServer(createApp(ctx, { trustProxy: options.trustProxy }));
     live = await LiveGateway.attach(server, ctx, {

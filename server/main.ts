@@ -6,6 +6,7 @@ import { startServer } from './app.js';
 import { manualClockStart, systemClock } from './clock.js';
 import { trustProxyFromEnv } from './http/security.js';
 import { isProduction, productionRefusal } from './production.js';
+import { demoProvinceFromEnv, type DemoProvinceName } from './seed/provinces.js';
 
 // Production refuses to start with the published admin password, before anything is
 // opened or listened on (CONTRACT.md §6.1).
@@ -26,6 +27,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const clockMode = process.env.MOTCUA_CLOCK === 'manual' ? 'manual' : 'system';
 if (process.env.MOTCUA_CLOCK && process.env.MOTCUA_CLOCK !== 'manual' && process.env.MOTCUA_CLOCK !== 'system') {
   console.warn(`MOTCUA_CLOCK=${process.env.MOTCUA_CLOCK} is neither "manual" nor "system"; using the system clock.`);
+}
+
+// MOTCUA_DEMO: the demo province of an empty database (default: after the 2025 reform).
+let demoProvince: DemoProvinceName;
+try {
+  demoProvince = demoProvinceFromEnv(process.env.MOTCUA_DEMO);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
 }
 
 let manualClock: false | { initial: Date } = false;
@@ -49,6 +59,7 @@ const running = await startServer({
   adminPassword: process.env.MOTCUA_ADMIN_PASSWORD || undefined,
   // Production seeds no demo province or accounts (only `admin`) and wants strong passwords.
   production,
+  demoProvince,
   trustProxy: trustProxyFromEnv(process.env.MOTCUA_TRUST_PROXY),
 });
 console.log(`MộtCửa running on ${running.url} (database: ${running.database})`);

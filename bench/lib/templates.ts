@@ -28,7 +28,8 @@ import {
   type ProcedureModel,
 } from '../../engine/index.js';
 import { CITY, COMMUNE, PROVINCE_JUSTICE } from '../../server/seed/demoData.js';
-import { PROCEDURES_DIR } from '../../server/seed/procedures.js';
+// The pre-reform fixture's procedures: bigProvince() is Kon Tum with its districts.
+import { PROCEDURES_BEFORE_2025_DIR as PROCEDURES_DIR } from '../../server/seed/procedures.js';
 import { bigProvince, officer, type BigAgency } from './bigProvince.js';
 import { permitXml, vn } from './permit.js';
 

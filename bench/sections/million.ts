@@ -43,7 +43,7 @@ function sourceHash(total: number): string {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const files = [
     ...readdirSync(path.join(root, 'migrations')).map((f) => `migrations/${f}`),
-    ...readdirSync(path.join(root, 'procedures')).filter((f) => f.endsWith('.bpmn')).map((f) => `procedures/${f}`),
+    ...readdirSync(path.join(root, 'procedures/truoc-2025')).filter((f) => f.endsWith('.bpmn')).map((f) => `procedures/truoc-2025/${f}`),
     'bench/lib/millionLoader.ts',
     'bench/lib/templates.ts',
     'bench/lib/bigProvince.ts',

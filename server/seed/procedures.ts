@@ -1,15 +1,22 @@
-// Procedures shipped in procedures/*.bpmn are deployed on start when the database has no
-// version of them yet: a fresh install can receive dossiers at once, and an admin's
-// later versions are never overwritten by the files.
+// Procedures shipped in procedures/*.bpmn are deployed on start: a fresh install can
+// receive dossiers at once. When a shipped file changes (the law moved on: the 2025
+// reform re-cut every procedure), the next start deploys it as a new version of the same
+// process id, so new dossiers follow it while those already running keep the version they
+// started on — versions are never deleted. Once an admin has deployed a version of their
+// own, the files no longer touch that procedure: an admin's later versions are never
+// overwritten.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { loadProcedure } from '../../engine/index.js';
 import type { DossierService } from '../services/dossierService.js';
 import { latestVersion } from '../store/index.js';
+import { PROCEDURES_DIR } from './provinces.js';
 
-export const PROCEDURES_DIR = fileURLToPath(new URL('../../procedures/', import.meta.url));
+export { PROCEDURES_BEFORE_2025_DIR, PROCEDURES_DIR } from './provinces.js';
+
+/** Who deploys the shipped files; a latest version by anyone else is an admin's own. */
+export const BUNDLED_DEPLOYER = 'system';
 
 export interface BundledDeployment {
   file: string;
@@ -28,9 +35,10 @@ export async function deployBundledProcedures(
     const xml = await readFile(path.join(directory, file), 'utf8');
     const loaded = await loadProcedure(xml);
     if (!loaded.model) throw new Error(`procedures/${file}: ${loaded.problems.map((p) => p.messageEn).join('; ')}`);
-    if (await latestVersion(knex, loaded.model.key)) continue;
+    const latest = await latestVersion(knex, loaded.model.key);
+    if (latest && (latest.deployedBy !== BUNDLED_DEPLOYER || latest.xml === xml)) continue;
     // A broken shipped file must stop the start: it is our bug, not the user's.
-    const { key, version } = await service.deploy(xml, 'system');
+    const { key, version } = await service.deploy(xml, BUNDLED_DEPLOYER);
     deployed.push({ file, key, version });
   }
   return deployed;

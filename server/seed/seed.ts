@@ -4,15 +4,8 @@ import { isDomainError } from '../../engine/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { OFFICIAL_DECISIONS } from '../../engine/calendar/index.js';
 import { countAgencies, createAgency, createUser, inTransaction, putYearOverride } from '../store/index.js';
-import {
-  ADMIN_USER,
-  DEFAULT_ADMIN_PASSWORD,
-  DEMO_AGENCIES,
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  PRODUCTION_ADMIN_AGENCY,
-  type DemoUser,
-} from './demoData.js';
+import { ADMIN_USER, DEFAULT_ADMIN_PASSWORD, DEMO_PASSWORD, PRODUCTION_ADMIN_AGENCY, type DemoUser } from './demoData.js';
+import { DEMO_PROVINCES, FIXTURE_DEMO_PROVINCE, type DemoProvinceName } from './provinces.js';
 
 export interface SeedOptions {
   /** The admin's password; default `MOTCUA_ADMIN_PASSWORD`'s documented default. */
@@ -24,6 +17,11 @@ export interface SeedOptions {
    * (NODE_ENV=production, CONTRACT.md §6.1): only `admin`, in one placeholder agency.
    */
   demo?: boolean;
+  /**
+   * Which demo province (server/seed/provinces.ts): `npm start` asks for the one after the
+   * 2025 reform; the default is the tests' pre-reform fixture.
+   */
+  province?: DemoProvinceName;
 }
 
 /**
@@ -35,6 +33,7 @@ export interface SeedOptions {
 export async function seedIfEmpty(knex: Knex, options: SeedOptions): Promise<boolean> {
   if ((await countAgencies(knex)) > 0) return false;
   const demo = options.demo ?? true;
+  const province = DEMO_PROVINCES[options.province ?? FIXTURE_DEMO_PROVINCE];
   // Hash before the transaction: scrypt takes a while and SQLite has one writer.
   // The demo accounts share one published password, so one hash serves them all: a
   // per-account salt protects nothing here and cost ~100 ms an account at every start.
@@ -43,9 +42,9 @@ export async function seedIfEmpty(knex: Knex, options: SeedOptions): Promise<boo
     demo ? hashPassword(DEMO_PASSWORD) : Promise.resolve(''),
   ]);
   const accounts: Array<{ user: DemoUser; passwordHash: string }> = demo
-    ? [{ user: ADMIN_USER, passwordHash: adminHash }, ...DEMO_USERS.map((user) => ({ user, passwordHash: demoHash }))]
+    ? [{ user: province.admin, passwordHash: adminHash }, ...province.users.map((user) => ({ user, passwordHash: demoHash }))]
     : [{ user: { ...ADMIN_USER, agencyCode: PRODUCTION_ADMIN_AGENCY.code }, passwordHash: adminHash }];
-  const agencies = demo ? DEMO_AGENCIES : [PRODUCTION_ADMIN_AGENCY];
+  const agencies = demo ? province.agencies : [PRODUCTION_ADMIN_AGENCY];
   try {
     return await inTransaction(knex, async (trx) => {
       if ((await countAgencies(trx)) > 0) return false;

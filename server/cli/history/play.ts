@@ -20,10 +20,10 @@ import {
   SECOND_DISTRICT,
   SECOND_DISTRICT_COMMUNE,
 } from '../../seed/demoData.js';
-import { deployBundledProcedures } from '../../seed/procedures.js';
+import { deployBundledProcedures, PROCEDURES_BEFORE_2025_DIR } from '../../seed/procedures.js';
 import { seedIfEmpty } from '../../seed/seed.js';
 import { DossierService } from '../../services/dossierService.js';
-import { getSetting, markPublished, migrate, putSetting } from '../../store/index.js';
+import { getAgency, getSetting, markPublished, migrate, putSetting } from '../../store/index.js';
 import { createRng, type Rng } from './random.js';
 
 /** The settings key that marks a database as already played on. */
@@ -231,7 +231,16 @@ export async function playHistory(options: HistoryOptions): Promise<HistorySumma
   const firstGuess = (await service.engineContext()).calendar;
   clock.set(firstGuess.atLocal(workingDaysUntil(firstGuess, firstGuess.localDate(until), days)[0], '07:00'));
   await seedIfEmpty(knex, { now: clock.now().toISOString() });
-  await deployBundledProcedures(knex, service);
+  // The history's mix (offices, accounts) is the pre-reform fixture's: on a database of
+  // another province it would find none of them — and deploying the pre-reform files there
+  // would put old versions on top of the current ones. Refuse before touching anything.
+  if (!(await getAgency(knex, CITY))) {
+    throw new Error(
+      'demo:history plays the pre-reform demo province (MOTCUA_DEMO=kon-tum-2024) only; this database holds another province. ' +
+        'demo:history chỉ chạy trên tỉnh mẫu trước cải cách (MOTCUA_DEMO=kon-tum-2024).',
+    );
+  }
+  await deployBundledProcedures(knex, service, PROCEDURES_BEFORE_2025_DIR);
   const cal = (await service.refresh()).calendar;
   const dayList = workingDaysUntil(cal, cal.localDate(until), days);
   const from = cal.atLocal(dayList[0], '07:00');

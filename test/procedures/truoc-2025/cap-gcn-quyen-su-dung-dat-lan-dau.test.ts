@@ -3,16 +3,16 @@
 // registration branch → district leader → land registration branch → commune), 30
 // working days split between the agencies.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseDuration } from '../../engine/calendar/index.js';
-import type { CompiledProcedure } from '../../engine/machine/compile.js';
-import { CITY, CITY_LAND, CITY_TAX, COMMUNE, SECOND_COMMUNE, SECOND_DISTRICT_COMMUNE } from '../../server/seed/demoData.js';
-import { DossierRun, engineContext, local, shipped, type ReceiveOptions } from './support.js';
+import { parseDuration } from '../../../engine/calendar/index.js';
+import type { CompiledProcedure } from '../../../engine/machine/compile.js';
+import { CITY, CITY_LAND, CITY_TAX, COMMUNE, SECOND_COMMUNE, SECOND_DISTRICT_COMMUNE } from '../../../server/seed/demoData.js';
+import { DossierRun, engineContext, local, shipped, type ReceiveOptions } from '../support.js';
 
 const ctx = engineContext();
 let land: CompiledProcedure;
 
 beforeAll(async () => {
-  ({ procedure: land } = await shipped('cap-gcn-quyen-su-dung-dat-lan-dau.bpmn'));
+  ({ procedure: land } = await shipped('truoc-2025/cap-gcn-quyen-su-dung-dat-lan-dau.bpmn'));
 });
 
 const receive = (at: string, o: Partial<ReceiveOptions> = {}) =>

@@ -2,15 +2,15 @@
 // Justice, with a verification hop to the provincial police; 10 working days
 // (Law 28/2009/QH12 art. 48).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompiledProcedure } from '../../engine/machine/compile.js';
-import { PROVINCE_JUSTICE, PROVINCE_POLICE } from '../../server/seed/demoData.js';
-import { DossierRun, engineContext, shipped, type ReceiveOptions } from './support.js';
+import type { CompiledProcedure } from '../../../engine/machine/compile.js';
+import { PROVINCE_JUSTICE, PROVINCE_POLICE } from '../../../server/seed/demoData.js';
+import { DossierRun, engineContext, shipped, type ReceiveOptions } from '../support.js';
 
 const ctx = engineContext();
 let record: CompiledProcedure;
 
 beforeAll(async () => {
-  ({ procedure: record } = await shipped('cap-phieu-ly-lich-tu-phap.bpmn'));
+  ({ procedure: record } = await shipped('truoc-2025/cap-phieu-ly-lich-tu-phap.bpmn'));
 });
 
 const receive = (at: string, o: Partial<ReceiveOptions> = {}) =>
@@ -27,7 +27,7 @@ function atPolice(): DossierRun {
 describe('phiếu lý lịch tư pháp — the model', () => {
   it('is a province procedure of 10 working days that hops to the police', () => {
     expect(record.model).toMatchObject({ key: 'cap_phieu_ly_lich_tu_phap', level: 'province', timeLimit: 'P10D' });
-    expect(record.model.code).toMatch(/^TODO-TTHC-/);
+    expect(record.model.code).toBeNull();
     const police = record.nodes.get('PoliceCheck')?.node;
     expect(police).toMatchObject({ type: 'userTask', role: 'specialist', agency: { kind: 'ofKind', agencyKind: 'police' }, duration: 'P5D' });
   });

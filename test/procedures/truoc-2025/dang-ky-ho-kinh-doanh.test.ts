@@ -1,15 +1,15 @@
 // Business household registration (đăng ký thành lập hộ kinh doanh, 1.001612): the
 // district business registration office, 3 working days (Decree 01/2021 art. 87).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CompiledProcedure } from '../../engine/machine/compile.js';
-import { CITY, SECOND_DISTRICT } from '../../server/seed/demoData.js';
-import { DossierRun, engineContext, local, shipped, type ReceiveOptions } from './support.js';
+import type { CompiledProcedure } from '../../../engine/machine/compile.js';
+import { CITY, SECOND_DISTRICT } from '../../../server/seed/demoData.js';
+import { DossierRun, engineContext, local, shipped, type ReceiveOptions } from '../support.js';
 
 const ctx = engineContext();
 let household: CompiledProcedure;
 
 beforeAll(async () => {
-  ({ procedure: household } = await shipped('dang-ky-ho-kinh-doanh.bpmn'));
+  ({ procedure: household } = await shipped('truoc-2025/dang-ky-ho-kinh-doanh.bpmn'));
 });
 
 const receive = (at: string, o: Partial<ReceiveOptions> = {}) =>

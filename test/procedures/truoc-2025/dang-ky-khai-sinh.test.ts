@@ -2,16 +2,16 @@
 // dossier received after 15:00 is due the next working day (mc:cutoff="15:00",
 // mc:timeLimit="P0D" — the close of the working day counting starts on).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../engine/errors.js';
-import type { CompiledProcedure } from '../../engine/machine/compile.js';
-import { COMMUNE, SECOND_COMMUNE, SECOND_DISTRICT_COMMUNE } from '../../server/seed/demoData.js';
-import { DossierRun, engineContext, local, shipped, type ReceiveOptions } from './support.js';
+import { DomainError } from '../../../engine/errors.js';
+import type { CompiledProcedure } from '../../../engine/machine/compile.js';
+import { COMMUNE, SECOND_COMMUNE, SECOND_DISTRICT_COMMUNE } from '../../../server/seed/demoData.js';
+import { DossierRun, engineContext, local, shipped, type ReceiveOptions } from '../support.js';
 
 const ctx = engineContext();
 let birth: CompiledProcedure;
 
 beforeAll(async () => {
-  ({ procedure: birth } = await shipped('dang-ky-khai-sinh.bpmn'));
+  ({ procedure: birth } = await shipped('truoc-2025/dang-ky-khai-sinh.bpmn'));
 });
 
 const receive = (at: string, o: Partial<ReceiveOptions> = {}) =>

@@ -2,7 +2,7 @@
 // README's "Demo accounts" table that lists it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AgencyDirectory } from '../../engine/dossier/agencies.js';
+import { AgencyDirectory } from '../../../engine/dossier/agencies.js';
 import {
   CITY,
   CITY_LAND,
@@ -17,8 +17,8 @@ import {
   SECOND_COMMUNE,
   SECOND_DISTRICT,
   SECOND_DISTRICT_COMMUNE,
-} from '../../server/seed/demoData.js';
-import { demoAgencies } from './support.js';
+} from '../../../server/seed/demoData.js';
+import { demoAgencies } from '../support.js';
 
 const directory = new AgencyDirectory(demoAgencies);
 
@@ -74,7 +74,7 @@ describe('the demo province', () => {
   });
 
   it('is listed, account by account, in the README’s "Demo accounts" section', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const start = readme.indexOf('## Demo accounts');
     const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
     for (const agency of DEMO_AGENCIES) expect(section, agency.code).toContain(`| \`${agency.code}\` |`);
