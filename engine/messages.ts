@@ -272,6 +272,22 @@ export const DOMAIN_MESSAGES = {
   'INVALID_DATA.tooDeep': {
     vi: 'Dữ liệu hồ sơ lồng nhau quá sâu (tối đa {max} cấp)',
     en: 'The dossier data is nested too deep (at most {max} levels)',
+  'INVALID_OUTCOME.reasonRequired': {
+    vi: '"{label}" trả hồ sơ lại bước trước: hãy ghi lý do',
+    en: '"{label}" sends the dossier back: give a reason',
+  },
+  'ROLE_REQUIRED.assignee': {
+    vi: '{assignee} không có vai trò "{role}" của bước này',
+    en: '{assignee} does not have the step’s role "{role}"',
+  },
+  'WRONG_AGENCY.assignee': {
+    vi: '{assignee} không thuộc cơ quan xử lý bước này ({agencyCode})',
+    en: '{assignee} is not in the agency of this step ({agencyCode})',
+  },
+  'WRONG_AGENCY.assign': {
+    vi: 'Chỉ trưởng phòng của cơ quan xử lý bước này ({agencyCode}) được giao việc',
+    en: 'Only a head of the step’s agency ({agencyCode}) assigns it',
+  },
   },
   'INVALID_DATA.tooLarge': {
     vi: 'Dữ liệu hồ sơ quá lớn (tối đa {max} ký tự JSON)',

@@ -14,6 +14,7 @@ export { claimTask } from './actions/claim.js';
 export { completeTask, type CompleteInput } from './actions/complete.js';
 export { requestSupplement } from './actions/requestSupplement.js';
 export { supplementDossier } from './actions/supplement.js';
+export { assignTask, type AssignInput } from './actions/assign.js';
 export { rejectDossier } from './actions/reject.js';
 export { withdrawDossier } from './actions/withdraw.js';
 export { transferTask } from './actions/transfer.js';

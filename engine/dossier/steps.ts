@@ -19,7 +19,7 @@ export function openStep(draft: Draft, step: UserTask): void {
     name: step.name || step.id,
     role: step.role,
     agencyCode,
-    assignee: null,
+    assignee: previousHand(state, step.id, agencyCode),
     state: 'open',
     startedAt: draft.nowIso,
     allotted: step.duration,
@@ -42,6 +42,19 @@ export function openStep(draft: Draft, step: UserTask): void {
     draft.record('transferred', null, { fromAgency: from, toAgency: agencyCode, automatic: true }, task);
   }
   state.holdingAgency = agencyCode;
+}
+
+/**
+ * A step opened again — sent back by the head, a rework loop — goes back to whoever did
+ * it last, when it opens at the same agency (issue 20: "a send back returns it to the
+ * same specialist"); a head may still give it to another (actions/assign.ts).
+ */
+function previousHand(state: Draft['state'], stepId: string, agencyCode: string): string | null {
+  for (let i = state.tasks.length - 1; i >= 0; i--) {
+    const task = state.tasks[i];
+    if (task.stepId === stepId && task.state === 'done' && task.completedBy) return task.agencyCode === agencyCode ? task.completedBy : null;
+  }
+  return null;
 }
 
 /**

@@ -178,6 +178,7 @@ export interface HistoryEvent {
     | 'rejected'
     | 'withdrawn'
     | 'transferred'
+    | 'assigned'
     | 'apologized'
     | 'resolved'
     | 'returned'

@@ -12,6 +12,7 @@ import type { Container, FlowNode, ProcedureModel, SequenceFlow, SubProcess, Use
 import { hasErrors } from '../model/problem.js';
 import { analyzeStructure, directNodes, isParallelSplit, type StructureAnalysis } from '../model/structure.js';
 import { isReturnStep } from '../model/returnStep.js';
+import { flowSendsBack } from '../model/sendsBack.js';
 
 export interface MachineContext {
   data: Record<string, unknown>;
@@ -43,6 +44,8 @@ export interface Outcome {
   key: string;
   label: string;
   flowId: string;
+  /** Its way leads back to the step (a send-back, engine/model/sendsBack.ts): a reason is required. */
+  sendsBack: boolean;
 }
 
 export interface IndexedNode {
@@ -152,12 +155,12 @@ class Compiler {
     for (const flowId of task.outgoing) {
       const flow = container.flows[flowId];
       if (!flow) continue;
-      if (flow.outcome !== null) out.push({ key: flow.outcome, label: flow.name || flow.outcome, flowId });
+      if (flow.outcome !== null) out.push({ key: flow.outcome, label: flow.name || flow.outcome, flowId, sendsBack: flowSendsBack(container, task.id, flowId) });
       const next = container.nodes[flow.target];
       if (next?.type === 'exclusiveGateway' && task.outgoing.length === 1) {
         for (const gFlowId of next.outgoing) {
           const g = container.flows[gFlowId];
-          if (g?.outcome != null) out.push({ key: g.outcome, label: g.name || g.outcome, flowId: gFlowId });
+          if (g?.outcome != null) out.push({ key: g.outcome, label: g.name || g.outcome, flowId: gFlowId, sendsBack: flowSendsBack(container, task.id, gFlowId) });
         }
       }
     }

@@ -51,6 +51,11 @@ export function completeInDraft(draft: Draft, taskId: string, input: CompleteInp
   if (outcome !== null && outcomes.length > 0 && !outcomes.some((o) => o.key === outcome)) {
     throw new DomainError('INVALID_OUTCOME', { outcome }, { allowed: outcomes.map((o) => o.key) });
   }
+  // Sending a dossier back says why: the specialist who gets it again reads the reason.
+  const sendBack = outcomes.find((o) => o.key === outcome && o.sendsBack);
+  if (sendBack && !input.comment?.trim()) {
+    throw new DomainError('INVALID_OUTCOME.reasonRequired', { label: sendBack.label }, { outcome, reasonRequired: true });
+  }
   task.state = 'done';
   task.assignee = task.assignee ?? input.actor.username;
   task.completedAt = draft.nowIso;

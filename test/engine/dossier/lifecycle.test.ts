@@ -171,7 +171,12 @@ describe('a dossier through an inter-agency procedure (commune → district tax 
     s = completeTask(ctx, land, s, { taskId: openTask(s, 'Receive').id, actor: reception }, vn('2026-11-12 10:00')).state;
     s = completeTask(ctx, land, s, { taskId: openTask(s, 'Examine').id, actor: specialist }, vn('2026-11-12 11:00')).state;
     s = completeTask(ctx, land, s, { taskId: openTask(s, 'Tax').id, actor: taxOfficer }, vn('2026-11-13 11:00')).state;
-    s = completeTask(ctx, land, s, { taskId: openTask(s, 'Review').id, actor: head, outcome: 'rework' }, vn('2026-11-13 15:00')).state;
+    const review = openTask(s, 'Review').id;
+    // Sending back says why (issue 20), and the step goes back to the specialist who did it.
+    expect(() => completeTask(ctx, land, s, { taskId: review, actor: head, outcome: 'rework' }, vn('2026-11-13 15:00'))).toThrow(
+      expect.objectContaining({ messageKey: 'INVALID_OUTCOME.reasonRequired' }),
+    );
+    s = completeTask(ctx, land, s, { taskId: review, actor: head, outcome: 'rework', comment: 'Thiếu trích đo thửa đất' }, vn('2026-11-13 15:00')).state;
     const again = openTask(s, 'Examine');
     expect(s.tasks.filter((t) => t.stepId === 'Examine')).toHaveLength(2);
     expect(local(again.startedAt)).toBe('2026-11-13 15:00');

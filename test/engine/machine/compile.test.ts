@@ -28,8 +28,8 @@ describe('compiling procedures to xstate', () => {
   it('lists the outcomes a clerk may pick, with the flow names as labels', async () => {
     const procedure = await fixture('land-transfer.bpmn');
     expect(procedure.outcomes.get('Review')).toEqual([
-      { key: 'approve', label: 'Trình ký', flowId: 'f_approve' },
-      { key: 'rework', label: 'Thẩm định lại', flowId: 'f_rework' },
+      { key: 'approve', label: 'Trình ký', flowId: 'f_approve', sendsBack: false },
+      { key: 'rework', label: 'Thẩm định lại', flowId: 'f_rework', sendsBack: true },
     ]);
   });
 
