@@ -99,6 +99,7 @@ export const DOMAIN_ERROR_CODES = [
   'DOSSIER_CLOSED',
   'DOSSIER_PAUSED',
   'DOSSIER_NOT_PAUSED',
+  'NOT_SUBMITTED',
   'TASK_NOT_FOUND',
   'TASK_NOT_OPEN',
   'TASK_ALREADY_CLAIMED',
@@ -235,6 +236,10 @@ export const DOMAIN_MESSAGES = {
     en: 'The dossier is waiting for the citizen to supplement',
   },
   DOSSIER_NOT_PAUSED: { vi: 'Hồ sơ không chờ bổ sung', en: 'The dossier is not waiting for a supplement' },
+  NOT_SUBMITTED: {
+    vi: 'Hồ sơ không ở trạng thái mới nộp trực tuyến chờ tiếp nhận ({status})',
+    en: 'The dossier is not an online filing waiting to be accepted ({status})',
+  },
   TASK_NOT_FOUND: { vi: 'Không có công việc {taskId}', en: 'No task {taskId}' },
   TASK_NOT_OPEN: { vi: 'Công việc không còn mở', en: 'The task is no longer open' },
   'TASK_NOT_OPEN.done': { vi: 'Công việc đã xong', en: 'The task is done' },

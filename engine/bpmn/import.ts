@@ -567,6 +567,25 @@ function checkCutoff(process: ModdleElement, ctx: ImportContext): void {
   }
 }
 
+/** `mc:fee`: the fee in đồng, a whole number ≥ 0 (CONTRACT.md §6.2); absent = null (not stated). */
+function feeOf(process: ModdleElement, ctx: ImportContext): number | null {
+  const fee = mcText(process, 'fee');
+  if (fee === null) return null;
+  if (!/^\d{1,12}$/.test(fee.trim())) {
+    ctx.problems.push(
+      problem(
+        'error',
+        'INVALID_FEE',
+        process.id ?? null,
+        `mc:fee "${fee}" phải là số tiền nguyên (đồng), ví dụ 50000; 0 là miễn phí.`,
+        `mc:fee "${fee}" must be a whole amount in đồng, e.g. 50000; 0 is free.`,
+      ),
+    );
+    return null;
+  }
+  return Number(fee.trim());
+}
+
 function modelOf(definitions: ModdleElement, process: ModdleElement, ctx: ImportContext): ProcedureModel {
   checkCutoff(process, ctx);
   const documentation = list(process, 'documentation')
@@ -584,6 +603,7 @@ function modelOf(definitions: ModdleElement, process: ModdleElement, ctx: Import
     timeLimit: mcText(process, 'timeLimit'),
     dayCount: (mcText(process, 'dayCount') ?? 'working') as DayCount,
     cutoff: mcText(process, 'cutoff'),
+    fee: feeOf(process, ctx),
     documentation,
     root: containerOf(process, ctx, { role: null, agency: null }),
   };

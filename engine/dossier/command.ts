@@ -48,6 +48,8 @@ export function runCommand<I>(
   for (const guard of command.guards) guard(draft, input);
   command.execute(draft, input);
   if (command.settlesStatus) settleStatus(draft);
-  if (command.announces) draft.effects.push({ type: 'dossierUpdated' });
+  // A new dossier (receive, submit) had no status before.
+  const statusBefore = command.verb === 'receive' || command.verb === 'submit' ? null : state.status;
+  if (command.announces) draft.effects.push({ type: 'dossierUpdated', verb: command.verb, status: draft.state.status, statusBefore });
   return draft.result();
 }

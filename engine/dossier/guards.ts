@@ -69,8 +69,17 @@ export function assertActsForDossier(state: DossierState, actor: Actor, director
   }
 }
 
+/** Accepting and refusing take a dossier filed online and not yet accepted (status `submitted`). */
+export function assertSubmitted(state: DossierState): void {
+  if (state.status !== 'submitted') {
+    throw new DomainError('NOT_SUBMITTED', { status: state.status }, { status: state.status });
+  }
+}
+
 // ── as commands declare them ──────────────────────────────────────────────────
 export const dossierOpen: Guard<unknown> = (draft) => assertOpen(draft.state);
+
+export const submittedOnly: Guard<unknown> = (draft) => assertSubmitted(draft.state);
 
 export const notPaused: Guard<unknown> = (draft) => assertNotPaused(draft.state);
 

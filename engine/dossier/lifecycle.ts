@@ -10,6 +10,9 @@
 
 export type { EngineContext } from './context.js';
 export { receiveDossier, type ReceiveInput } from './actions/receive.js';
+export { submitDossier, type SubmitInput } from './actions/submit.js';
+export { acceptDossier, type AcceptInput } from './actions/accept.js';
+export { refuseDossier, type RefuseInput } from './actions/refuse.js';
 export { claimTask } from './actions/claim.js';
 export { completeTask, type CompleteInput } from './actions/complete.js';
 export { requestSupplement } from './actions/requestSupplement.js';

@@ -60,7 +60,7 @@ function markResolved(draft: Draft): void {
 }
 
 /** End the dossier: cancel what is open, drop the timers; a return stamps the verdict. */
-export function close(draft: Draft, status: 'returned' | 'rejected' | 'withdrawn', actor: string | null): void {
+export function close(draft: Draft, status: 'returned' | 'rejected' | 'withdrawn' | 'refused', actor: string | null): void {
   const s = draft.state;
   for (const task of draft.openTasks()) {
     task.state = 'cancelled';

@@ -134,6 +134,12 @@ export interface DossierState {
   returnAt?: string;
   /** The agency whose inbox holds the dossier now (differs from receiving while transferred). */
   holdingAgency: string;
+  /**
+   * Filed online (status `submitted`, national status 1): when. Until a desk accepts it,
+   * `receivedAt` and the appointment are provisional; acceptance counts them afresh from
+   * its own instant (CONTRACT.md §6.3). Absent for dossiers received at a desk.
+   */
+  submittedAt?: string;
   receivedAt: string;
   /** Received-at moved to the next office opening: where counting starts. */
   countingFrom: string;
@@ -185,7 +191,10 @@ export interface HistoryEvent {
     | 'timerFired'
     | 'escalated'
     | 'dueSoon'
-    | 'agencyMerged';
+    | 'agencyMerged'
+    // Online filing (issue 17): filed on the portal or the citizens' page, then accepted or refused at the desk.
+    | 'submitted'
+    | 'refused';
   at: string;
   actor: string | null;
   taskId: string | null;
@@ -205,7 +214,18 @@ export type Effect =
   | { type: 'resultIssued'; nodeId: string }
   | { type: 'dueSoon'; task: Task }
   | { type: 'escalated'; task: Task; level: number; notify: string[] }
-  | { type: 'dossierUpdated' };
+  | {
+      type: 'dossierUpdated';
+      /**
+       * What the outside world is told (issue 17: webhooks, the national portal, the
+       * citizen's notifications ride on it): the command that changed the dossier, its
+       * status before and after. Set by the command frame (command.ts); absent in rows
+       * written before it existed.
+       */
+      verb?: string;
+      status?: DossierStatus;
+      statusBefore?: DossierStatus | null;
+    };
 
 export interface ActionResult {
   state: DossierState;

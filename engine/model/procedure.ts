@@ -170,6 +170,8 @@ export interface ProcedureModel {
    * opening (the civil-status rule for same-day procedures). Null = no cutoff.
    */
   cutoff?: string | null;
+  /** `mc:fee`: the fee in đồng (0 = free); null or absent when the model states none. */
+  fee?: number | null;
   documentation: string;
   root: Container;
 }

@@ -65,8 +65,8 @@ export function receiveDossier(
   return runCommand(receiveCommand, ctx, procedure, initialState(ctx, procedure, input, now), input, now);
 }
 
-/** The state of a dossier received now: appointment set, nothing open yet. */
-function initialState(ctx: EngineContext, procedure: CompiledProcedure, input: ReceiveInput, now: Date): DossierState {
+/** The state of a dossier received now: appointment set, nothing open yet (also a filing's, actions/submit.ts). */
+export function initialState(ctx: EngineContext, procedure: CompiledProcedure, input: ReceiveInput, now: Date): DossierState {
   const { model } = procedure;
   const { competentAgency, returnAt } = checkIntake(ctx.agencies, model, input);
   if (!model.timeLimit) {

@@ -3,7 +3,10 @@
 // announced as the command declares — and a refusal anywhere leaves the caller's state
 // exactly as it was, with no effects let out.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { acceptCommand, acceptDossier } from '../../../engine/dossier/actions/accept.js';
 import { apologizeCommand } from '../../../engine/dossier/actions/apologize.js';
+import { refuseCommand, refuseDossier } from '../../../engine/dossier/actions/refuse.js';
+import { submitCommand, submitDossier } from '../../../engine/dossier/actions/submit.js';
 import { checkDeadlinesCommand } from '../../../engine/dossier/actions/checkDeadlines.js';
 import { claimCommand } from '../../../engine/dossier/actions/claim.js';
 import { completeCommand } from '../../../engine/dossier/actions/complete.js';
@@ -51,6 +54,9 @@ const ALL_COMMANDS: Command<never>[] = [
   returnCommand,
   fireTimerCommand,
   checkDeadlinesCommand,
+  submitCommand,
+  acceptCommand,
+  refuseCommand,
 ];
 
 let land: CompiledProcedure;
@@ -154,7 +160,7 @@ describe('the command frame', () => {
 
     const settled = run(true, true);
     expect(settled.state.status).toBe('awaitingSupplement');
-    expect(settled.effects).toEqual([{ type: 'dossierUpdated' }]);
+    expect(settled.effects).toEqual([{ type: 'dossierUpdated', verb: 'test', status: 'awaitingSupplement', statusBefore: 'received' }]);
 
     const unsettled = run(false, false);
     expect(unsettled.state.status).toBe('received');
@@ -209,7 +215,10 @@ describe('announcing dossierUpdated', () => {
       const r = run(before === null ? (null as unknown as DossierState) : frozen(before));
       exercised.add(command.verb);
       expect(announcements(r.effects), command.verb).toBe(command.announces ? 1 : 0);
-      if (command.announces) expect(r.effects.at(-1), command.verb).toEqual({ type: 'dossierUpdated' });
+      // The announcement says which command, and the status before and after (issue 17: webhooks and notifications read it).
+      if (command.announces) {
+        expect(r.effects.at(-1), command.verb).toEqual({ type: 'dossierUpdated', verb: command.verb, status: r.state.status, statusBefore: before?.status ?? null });
+      }
       else if (before) expect(carried(r.state), command.verb).toEqual(carried(before));
       return r.state;
     }
@@ -253,6 +262,13 @@ describe('announcing dossierUpdated', () => {
     const timer = s.timers.find((t) => t.nodeId === 'ConsultTimeout')!;
     s = act(fireTimerCommand, s, (st) => fireTimer(ctx, build, st, { timerId: timer.id }, vn('2026-11-24 08:00')));
     expect(s.tasks.find((t) => t.stepId === 'Consult')?.state).toBe('cancelled');
+
+    // Online filing: submitted, then accepted — or refused.
+    const filed = () => submitDossier(ctx, land, { id: 'o1', code: 'O-1', receivingAgency: COMMUNE, actor: reception }, vn('2026-11-12 20:00'));
+    s = act(submitCommand, null, filed);
+    s = act(acceptCommand, s, (st) => acceptDossier(ctx, land, st, { actor: reception }, vn('2026-11-13 08:00')));
+    s = act(refuseCommand, filed().state, (st) => refuseDossier(ctx, land, st, { actor: reception, reason: 'x' }, vn('2026-11-13 08:00')));
+    expect(s.status).toBe('refused');
 
     expect([...exercised].sort()).toEqual(ALL_COMMANDS.map((c) => c.verb).sort());
   });
