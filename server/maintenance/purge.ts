@@ -82,9 +82,17 @@ export async function purgeOnce(knex: Knex, clock: Clock, retention: Retention =
   return { idempotencyKeys, outbox };
 }
 
-/** Runs `purgeOnce` now and every `intervalMs`; never keeps the process alive. */
+/**
+ * The first purge waits this long after a start (or the interval, if shorter): a server
+ * that starts and stops at once (tests, a failed start) leaves no purge in flight, which
+ * would otherwise hold its close() until the pool's acquire timeout.
+ */
+const FIRST_PURGE_AFTER_MS = 30_000;
+
+/** Runs `purgeOnce` shortly after a start and every `intervalMs`; never keeps the process alive. */
 export class Purger {
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
@@ -100,15 +108,17 @@ export class Purger {
       if (this.stopped) return;
       this.running = purgeOnce(this.knex, this.clock, this.retention).catch((error) => console.error('purge failed:', error));
     };
-    tick();
+    this.first = setTimeout(tick, Math.min(FIRST_PURGE_AFTER_MS, this.retention.intervalMs));
+    this.first.unref();
     this.timer = setInterval(tick, this.retention.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.first) clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer = this.first = null;
     await this.running;
   }
 }
