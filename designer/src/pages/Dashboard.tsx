@@ -18,10 +18,11 @@ import { useSession } from '../session.js';
 import { currentCalendar, serverNow, syncServerClock, useServerNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { csvDate, csvDateTime, downloadCsv } from '../csv.js';
 
 ChartJS.register(...registerables);
 
-type Period = 'month' | 'lastMonth' | 'quarter' | 'year';
+type Period = 'month' | 'lastMonth' | 'quarter' | 'year' | 'custom';
 interface Range {
   from: string;
   to: string;
@@ -35,7 +36,7 @@ const monthStart = (y: number, m: number) => `${y}-${pad(m)}-01`;
 const monthEnd = (y: number, m: number) => addDays(m === 12 ? monthStart(y + 1, 1) : monthStart(y, m + 1), -1);
 
 /** Local dates (inclusive) of a period around `today`. */
-export function periodRange(period: Period, today: string): Range {
+export function periodRange(period: Exclude<Period, 'custom'>, today: string): Range {
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
   switch (period) {
@@ -85,11 +86,22 @@ export function buckets(range: Range, lang: string): Bucket[] {
 }
 
 const COUNTERS = ['carriedOver', 'received', 'receivedDesk', 'receivedOnline', 'receivedPost', 'resolved', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'inProgress', 'inProgressOnTime', 'inProgressOverdue', 'awaitingSupplement', 'withdrawn', 'rejected'] as const;
-const rateText = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)}%`);
+/** "85,9%": a decimal comma, as Excel in vi-VN and the reporting form write it. */
+const rateText = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1).replace('.', ',')}%`);
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+// CSV for Excel in vi-VN (`;`, byte order mark, local dates): one home, ../csv.ts.
+
+/** Rows of the drill-down lists, one per dossier: a dossier due soon and its step due soon are one row, not two. */
+export function byDossier(items: DrillDownItem[]): Array<{ first: DrillDownItem; items: DrillDownItem[] }> {
+  const groups = new Map<string, { first: DrillDownItem; items: DrillDownItem[] }>();
+  for (const item of items) {
+    const group = groups.get(item.dossierId);
+    if (group) {
+      group.items.push(item);
+      if (item.dueAt < group.first.dueAt) group.first = item;
+    } else groups.set(item.dossierId, { first: item, items: [item] });
+  }
+  return [...groups.values()].sort((a, b) => (a.first.dueAt < b.first.dueAt ? -1 : a.first.dueAt > b.first.dueAt ? 1 : 0));
 }
 
 export default function Dashboard() {
@@ -108,7 +120,9 @@ function DashboardScreen({ now }: { now: Date }) {
   const [changed, setChanged] = useState(0);
   // "Today" on the server's clock; re-read on every live change (a demo's clock jumps).
   const [today, setToday] = useState(() => currentCalendar().localDate(now));
-  const range = useMemo(() => periodRange(period, today), [period, today]);
+  // A custom range: two local dates, inclusive (issue 20).
+  const [custom, setCustom] = useState<Range>(() => periodRange('month', currentCalendar().localDate(now)));
+  const range = useMemo(() => (period === 'custom' ? (custom.from <= custom.to ? custom : { from: custom.to, to: custom.from }) : periodRange(period, today)), [period, today, custom]);
   const series = useMemo(() => buckets(range, lang), [range, lang]);
   const procedures = useResource(() => api.procedures(), []);
 
@@ -134,6 +148,9 @@ function DashboardScreen({ now }: { now: Date }) {
 
   const data = main.data;
   const counters = data?.totals;
+  // The agency filter offers what the server says this manager sees, kept while a refetch runs.
+  const visibleAgencies = useRef<Array<{ code: string; name: string }>>([]);
+  if (data?.agencies) visibleAgencies.current = data.agencies;
   // Overdue steps (the drill-down list) counted per agency, procedure and officer, beside
   // the dossier-level counters: a late step is what a manager chases before the appointment passes.
   const lateSteps = (data?.overdue ?? []).filter((item) => item.kind === 'step');
@@ -174,7 +191,7 @@ function DashboardScreen({ now }: { now: Date }) {
   const exportCsv = () => {
     if (!data || !counters) return;
     const lines: string[][] = [];
-    lines.push([t('dashboard.report'), `${data.period.from} → ${data.period.to}`]);
+    lines.push([t('dashboard.report'), `${csvDate(range.from)} – ${csvDate(range.to)}`]);
     lines.push([]);
     lines.push([t('dashboard.indicator'), t('dashboard.value')]);
     for (const key of COUNTERS) lines.push([t(`counter.${key}`), String(counters[key])]);
@@ -189,16 +206,9 @@ function DashboardScreen({ now }: { now: Date }) {
     lines.push([], [t('dashboard.byOfficerTable')], ['', t('officer.stepsDone'), t('counter.resolvedEarly'), t('counter.resolvedOnTime'), t('counter.resolvedLate'), t('officer.openOverdue')]);
     for (const r of data.byOfficer) lines.push([r.fullName || r.username, String(r.stepsDone), String(r.stepsEarly), String(r.stepsOnTime), String(r.stepsLate), String(r.openOverdue)]);
     lines.push([], [t('dashboard.overdueList')], [t('inbox.dossier'), t('inbox.step'), t('dossier.agency'), t('inbox.assignee'), t('inbox.due')]);
-    for (const item of data.overdue) lines.push([item.dossierCode, item.step ?? '', item.agencyName, item.officerName ?? item.officer ?? '', fmt.dateTime(item.dueAt)]);
-    const csv = '\ufeff' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n');
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `bao-cao-${data.period.from.slice(0, 10)}-${data.period.to.slice(0, 10)}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    for (const item of data.overdue) lines.push([item.dossierCode, item.step ?? t('dashboard.appointmentPassed'), item.agencyName, item.officerName ?? item.officer ?? '', csvDateTime(item.dueAt)]);
+    // The period's local dates, not the UTC instants: 1 March in Hà Nội is 28 February in UTC.
+    downloadCsv(`bao-cao-${range.from}_${range.to}.csv`, lines);
   };
 
   const trend = history.data ?? [];
@@ -233,30 +243,31 @@ function DashboardScreen({ now }: { now: Date }) {
 
   return (
     <div className="page-pad dashboard" data-testid="dashboard">
-      <div className="print-only report-head">
-        <div>{agencyName(agencies, user?.agencyCode, lang)}</div>
-        <h1>{t('dashboard.report')}</h1>
-        <div>
-          {t('dashboard.period')}: {fmt.date(range.from + 'T12:00:00+07:00')} – {fmt.date(range.to + 'T12:00:00+07:00')} · {t('dashboard.generatedAt', { at: fmt.dateTime(serverNow()) })}
-        </div>
-      </div>
+      {data && counters && <PrintedReport range={range} rows={data.byAgency} totals={counters} issuer={agencyName(agencies, user?.agencyCode, lang)} signer={user?.fullName ?? ''} filterAgency={agency ? agencyName(agencies, agency, lang) : null} />}
+      <div className="screen-only">
       <PageHeader
         title={t('dashboard.title')}
         subtitle={`${t('dashboard.period')}: ${fmt.date(range.from + 'T12:00:00+07:00')} – ${fmt.date(range.to + 'T12:00:00+07:00')}`}
         actions={
           <>
-            <select aria-label={t('dashboard.period')} value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
-              {(['month', 'lastMonth', 'quarter', 'year'] as Period[]).map((p) => (
+            <select aria-label={t('dashboard.period')} name="period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
+              {(['month', 'lastMonth', 'quarter', 'year', 'custom'] as Period[]).map((p) => (
                 <option key={p} value={p}>
                   {t(`dashboard.period.${p}` as MessageKey)}
                 </option>
               ))}
             </select>
-            <select aria-label={t('dossier.agency')} value={agency} onChange={(e) => setAgency(e.target.value)}>
+            {period === 'custom' && (
+              <>
+                <input type="date" name="from" aria-label={t('dashboard.from')} value={custom.from} max={custom.to} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, from: e.target.value }))} />
+                <input type="date" name="to" aria-label={t('dashboard.to')} value={custom.to} min={custom.from} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, to: e.target.value }))} />
+              </>
+            )}
+            <select aria-label={t('dossier.agency')} name="agency" value={agency} onChange={(e) => setAgency(e.target.value)}>
               <option value="">{t('dashboard.allAgencies')}</option>
-              {agencies.map((a) => (
+              {visibleAgencies.current.map((a) => (
                 <option key={a.code} value={a.code}>
-                  {agencyName(agencies, a.code, lang)}
+                  {agencyName(agencies, a.code, lang) || a.name}
                 </option>
               ))}
             </select>
@@ -293,7 +304,7 @@ function DashboardScreen({ now }: { now: Date }) {
             <OverdueChart title={t('dashboard.byOfficer')} rows={byOfficer} legend={[t('chart.stepsOverdue'), t('officer.stepsLate'), '']} onPick={(row) => setOverdueFilter({ kind: 'officer', key: row.key, label: row.label })} />
           </div>
           <div className="list-grid">
-            <section className="card" id="overdue-list">
+            <section className="card" id="overdue-list" data-testid="overdue-section">
               <h2>
                 {t('dashboard.overdueList')} {overdueFilter && (
                   <button type="button" className="chip active" onClick={() => setOverdueFilter(null)}>
@@ -303,13 +314,92 @@ function DashboardScreen({ now }: { now: Date }) {
               </h2>
               <DrillDown list="overdue" rows={overdueShown} empty={t('dashboard.noOverdue')} total={data.overdueTotal} />
             </section>
-            <section className="card">
-              <h2>{t('dashboard.dueSoonList')}</h2>
+            <section className="card" data-testid="due-soon-section">
+              <h2>
+                {t('dashboard.dueSoonList')} <span className="chip-count" data-testid="due-soon-count">{byDossier(data.dueSoon).length}</span>
+              </h2>
               <DrillDown list="dueSoon" rows={data.dueSoon} empty={t('dashboard.noDueSoon')} total={data.dueSoonTotal} />
             </section>
           </div>
         </>
       )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * What "In" prints (issue 20): the official report table — the reporting form's counters
+ * per agency with a total row — headed by the issuing agency and the period, and a
+ * signature block; never the screen (styles.css hides `.screen-only` in print).
+ */
+function PrintedReport({ range, rows, totals, issuer, signer, filterAgency }: { range: Range; rows: Array<DashboardCounters & { agencyCode: string; agencyName: string }>; totals: DashboardCounters; issuer: string; signer: string; filterAgency: string | null }) {
+  const { t, fmt, lang } = useI18n();
+  const agencies = useAgencies();
+  const today = currentCalendar().localDate(serverNow());
+  const columns = ['carriedOver', 'received', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'inProgressOnTime', 'inProgressOverdue', 'awaitingSupplement', 'withdrawn', 'rejected'] as const;
+  const cells = (c: DashboardCounters) => [...columns.map((k) => <td key={k} className="num">{fmt.number(c[k])}</td>), <td key="rate" className="num">{fmt.percent(c.onTimeRate)}</td>];
+  return (
+    <div className="print-only printed-report" data-testid="printed-report">
+      <div className="report-head">
+        <div className="report-issuer">{issuer}</div>
+        <h1>{t('dashboard.report')}</h1>
+        <div>
+          {t('dashboard.period')}: {fmt.date(range.from + 'T12:00:00+07:00')} – {fmt.date(range.to + 'T12:00:00+07:00')}
+          {filterAgency ? ` · ${filterAgency}` : ''}
+        </div>
+      </div>
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th rowSpan={2}>{t('dashboard.print.unit')}</th>
+            <th rowSpan={2}>{t('counter.carriedOver')}</th>
+            <th rowSpan={2}>{t('counter.received')}</th>
+            <th colSpan={3}>{t('counter.resolved')}</th>
+            <th colSpan={2}>{t('counter.inProgress')}</th>
+            <th rowSpan={2}>{t('counter.awaitingSupplement')}</th>
+            <th rowSpan={2}>{t('counter.withdrawn')}</th>
+            <th rowSpan={2}>{t('counter.rejected')}</th>
+            <th rowSpan={2}>{t('counter.onTimeRate')}</th>
+          </tr>
+          <tr>
+            <th>{t('counter.resolvedEarly')}</th>
+            <th>{t('counter.resolvedOnTime')}</th>
+            <th>{t('counter.resolvedLate')}</th>
+            <th>{t('dashboard.print.onTime')}</th>
+            <th>{t('dashboard.print.overdue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.agencyCode}>
+              <td>{agencyName(agencies, row.agencyCode, lang) || row.agencyName}</td>
+              {cells(row)}
+            </tr>
+          ))}
+          <tr className="report-total">
+            <td>{t('dashboard.print.total')}</td>
+            {cells(totals)}
+          </tr>
+        </tbody>
+      </table>
+      <table className="report-signatures">
+        <tbody>
+          <tr>
+            <td>
+              <div className="sign-title">{t('dashboard.print.preparedBy')}</div>
+              <div className="sign-hint">{t('dashboard.print.signHint')}</div>
+              <div className="sign-name">{signer}</div>
+            </td>
+            <td>
+              <div className="sign-date">{t('dashboard.print.dateLine', { d: today.slice(8, 10), m: today.slice(5, 7), y: today.slice(0, 4) })}</div>
+              <div className="sign-title">{t('dashboard.print.head')}</div>
+              <div className="sign-hint">{t('dashboard.print.signSealHint')}</div>
+              <div className="sign-name" />
+            </td>
+          </tr>
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -436,8 +526,8 @@ function DrillDown({ list, rows, empty, total }: { list: 'overdue' | 'dueSoon'; 
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, 50).map((item, i) => (
-            <tr key={`${item.dossierId}-${item.taskId ?? ''}-${i}`} className="clickable" onClick={() => navigate(`/ho-so/${encodeURIComponent(item.dossierId)}`)}>
+          {byDossier(rows).slice(0, 50).map(({ first: item, items }) => (
+            <tr key={item.dossierId} data-dossier={item.dossierCode} className="clickable" onClick={() => navigate(`/ho-so/${encodeURIComponent(item.dossierId)}`)}>
               <td>
                 <Link href={`/ho-so/${encodeURIComponent(item.dossierId)}`} className="mono">
                   {item.dossierCode}
@@ -445,17 +535,19 @@ function DrillDown({ list, rows, empty, total }: { list: 'overdue' | 'dueSoon'; 
                 <div className="muted small">{item.agencyName}</div>
               </td>
               <td>
-                {item.kind === 'dossier' ? (
-                  list === 'overdue' ? (
+                {items.some((i) => i.kind === 'dossier') &&
+                  (list === 'overdue' ? (
                     <span className="badge tone-danger">{t('dashboard.appointmentPassed')}</span>
                   ) : (
                     <span className="badge tone-warning">{t('dashboard.appointmentSoon')}</span>
-                  )
-                ) : (
-                  item.step
-                )}
+                  ))}
+                {items
+                  .filter((i) => i.kind === 'step')
+                  .map((i) => (
+                    <div key={i.taskId ?? i.step}>{i.step}</div>
+                  ))}
               </td>
-              <td>{item.officerName ?? item.officer ?? <span className="muted">{t('inbox.unclaimed')}</span>}</td>
+              <td>{[...new Set(items.filter((i) => i.kind === 'step').map((i) => i.officerName ?? i.officer ?? t('inbox.unclaimed')))].join(', ') || <span className="muted">—</span>}</td>
               <td className="nowrap">
                 {fmt.dateTime(item.dueAt)}
                 {item.apologized && <div className="small muted">{t('dashboard.apologized')}</div>}
