@@ -70,9 +70,7 @@ describe.each(databaseTargets)('the province after the reform on $kind', (target
     const received = await desk.post('/dossiers', {
       procedureKey: 'dang_ky_khai_tu',
       applicant: APPLICANT,
-      // PENDING(engine, CONTRACT §6.3): `competentAgency` is read by POST /dossiers once the
-      // intake work lands; until then the receiving ward decides and the checks below that
-      // name Cẩm Thành fail — that is the signal to look, not to loosen them.
+      // CONTRACT §6.3: the ward that decides (the family's), chosen at the desk.
       competentAgency: QN_CAM_THANH,
     });
     expect(received.status, JSON.stringify(received.body)).toBe(201);

@@ -430,7 +430,9 @@ export async function playHistory(options: HistoryOptions): Promise<HistorySumma
           // The citizen comes back after 1–5 working days.
           agenda.add(cal.addWorkingTime(now(), plan.rng.between(1, 5) * DAY), { kind: 'supplement', dossierId: state.id });
         } else {
-          await settle((await service.complete(state.id, { taskId: task.id, actor, outcome: action.outcome })).state);
+          // A send-back needs its reason (engine: INVALID_OUTCOME.reasonRequired); officers note one on every step anyway.
+          const comment = action.outcome === 'rework' ? 'Đề nghị xem xét, hoàn thiện lại' : 'Đã xem xét, đề nghị chuyển bước tiếp theo';
+          await settle((await service.complete(state.id, { taskId: task.id, actor, outcome: action.outcome, comment })).state);
         }
         return;
       }
