@@ -2,7 +2,7 @@
 // (they also write /api/openapi.json), and the request types the web app sends — one
 // declaration for both. zod runs in the browser as well as in Node.
 import { z } from 'zod';
-import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, CHANNELS, LEVELS } from '../engine/index.js';
+import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, CHANNELS, LEVELS, RETURN_BY_POST } from '../engine/index.js';
 
 /** Free text a person types: trimmed, not empty, bounded. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -45,6 +45,11 @@ export const receiveRequestSchema = z.object({
   applicant: applicantSchema,
   data: z.record(z.string(), z.unknown()).optional(),
   channel: z.enum(CHANNELS).optional(),
+  // Decree 118/2025 (province-wide intake): the agency competent to decide (default: the
+  // receiving agency) and where the result is returned (an agency code or "post"; default:
+  // the receiving agency). The engine checks them (engine/dossier/places.ts).
+  competentAgency: agencyCodeSchema.optional(),
+  returnAt: z.union([z.literal(RETURN_BY_POST), agencyCodeSchema]).optional(),
 });
 
 export const completeTaskRequestSchema = z.object({
@@ -77,6 +82,16 @@ export const newAgencyRequestSchema = z.object({
   // `tax`, `land-office`, `people-committee` …: what `kind:<kind>` selectors match.
   kind: z.string().trim().regex(AGENCY_KIND_PATTERN, 'lower-case letters, digits and “-”').nullable().optional(),
 });
+
+/** PATCH /agencies/:code (admin): rename or re-place an agency; the code never changes (it is in dossier codes). */
+export const agencyChangesRequestSchema = newAgencyRequestSchema
+  .omit({ code: true })
+  .partial()
+  .strict()
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'at least one field to change' });
+
+/** POST /agencies/:code/merge (admin): the agency it is merged into (the 2025 reorganisation). */
+export const mergeAgencyRequestSchema = z.object({ into: agencyCodeSchema });
 
 // ── passwords: one rule for every new password ─────────────────────────────────
 /** The shortest password an account may get (NIST SP 800-63B asks for at least 8). */
@@ -147,6 +162,8 @@ export const clockMoveRequestSchema = z.union([
 /** What a client sends: the schemas' input types (defaults still optional). */
 export type ReceiveBody = z.input<typeof receiveRequestSchema>;
 export type CompleteTaskBody = z.input<typeof completeTaskRequestSchema>;
+export type AgencyChangesBody = z.input<typeof agencyChangesRequestSchema>;
+export type MergeAgencyBody = z.input<typeof mergeAgencyRequestSchema>;
 export type SupplementRequestBody = z.input<typeof supplementRequestRequestSchema>;
 export type SupplementBody = z.input<typeof supplementRequestSchema>;
 export type RejectBody = z.input<typeof rejectRequestSchema>;

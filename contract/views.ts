@@ -51,8 +51,12 @@ export interface DossierView {
   appointmentAt: string;
   originalAppointmentAt: string;
   pausedMinutes: number;
-  /** The receiving agency. */
+  /** The receiving agency: the center whose desk received it (its code is in the dossier code). */
   agencyCode: string;
+  /** The agency competent to decide, chosen at intake (Decree 118/2025); the receiving one by default. */
+  competentAgency: string;
+  /** Where the result is returned: an agency code, or `post`. */
+  returnAt: string;
   holdingAgency: string;
   tasks: TaskView[];
   history: HistoryView[];
@@ -75,6 +79,13 @@ export interface AgencyView {
   level: Level;
   kind: string | null;
   parentCode: string | null;
+  /**
+   * The agency it was merged into (the 2025 reorganisation), or null while active. A
+   * merged agency stays readable — its code and name are those of its old dossiers,
+   * papers and statistics — but receives nothing more.
+   */
+  mergedInto: string | null;
+  mergedAt: string | null;
   createdAt: string;
 }
 

@@ -67,18 +67,30 @@ export function actionsOf(roles: readonly string[]): Action[] {
 }
 
 /**
- * Dossier actions taken at the desk where the dossier was filed: the citizen comes back
- * to the one-stop desk that received it to supplement, withdraw or collect the result
- * (Decree 61/2018: the desk receives and returns), so the caller's agency must be the
- * receiving agency. The engine checks the other actions' agencies itself (the task's
- * agency, or an agency holding the dossier).
+ * Dossier actions taken at a one-stop desk where the citizen comes back: to supplement or
+ * withdraw, the desk that received the dossier; to collect the result, the desk the
+ * citizen chose at intake (`returnAt`; Decree 118/2025: receiving center, competent agency
+ * and return place may differ) — the receiving desk when the result goes by post. A
+ * merged desk's work is its successor's. The engine checks the other actions' agencies
+ * itself (the task's agency, or an agency holding the dossier).
  */
 export const AT_RECEIVING_DESK: ReadonlySet<Action> = new Set<Action>(['dossier.supplement', 'dossier.withdraw', 'dossier.return']);
 
+/** Where each desk action is done today: the agency codes (successors of merged ones) of `engine/dossier/places.ts`. */
+export interface DossierDesks {
+  receivingDesk: string;
+  returnDesk: string;
+}
+
+/** The desk an AT_RECEIVING_DESK action is done at. */
+export function deskFor(action: Action, desks: DossierDesks): string {
+  return action === 'dossier.return' ? desks.returnDesk : desks.receivingDesk;
+}
+
 /** Why `user` may not take `action` on this dossier, or null when nothing here forbids it. */
-export function dossierActionRefusal(user: AuthUser, action: Action, dossier: DossierPlaces): 'ROLE' | 'AGENCY' | null {
+export function dossierActionRefusal(user: AuthUser, action: Action, dossier: DossierDesks): 'ROLE' | 'AGENCY' | null {
   if (!hasPermission(user, action)) return 'ROLE';
-  if (AT_RECEIVING_DESK.has(action) && user.agencyCode !== dossier.receivingAgency) return 'AGENCY';
+  if (AT_RECEIVING_DESK.has(action) && user.agencyCode !== deskFor(action, dossier)) return 'AGENCY';
   return null;
 }
 
@@ -86,24 +98,44 @@ export interface DossierPlaces {
   id: string;
   receivingAgency: string;
   holdingAgency: string;
-}
-
-/** Agencies whose dossiers `user` may see: own agency; for managers and admins, the subtree too. */
-export async function visibleAgencies(knex: Knex | Knex.Transaction, user: AuthUser): Promise<Set<string> | 'all'> {
-  if (user.roles.includes('admin')) return 'all';
-  if (!user.roles.includes('manager') && !user.roles.includes('leader')) return new Set([user.agencyCode]);
-  const directory = new AgencyDirectory(await agencyTree(knex));
-  return new Set(directory.subtree(user.agencyCode));
+  /** The agency competent to decide (Decree 118/2025): it sees the dossier from intake on. */
+  competentAgency?: string;
 }
 
 /**
- * May `user` see this dossier? Yes if it was received by, is held by, or ever had a
- * task at an agency the user sees. A forbidden read must answer 403/404, never data.
+ * Agencies whose dossiers `user` may see: own agency; for managers and admins, the subtree
+ * too; and every agency merged into one of those (the 2025 reorganisation: the merged
+ * agency's staff carry on its predecessors' dossiers, open and closed).
+ */
+export async function visibleAgencies(knex: Knex | Knex.Transaction, user: AuthUser): Promise<Set<string> | 'all'> {
+  if (user.roles.includes('admin')) return 'all';
+  if (!user.roles.includes('manager') && !user.roles.includes('leader')) return withPredecessors(knex, [user.agencyCode]);
+  const directory = new AgencyDirectory(await agencyTree(knex));
+  const own = directory.subtree(user.agencyCode);
+  return new Set([...own, ...own.flatMap((code) => directory.predecessorsOf(code))]);
+}
+
+/** `codes` and the agencies merged into them, through chains: one indexed lookup per link (none merged: one empty read). */
+async function withPredecessors(knex: Knex | Knex.Transaction, codes: string[]): Promise<Set<string>> {
+  const out = new Set(codes);
+  let frontier = codes;
+  while (frontier.length > 0) {
+    const rows: Array<{ code: string }> = await knex('agencies').whereIn('merged_into', frontier).select('code');
+    frontier = rows.map((r) => r.code).filter((code) => !out.has(code));
+    for (const code of frontier) out.add(code);
+  }
+  return out;
+}
+
+/**
+ * May `user` see this dossier? Yes if it was received by, is held by, is for the decision
+ * of (competent), or ever had a task at an agency the user sees. A forbidden read must answer 403/404, never data.
  */
 export async function canSeeDossier(knex: Knex | Knex.Transaction, user: AuthUser, dossier: DossierPlaces): Promise<boolean> {
   const visible = await visibleAgencies(knex, user);
   if (visible === 'all') return true;
   if (visible.has(dossier.receivingAgency) || visible.has(dossier.holdingAgency)) return true;
+  if (dossier.competentAgency !== undefined && visible.has(dossier.competentAgency)) return true;
   const row = await knex('tasks').where({ dossier_id: dossier.id }).whereIn('agency_code', [...visible]).first('id');
   return row !== undefined;
 }
@@ -118,6 +150,7 @@ export function whereDossierVisible(query: Knex.QueryBuilder, visible: Set<strin
   return query.where((q) => {
     q.whereIn('dossiers.receiving_agency', agencies)
       .orWhereIn('dossiers.holding_agency', agencies)
+      .orWhereIn('dossiers.competent_agency', agencies)
       .orWhereExists((sub) => {
         sub.select(1).from('tasks').whereRaw('tasks.dossier_id = dossiers.id').whereIn('tasks.agency_code', agencies);
       });

@@ -1,5 +1,6 @@
 // Pieces several papers print the same way: the heading agency, an officer's name, the
 // paper number, the documents handed in.
+import { RETURN_BY_POST } from '../../engine/index.js';
 import type { PaperData } from '../services/papers.js';
 import type { Heading } from './layout.js';
 import { roleLabel } from './labels.js';
@@ -13,7 +14,19 @@ import type { Party } from './handovers.js';
 export function headingOf(data: PaperData, agencyCode = data.dossier.receivingAgency): Heading {
   const agency = data.agencies.get(agencyCode);
   const parent = agency?.parentCode ? data.agencies.get(agency.parentCode) : undefined;
-  return { agency, parent, oneStopDesk: agencyCode === data.dossier.receivingAgency };
+  // Province-wide intake (Decree 118/2025): a center receives for another agency, which
+  // decides; the paper names both (the agencies as they were named then: a merged one
+  // keeps its name in the tree).
+  const competentCode = data.dossier.competentAgency;
+  const competent = competentCode && competentCode !== agencyCode ? data.agencies.get(competentCode) : undefined;
+  return { agency, parent, oneStopDesk: agencyCode === data.dossier.receivingAgency, competent };
+}
+
+/** Where the citizen collects the result (Mẫu 01 item 6): the chosen center's desk, or by post. */
+export function returnPlaceLine(data: PaperData): string {
+  const place = data.dossier.returnAt;
+  if (place === RETURN_BY_POST) return 'qua dịch vụ bưu chính công ích theo địa chỉ đã đăng ký';
+  return `Bộ phận tiếp nhận và trả kết quả ${agencyName(data, place || data.dossier.receivingAgency)}`;
 }
 
 export const agencyName = (data: PaperData, code: string | null | undefined): string =>

@@ -5,7 +5,7 @@
 // secret are the key of the citizen's lookup, DOMAIN.md "Dossier code").
 import QRCode from 'qrcode';
 import type { PaperData } from '../services/papers.js';
-import { agencyName, headingOf, paperNumber, personName, receivedDocuments, supplementedItems } from './common.js';
+import { agencyName, headingOf, returnPlaceLine, paperNumber, personName, receivedDocuments, supplementedItems } from './common.js';
 import { html, raw, twoDigits, vnDate, vnDateTime, vnDuration, vnShort } from './format.js';
 import { channelLabel } from './labels.js';
 import { page, signatures } from './layout.js';
@@ -57,7 +57,7 @@ ${supplements.map((s) => html`<p class="small">Bổ sung ngày ${vnShort(s.at)}:
 <p><span class="field">5. Thời gian trả kết quả giải quyết hồ sơ:</span> <span class="appointment-at">${vnDateTime(state.appointmentAt)}</span>${
     moved ? html` <span class="small">(hẹn ban đầu: ${vnDateTime(state.originalAppointmentAt)})</span>` : ''
   }</p>
-<p><span class="field">6. Đăng ký nhận kết quả tại:</span> Bộ phận tiếp nhận và trả kết quả ${desk}${
+<p><span class="field">6. Đăng ký nhận kết quả tại:</span> ${returnPlaceLine(data)}${
     dossier.channel === 'post' ? ' hoặc qua dịch vụ bưu chính công ích theo địa chỉ đã đăng ký' : ''
   }${dossier.channel === 'online' ? ' hoặc trên Cổng dịch vụ công trực tuyến' : ''}.</p>
 <p>Vào Sổ theo dõi hồ sơ (Mẫu số 06), số thứ tự ${dossier.code}.</p>

@@ -114,6 +114,8 @@ export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: D
         channel: row.channel,
         receivingAgency: row.receiving_agency,
         holdingAgency: row.holding_agency,
+        competentAgency: row.competent_agency ?? row.receiving_agency,
+        returnAt: row.return_at ?? row.receiving_agency,
         applicant: applicant as Applicant,
         receivedAt: row.received_at,
         appointmentAt: row.appointment_at,

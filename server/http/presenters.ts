@@ -152,6 +152,8 @@ export function presentDossier(
     originalAppointmentAt: row.originalAppointmentAt,
     pausedMinutes: row.pausedMinutes,
     agencyCode: row.receivingAgency,
+    competentAgency: row.competentAgency,
+    returnAt: row.returnAt,
     holdingAgency: row.holdingAgency,
     tasks,
     history: history.map(presentHistory),
@@ -181,7 +183,8 @@ export type DossierSummarySource = Pick<
   | 'receivedAt'
   | 'appointmentAt'
   | 'version'
->;
+> &
+  Partial<Pick<DossierRow, 'competentAgency' | 'returnAt'>>;
 
 /** One line of the dossier list. */
 export function presentDossierSummary(row: DossierSummarySource) {
@@ -198,6 +201,8 @@ export function presentDossierSummary(row: DossierSummarySource) {
     receivedAt: row.receivedAt,
     appointmentAt: row.appointmentAt,
     agencyCode: row.receivingAgency,
+    competentAgency: row.competentAgency ?? row.receivingAgency,
+    returnAt: row.returnAt ?? row.receivingAgency,
     holdingAgency: row.holdingAgency,
     version: row.version,
   };
@@ -211,6 +216,8 @@ export function presentAgency(agency: Agency): AgencyView {
     level: agency.level,
     kind: agency.kind,
     parentCode: agency.parentCode,
+    mergedInto: agency.mergedInto ?? null,
+    mergedAt: agency.mergedAt ?? null,
     createdAt: agency.createdAt,
   };
 }

@@ -16,7 +16,7 @@ import {
   transferRequestSchema,
   withdrawRequestSchema,
 } from '../../contract/index.js';
-import { accessFor, dossierActionRefusal, type Action } from '../auth/permissions.js';
+import { AT_RECEIVING_DESK, accessFor, deskFor, dossierActionRefusal, type Action } from '../auth/permissions.js';
 import type { ServerContext } from '../context.js';
 import { HttpError, fieldProblem } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
@@ -25,7 +25,7 @@ import { actorOf } from '../services/actor.js';
 import { dossierView, listDossiers, receivedDossierView } from '../http/dossierViews.js';
 import { parseBound } from '../services/dashboard.js';
 import type { Acted } from '../services/dossierService.js';
-import { findVisibleDossier, findVisibleSnapshot } from '../services/dossierAccess.js';
+import { desksOf, findVisibleDossier, findVisibleSnapshot } from '../services/dossierAccess.js';
 import type { DossierSnapshot } from '../store/index.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -56,8 +56,15 @@ function dossierAction<B extends z.ZodType>(spec: {
     handler: async ({ params, body, user }, ctx) => {
       const snapshot = await findVisibleSnapshot(ctx, user!, params.id);
       const loaded = snapshot.loaded;
-      if (dossierActionRefusal(user!, spec.action, loaded.row) === 'AGENCY') {
-        throw new DomainError('WRONG_AGENCY.receivingDesk', { agencyCode: loaded.row.receivingAgency }, { agencyCode: loaded.row.receivingAgency });
+      // Supplement, withdrawal, return: at the desk where the citizen comes back (one read of
+      // the cached agency tree, only for these actions).
+      if (AT_RECEIVING_DESK.has(spec.action)) {
+        const desks = await desksOf(ctx, loaded.state);
+        if (dossierActionRefusal(user!, spec.action, desks) === 'AGENCY') {
+          const desk = deskFor(spec.action, desks);
+          const key = spec.action === 'dossier.return' ? 'WRONG_AGENCY.returnDesk' : 'WRONG_AGENCY.receivingDesk';
+          throw new DomainError(key, { agencyCode: desk }, { agencyCode: desk });
+        }
       }
       // The answer is the dossier as the action saved it: no second read of it.
       const acted = await spec.run(ctx, snapshot, actorOf(user!), body as z.infer<B>);
@@ -95,6 +102,10 @@ export const dossierRoutes: RouteSpec[] = [
         // The one-stop desk receives for its own agency, never on another's behalf.
         receivingAgency: user!.agencyCode,
         applicant: { ...body.applicant, email: body.applicant.email ?? null },
+        // Decree 118/2025: the competent agency and the return place are chosen at intake
+        // (defaults: this desk's agency); the engine checks them (engine/dossier/places.ts).
+        competentAgency: body.competentAgency,
+        returnAt: body.returnAt,
         data: body.data,
         channel: body.channel,
         actor: actorOf(user!),

@@ -2,8 +2,8 @@
 // yours", so a clerk never learns that a dossier exists elsewhere. Domain errors only
 // (NOT_FOUND, TASK_NOT_FOUND); the routes' error table makes them 404s.
 
-import { DomainError } from '../../engine/index.js';
-import { canSeeDossier } from '../auth/permissions.js';
+import { DomainError, receivingDeskOf, returnDeskOf, type DossierState } from '../../engine/index.js';
+import { canSeeDossier, type DossierDesks } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { DossierSnapshot, LoadedDossier } from '../store/index.js';
@@ -28,9 +28,19 @@ export async function findVisibleSnapshot(ctx: ServerContext, user: AuthUser, id
     throw error;
   }
   const { row } = snapshot.loaded;
-  const places = { id: row.id, receivingAgency: row.receivingAgency, holdingAgency: row.holdingAgency };
+  const places = { id: row.id, receivingAgency: row.receivingAgency, holdingAgency: row.holdingAgency, competentAgency: row.competentAgency };
   if (!(await canSeeDossier(ctx.knex, user, places))) throw notFound(id);
   return snapshot;
+}
+
+/**
+ * The desks where the citizen comes back to this dossier today — to supplement or
+ * withdraw (the receiving desk) and to collect the result (the return desk the citizen
+ * chose) — a merged agency's through its successor (engine/dossier/places.ts).
+ */
+export async function desksOf(ctx: ServerContext, state: DossierState): Promise<DossierDesks> {
+  const { agencies } = await ctx.dossiers.engineContext();
+  return { receivingDesk: receivingDeskOf(agencies, state), returnDesk: returnDeskOf(agencies, state) };
 }
 
 /** Task ids are `<dossierId>.<n>` (engine/dossier/types.ts), so a task leads to its dossier without a lookup. */

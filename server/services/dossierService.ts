@@ -25,6 +25,8 @@ import {
   supplementDossier,
   taskWakeAt,
   transferTask,
+  mergeAgency,
+  assertActive,
   withdrawDossier,
   type ActionResult,
   type Actor,
@@ -34,11 +36,13 @@ import {
   type DossierState,
   type EngineContext,
   type Problem,
+  type AgencyInfo,
 } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
 import { retryOnVersionConflict } from './conflicts.js';
 import {
   agencyTree,
+  recordMerger,
   allOverrides,
   deployVersion,
   dueTasks,
@@ -76,6 +80,10 @@ const REFERENCE_VERSION = 'reference_version';
 export interface ReceiveRequest {
   procedureKey: string;
   receivingAgency: string;
+  /** The agency competent to decide; default the receiving agency (engine/dossier/places.ts). */
+  competentAgency?: string;
+  /** An agency code or `post`; default the receiving agency. */
+  returnAt?: string;
   applicant: Applicant;
   data?: Record<string, unknown>;
   channel?: Channel;
@@ -292,10 +300,12 @@ export class DossierService {
       const code = await nextDossierCode(trx, request.receivingAgency, localDate(now, ctx.calendar.timeZone));
       const id = newId();
       const lookupSecret = newLookupSecret();
+      // Decree 118/2025: who decides and where the result goes, as chosen at the desk.
+      const places = { competentAgency: request.competentAgency, returnAt: request.returnAt };
       const result = receiveDossier(
         ctx,
         procedure,
-        { id, code, receivingAgency: request.receivingAgency, channel: request.channel, data: request.data, actor: request.actor, completesReceptionStep: request.completesReceptionStep },
+        { id, code, receivingAgency: request.receivingAgency, ...places, channel: request.channel, data: request.data, actor: request.actor, completesReceptionStep: request.completesReceptionStep },
         now,
       );
       const inserted: NewDossier = {
@@ -441,6 +451,66 @@ export class DossierService {
     return this.perform('returnResult', dossierId, input).then(resultOf);
   }
 
+  // ── agency reorganisation ─────────────────────────────────────────────────
+  /**
+   * `from` is merged into `into` (the 2025 reorganisation; DOMAIN.md "Since 1 July 2025"),
+   * in one transaction: the agency records (recordMerger: merged_into, its children and
+   * users move) and, for every open dossier with work at `from`, the engine's mergeAgency
+   * action saved through the normal path — its open tasks and holding agency move, one
+   * `agencyMerged` row is appended to its chained history, nothing already written
+   * changes. Codes, deadlines, receiving/competent agencies and statistics stay.
+   */
+  async mergeAgency(from: string, into: string, actor: Actor): Promise<MergeOutcome> {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    let saved: Array<{ result: ActionResult; procedure: CompiledProcedure }> = [];
+    let ctx: EngineContext | null = null;
+    const outcome = await retryOnVersionConflict(() =>
+      inTransaction(this.db, async (trx) => {
+        saved = [];
+        const before = new AgencyDirectory(await agencyTree(trx));
+        if (from === into) throw new DomainError('SAME_AGENCY.merge', { agencyCode: from });
+        assertActive(before, from);
+        assertActive(before, into);
+        if (before.subtree(from).includes(into) && before.require(into).parentCode === from) {
+          // Merged into one of its own offices: that office takes the merged agency's place in the tree.
+          await trx('agencies').where({ code: into }).update({ parent_code: before.require(from).parentCode });
+        }
+        const users = await recordMerger(trx, from, into, nowIso);
+        await putSetting(trx, REFERENCE_VERSION, randomUUID());
+        ctx = await this.reload(trx);
+        const ids: string[] = await trx('dossiers')
+          .whereNull('closed_at')
+          .where((q) =>
+            q.where('holding_agency', from).orWhereExists((sub) => {
+              sub.select(1).from('tasks').whereRaw('tasks.dossier_id = dossiers.id').where('tasks.state', 'open').where('tasks.agency_code', from);
+            }),
+          )
+          .orderBy('id')
+          .pluck('id');
+        for (const id of ids) {
+          const { loaded, lastEventSeq, lastEventHash } = await loadDossierWithSetting(trx, id, REFERENCE_VERSION);
+          const procedure = await this.procedure(trx, loaded.state.procedureKey, loaded.state.procedureVersion);
+          const result = mergeAgency(ctx, procedure, loaded.state, { from, into, actor }, now);
+          await saveDossierAction(trx, {
+            dossierId: id,
+            expectedVersion: loaded.version,
+            result,
+            now: nowIso,
+            wakeAt: this.wakeAt(ctx, procedure, result.state),
+            previous: { state: loaded.state, wakeAt: this.wakeAt(ctx, procedure, loaded.state), lastEventSeq, lastEventHash },
+          });
+          saved.push({ result, procedure });
+        }
+        return { from: before.require(from), into: before.require(into), users, dossiers: ids };
+      }),
+    );
+    // Published and scheduled once committed, as every action is.
+    const committedCtx = ctx as EngineContext | null;
+    if (committedCtx) for (const { result, procedure } of saved) this.committed(result, committedCtx, procedure);
+    return outcome;
+  }
+
   // ── scheduler entry points ────────────────────────────────────────────────
   /**
    * Everything that fell due by now: timers first, then due-soon and escalation checks
@@ -521,6 +591,14 @@ export class DossierService {
       throw error;
     }
   }
+}
+
+/** What a merger did: the two agencies as they were before, the users and open dossiers moved. */
+export interface MergeOutcome {
+  from: AgencyInfo;
+  into: AgencyInfo;
+  users: string[];
+  dossiers: string[];
 }
 
 /** Which dossiers failed and which ran in one runDue call. */

@@ -44,7 +44,7 @@ export async function loadPaperData(
     throw error;
   });
   const { row, state } = loaded;
-  if (!(await canSeeDossier(knex, user, { id: row.id, receivingAgency: row.receivingAgency, holdingAgency: row.holdingAgency }))) {
+  if (!(await canSeeDossier(knex, user, { id: row.id, receivingAgency: row.receivingAgency, holdingAgency: row.holdingAgency, competentAgency: row.competentAgency }))) {
     throw notFound();
   }
   const [events, agencies, version] = await Promise.all([

@@ -26,6 +26,8 @@ const fromRow = (row: Record<string, any>): Agency => ({
   level: row.level,
   kind: row.kind ?? null,
   parentCode: row.parent_code ?? null,
+  mergedInto: row.merged_into ?? null,
+  mergedAt: row.merged_at ?? null,
   createdAt: row.created_at,
 });
 
@@ -41,6 +43,8 @@ export async function createAgency(db: Db, agency: NewAgency, now: string): Prom
     level: agency.level,
     kind: agency.kind ?? null,
     parent_code: agency.parentCode ?? null,
+    merged_into: null,
+    merged_at: null,
     created_at: dbInstant(now),
   };
   try {
@@ -85,6 +89,26 @@ export async function agencyTree(db: Db): Promise<Agency[]> {
   // Sorted here, by code point: PostgreSQL's locale collation may ignore the dots in
   // codes and order them differently from SQLite.
   return rows.map(fromRow).sort((a: Agency, b: Agency) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/**
+ * The records of a merger (the 2025 reorganisation), in the caller's transaction: the
+ * agency is marked merged into `into` (kept: its code and name stay readable in old
+ * dossiers, papers and statistics), the agencies below it move under `into`, and its
+ * users become `into`'s staff — their tokens are revoked (token_version), so their next
+ * request carries the new agency. Returns the usernames moved. Running dossiers are the
+ * engine's (DossierService.mergeAgency).
+ */
+export async function recordMerger(db: Db, from: string, into: string, now: string): Promise<string[]> {
+  await db('agencies').where({ code: from }).update({ merged_into: into, merged_at: dbInstant(now) });
+  await db('agencies').where({ parent_code: from }).update({ parent_code: into });
+  const users: Array<{ username: string }> = await db('users').where({ agency_code: from }).select('username');
+  if (users.length > 0) {
+    await db('users')
+      .where({ agency_code: from })
+      .update({ agency_code: into, token_version: db.raw('token_version + 1') });
+  }
+  return users.map((u) => u.username);
 }
 
 export async function countAgencies(db: Db): Promise<number> {

@@ -11,6 +11,7 @@ import * as api from '../../migrations/20261122010000_api.js';
 import * as history from '../../migrations/20261129030000_history.js';
 import * as operations from '../../migrations/20261129020000_operations.js';
 import * as accounts from '../../migrations/20261129010000_accounts.js';
+import * as reform from '../../migrations/20261129040000_reform.js';
 import * as register from '../../migrations/20261129050000_register.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -44,6 +45,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129010000_accounts', accounts],
   ['20261129020000_operations', operations],
   ['20261129030000_history', history],
+  ['20261129040000_reform', reform],
   ['20261129050000_register', register],
 ];
 

@@ -17,6 +17,7 @@ import type {
 } from '../../engine/dossier/types.js';
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from '../../engine/errors.js';
+import { competentAgencyOf, returnPlaceOf } from '../../engine/dossier/places.js';
 import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
 import { notBackingOff } from './incidents.js';
 import { chainEvents, GENESIS_HASH } from './history.js';
@@ -44,6 +45,9 @@ export type DossierRow = Pick<
   | 'returnedAt'
   | 'closedAt'
 > & {
+  /** The agency competent to decide and the return place (agency code or `post`), as recorded at intake. */
+  competentAgency: string;
+  returnAt: string;
   lookupSecret: string;
   applicant: Applicant;
   version: number;
@@ -152,6 +156,9 @@ function projectedColumns(state: DossierState): Row {
     status: state.status,
     result: state.result,
     holding_agency: state.holdingAgency,
+    // Records of the intake (Decree 118/2025); older states without them meant the receiving agency.
+    competent_agency: competentAgencyOf(state),
+    return_at: returnPlaceOf(state),
     appointment_at: dbInstant(state.appointmentAt),
     original_appointment_at: dbInstant(state.originalAppointmentAt),
     paused_minutes: state.pausedMinutes,
@@ -426,6 +433,8 @@ function dossierFromRow(row: Row): LoadedDossier {
     channel: row.channel,
     receivingAgency: row.receiving_agency,
     holdingAgency: row.holding_agency,
+    competentAgency: row.competent_agency ?? row.receiving_agency,
+    returnAt: row.return_at ?? row.receiving_agency,
     applicant: fromJson<Applicant>(row.applicant),
     receivedAt: row.received_at,
     appointmentAt: row.appointment_at,
@@ -460,6 +469,8 @@ function projectedRow(state: DossierState) {
     status: state.status,
     result: state.result,
     holdingAgency: state.holdingAgency,
+    competentAgency: competentAgencyOf(state),
+    returnAt: returnPlaceOf(state),
     appointmentAt: dbInstant(state.appointmentAt),
     originalAppointmentAt: dbInstant(state.originalAppointmentAt),
     pausedMinutes: state.pausedMinutes,

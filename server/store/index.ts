@@ -25,6 +25,7 @@ export {
   deleteAgency,
   agencyTree,
   countAgencies,
+  recordMerger,
   type Agency,
   type NewAgency,
   type AgencyChanges,
