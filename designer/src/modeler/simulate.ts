@@ -4,6 +4,7 @@
 import type { WorkingCalendar } from '../../../engine/calendar/index.js';
 import { computeAppointment, stepDueAt } from '../../../engine/deadlines/index.js';
 import type { ProcedureModel } from '../../../engine/index.js';
+import { formatAgencySelector } from '../../../engine/model/agencySelector.js';
 import type { TimeBudget } from './timeBudget.js';
 
 export interface SimulatedStep {
@@ -53,7 +54,7 @@ export function simulate(model: ProcedureModel, budget: TimeBudget, calendar: Wo
     } catch {
       dueAt = null; // an invalid duration: the validator lists it
     }
-    const agency = node.type === 'userTask' ? (node.agency.kind === 'receiving' ? '@receiving' : node.agency.kind === 'parent' ? '@parent' : node.agency.kind === 'ofKind' ? `kind:${node.agency.agencyKind}` : node.agency.code) : null;
+    const agency = node.type === 'userTask' ? formatAgencySelector(node.agency) : null;
     steps.push({
       id,
       name: node.name || id,
