@@ -14,6 +14,7 @@ export const ACTIONS = [
   'dossier.return',
   'task.work',
   'dashboard.read',
+  'index766.read',
   'agency.read',
   'agency.manage',
   'user.manage',

@@ -121,3 +121,110 @@ export interface PublicSupplement {
   /** Office-calendar date `YYYY-MM-DD` to bring them by; null when the officer set none. */
   bringBy: string | null;
 }
+
+// ─── Decision 766/QĐ-TTg service-quality index (GET /index766, docs/contract.md) ───
+
+export type Index766MetricName = 'onTime' | 'synced' | 'online' | 'payment' | 'digitisation' | 'satisfaction';
+
+/** Why a metric has no score: the data it needs is not kept (yet). */
+export type Index766NoData = 'noData.synced' | 'noData.payment' | 'noData.digitisation' | 'noData.satisfaction';
+
+export interface Index766Figure {
+  /** max × numerator / denominator, two decimals; null when there is nothing to judge or no data. */
+  points: number | null;
+  max: number;
+  numerator: number;
+  denominator: number;
+  /** Set when the metric has no data: which data is missing. */
+  reason: Index766NoData | null;
+  /** A condition of the official rule that could not be applied for lack of data (e.g. `eResultNotChecked`). */
+  notes: string[];
+}
+
+export interface Index766Figures {
+  onTime: Index766Figure;
+  synced: Index766Figure;
+  online: Index766Figure;
+  payment: Index766Figure;
+  digitisation: Index766Figure;
+  satisfaction: Index766Figure;
+  /** Sum of the points of the metrics that have data. */
+  total: number;
+  /** Sum of the maxima of those metrics: `total` is out of this, not 100. */
+  totalMax: number;
+}
+
+export interface Index766AgencyRow extends Index766Figures {
+  agencyCode: string;
+  agencyName: string;
+}
+
+export interface Index766ProcedureRow extends Index766Figures {
+  procedureKey: string;
+  procedureName: string;
+}
+
+export interface Index766MonthRow extends Index766Figures {
+  /** `YYYY-MM` on the office calendar. */
+  month: string;
+  from: string;
+  to: string;
+}
+
+/** Why a dossier cost points. */
+export type Index766CostReason =
+  | 'supplements'
+  | 'apology'
+  | 'finishedLate'
+  | 'overdue'
+  | 'notSynced'
+  | 'noEResult'
+  | 'unpaidOnline'
+  | 'notDigitised'
+  | 'notSatisfied';
+
+export interface Index766Cost {
+  metric: Index766MetricName;
+  reason: Index766CostReason;
+  dossierId: string;
+  dossierCode: string;
+  procedureKey: string;
+  procedureName: string;
+  agencyCode: string;
+  agencyName: string;
+  appointmentAt: string;
+  /** When it finished (first of result ready, returned, closed), null while open. */
+  finishedAt: string | null;
+  supplementRequests: number;
+  /** Late: the step where the time went (late when done, or past due while open) and who had it. */
+  step: string | null;
+  stepAgencyCode: string | null;
+  officer: string | null;
+  officerName: string | null;
+}
+
+export interface Index766 extends Index766Figures {
+  period: { from: string; to: string; asOf: string };
+  filters: { agency: string | null; procedure: string | null };
+  /** The rule's settings in force (configurable). */
+  policy: { maxSupplementRequests: number; apologyIsLate: boolean };
+  byAgency: Index766AgencyRow[];
+  byProcedure: Index766ProcedureRow[];
+  /** Month by month over the period (at most 12 months). */
+  byMonth: Index766MonthRow[];
+  /** The dossiers that cost points, capped per metric; `costTotals` counts them all. */
+  costs: Index766Cost[];
+  costTotals: Record<Index766MetricName, number>;
+}
+
+/** GET /public/statistics: on-time rate (index rule) by agency and month; no personal data. */
+export interface PublicStatistics {
+  year: number;
+  months: string[];
+  agencies: Array<{
+    agencyCode: string;
+    agencyName: string;
+    months: Array<{ month: string; onTime: number; total: number; rate: number | null }>;
+  }>;
+  province: Array<{ month: string; onTime: number; total: number; rate: number | null }>;
+}

@@ -178,3 +178,22 @@ export type UserChangesBody = z.input<typeof userChangesRequestSchema>;
 export type ChangePasswordBody = z.input<typeof changePasswordRequestSchema>;
 export type CalendarYearBody = z.input<typeof calendarYearRequestSchema>;
 export type ClockMoveBody = z.input<typeof clockMoveRequestSchema>;
+
+/** A report period's bound: a local day (Asia/Ho_Chi_Minh; `to` inclusive) or an ISO 8601 instant (`to` exclusive). */
+export const reportBoundSchema = z
+  .string()
+  .max(40)
+  .describe('YYYY-MM-DD (a day in Asia/Ho_Chi_Minh; `to` inclusive) or an ISO 8601 instant (`to` exclusive)');
+
+/** GET /index766 and its report forms: the period and the filters, as the dashboard takes them. */
+export const index766QuerySchema = z.object({
+  from: reportBoundSchema.optional(),
+  to: reportBoundSchema.optional(),
+  agency: z.string().max(64).optional().describe('receiving agency code (must be one the caller sees)'),
+  procedure: z.string().max(128).optional().describe('procedure key'),
+});
+
+/** GET /public/statistics: a calendar year (default: the current one). */
+export const publicStatisticsQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});

@@ -33,6 +33,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   // Claiming and completing: the step's own role and agency decide (the engine checks both).
   'task.work': [ANY_STAFF],
   'dashboard.read': ['manager', 'leader', 'admin'],
+  // The Decision 766 index and the periodic report forms (CONTRACT.md §6.3: manager, admin).
+  'index766.read': ['manager', 'admin'],
   'agency.read': [ANY_STAFF],
   'agency.manage': ['admin'],
   'user.manage': ['admin'],

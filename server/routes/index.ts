@@ -2,6 +2,7 @@
 import type { RouteSpec } from '../http/route.js';
 import { healthRoutes } from './health.js';
 import { dashboardRoutes } from './dashboard.js';
+import { index766Routes } from './index766.js';
 import { formRoutes } from './forms.js';
 import { publicRoutes } from './public.js';
 import { adminClockRoutes } from './adminClock.js';
@@ -29,5 +30,6 @@ export const apiRoutes: RouteSpec[] = [
   ...docsRoutes,
   ...formRoutes,
   ...dashboardRoutes,
+  ...index766Routes,
   ...publicRoutes,
 ];

@@ -101,7 +101,8 @@ export function resolvePeriod(cal: WorkingCalendar, now: Date, query: DashboardQ
 // ─── scope ───────────────────────────────────────────────────────────────────
 
 
-async function resolveScope(knex: Knex, user: AuthUser, query: DashboardQuery): Promise<ReportScope> {
+/** The agencies a report covers: the one asked for (if the caller sees it), else all the caller sees. Shared by the 766 index. */
+export async function resolveScope(knex: Knex, user: AuthUser, query: DashboardQuery): Promise<ReportScope> {
   const visible = await visibleAgencies(knex, user);
   if (query.agency) {
     if (visible !== 'all' && !visible.has(query.agency)) {

@@ -13,6 +13,7 @@ import * as operations from '../../migrations/20261129020000_operations.js';
 import * as accounts from '../../migrations/20261129010000_accounts.js';
 import * as reform from '../../migrations/20261129040000_reform.js';
 import * as register from '../../migrations/20261129050000_register.js';
+import * as index766 from '../../migrations/20261129080000_index766.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129030000_history', history],
   ['20261129040000_reform', reform],
   ['20261129050000_register', register],
+  ['20261129080000_index766', index766],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
