@@ -140,11 +140,13 @@ if (wants('million')) {
   result(`scheduler-idle-tick-${suffix}`, m.tick.median);
   result(`inbox-p95-${suffix}`, inbox.p95);
   result(`dashboard-p95-${suffix}`, Math.max(m.dashboard.agency.p95, m.dashboard.province.p95));
+  result(`index766-p95-${suffix}`, Math.max(m.index766.agency.p95, m.index766.province.p95));
   result(`scheduler-idle-tick-${suffix}-p95`, m.tick.p95);
   result(`scheduler-run-due-${suffix}`, m.tick.runDue);
   result(`scheduler-next-due-${suffix}`, m.tick.nextDue);
   for (const [name, t] of Object.entries(m.inbox)) result(`inbox-p95-${suffix}-${name}-${t.size}-tasks`, t.p95);
   for (const [name, t] of Object.entries(m.dashboard)) result(`dashboard-p95-${suffix}-${name}`, t.p95);
+  for (const [name, t] of Object.entries(m.index766)) result(`index766-p95-${suffix}-${name}`, t.p95);
   result(`million-load-s`, m.info.seconds);
   result(`million-state-bytes-per-dossier`, m.avgStateBytes);
   report.notes.inboxClerk = clerk;

@@ -31,6 +31,7 @@ const TARGETS: Array<{ name: string; target: string; met: (v: number, all: Resul
   { name: 'scheduler-idle-tick-1M', target: '≤ 5 ms', met: (v) => v <= 5, what: 'runDue finding nothing + nextDueAfter, median' },
   { name: 'inbox-p95-1M', target: '≤ 50 ms', met: (v) => v <= 50, what: 'GET /api/tasks, the demo clerk with the largest inbox' },
   { name: 'dashboard-p95-1M', target: '≤ 200 ms', met: (v) => v <= 200, what: 'GET /api/dashboard, November 2026, the worse of one agency and the province' },
+  { name: 'index766-p95-1M', target: '≤ 200 ms', met: (v) => v <= 200, what: 'GET /api/index766 (Decision 766 index), November 2026, the worse of one agency and the province' },
   { name: 'sockets-1000-fanout-p99', target: '≤ 1000 ms', met: (v) => v <= 1000, what: 'one escalation: clock moved → task:overdue at each of 1,000 sockets' },
   {
     name: 'motcua-postgres-actions-per-s-1',
