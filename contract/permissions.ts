@@ -15,6 +15,7 @@ export const ACTIONS = [
   'task.work',
   'dashboard.read',
   'index766.read',
+  'task.assign',
   'agency.read',
   'agency.manage',
   'user.manage',

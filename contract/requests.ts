@@ -71,6 +71,8 @@ export const apologyRequestSchema = z.object({ reason: text(2000), newAppointmen
 export const returnRequestSchema = z.object({ comment: optionalText(2000) });
 export const transferRequestSchema = z.object({ taskId: text(96), toAgency: text(64), reason: optionalText(2000) });
 
+/** POST /tasks/:id/assign: who gets the task. */
+export const assignTaskRequestSchema = z.object({ username: text(128) });
 export const loginRequestSchema = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
 
 export const newAgencyRequestSchema = z.object({
@@ -197,3 +199,4 @@ export const index766QuerySchema = z.object({
 export const publicStatisticsQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+export type AssignTaskBody = z.input<typeof assignTaskRequestSchema>;

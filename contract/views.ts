@@ -26,7 +26,14 @@ export type TaskView = Omit<Task, 'dueSoonAt' | 'dueSoonNotified'> & {
   remainingWorkingMinutes: number | null;
   /** The dossier waits for the citizen: the task's clock stands still. */
   paused: boolean;
-  outcomes: Array<{ key: string; label: string }>;
+  /** `sendsBack`: the outcome returns the dossier to an earlier step — a reason is required, and it looks apart from moving on. */
+  outcomes: Array<{ key: string; label: string; sendsBack: boolean }>;
+  /** In GET /tasks only: what recognises the dossier in an inbox row, and who has the task (full name). */
+  procedureName?: string | null;
+  applicantName?: string;
+  receivedAt?: string;
+  appointmentAt?: string;
+  assigneeName?: string | null;
 };
 
 /** One history row: who did what when, with the appointment before and after (the engine's event, numbered). */
@@ -70,6 +77,48 @@ export interface DossierView {
   lookupSecret: string;
   /** Changes with every action: a client can tell that the dossier moved on. */
   version: number;
+  /** Username → full name of everyone its history and tasks name (shown instead of logins). */
+  people?: Record<string, string>;
+}
+
+/** A row of the register (GET /dossiers, Sổ theo dõi hồ sơ Mẫu 06). */
+export interface DossierRegisterRow {
+  id: string;
+  code: string;
+  procedureKey: string;
+  procedureVersion: number;
+  procedureName: string | null;
+  status: DossierStatus;
+  nationalStatus: NationalStatus;
+  result: Verdict | null;
+  channel: Channel;
+  applicantName: string;
+  applicantIdNumber: string | null;
+  applicantPhone: string | null;
+  applicantAddress: string | null;
+  receivedAt: string;
+  appointmentAt: string;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  /** The receiving agency. */
+  agencyCode: string;
+  holdingAgency: string;
+  version: number;
+}
+
+/** GET /dossiers: one page of the register. */
+export interface DossierRegisterPage {
+  items: DossierRegisterRow[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** GET /tasks/:id/candidates: who a head may give the task to, with how much each has open. */
+export interface AssignCandidate {
+  username: string;
+  fullName: string;
+  open: number;
 }
 
 export interface AgencyView {
@@ -121,6 +170,8 @@ interface ProcedureHeader {
 /** In a list of procedures, `version` is the latest one. */
 export interface ProcedureSummaryView extends ProcedureHeader {
   createdAt: string;
+  /** `mc:intake` of the latest version (null: a model without it), for the desk's list of what it may receive. */
+  intake?: 'province' | 'competent' | null;
 }
 
 /** A deployed version: the definition, its XML, the steps with their outcomes, and the version history. */

@@ -38,6 +38,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   'agency.read': [ANY_STAFF],
   'agency.manage': ['admin'],
   'user.manage': ['admin'],
+  // A head gives the team's steps to named people (the engine: only of the step's agency, to one with its role).
+  'task.assign': ['head'],
   // Every clerk's date pickers need the days off; only admins change them.
   'calendar.read': [ANY_STAFF],
   'calendar.manage': ['admin'],

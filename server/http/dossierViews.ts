@@ -32,14 +32,37 @@ export async function dossierTaskViews(ctx: ServerContext, loaded: LoadedDossier
     );
 }
 
-/** The whole dossier: fields, every task, the full history. */
+/** The whole dossier: fields, every task, the full history, and the full names of the people in them. */
 export async function dossierView(ctx: ServerContext, loaded: LoadedDossier) {
   const [tasks, history, procedure] = await Promise.all([
     dossierTaskViews(ctx, loaded),
     listEvents(readerOf(ctx.knex), loaded.row.id),
     ctx.dossiers.compiledProcedure(loaded.row.procedureKey, loaded.row.procedureVersion),
   ]);
-  return presentDossier(loaded, tasks, history, procedure.model.name);
+  return { ...presentDossier(loaded, tasks, history, procedure.model.name), people: await peopleOf(ctx, loaded, history) };
+}
+
+/**
+ * `people`: username → full name of everyone the history and the tasks name (issue 20:
+ * history shows people, not logins). One read of the users table; a deleted account
+ * stays a login.
+ */
+async function peopleOf(ctx: ServerContext, loaded: LoadedDossier, history: ReadonlyArray<{ actor: string | null; details?: Record<string, unknown> }>): Promise<Record<string, string>> {
+  const names = new Set<string>();
+  for (const event of history) {
+    if (event.actor) names.add(event.actor);
+    for (const key of ['assignee', 'previousAssignee']) {
+      const value = event.details?.[key];
+      if (typeof value === 'string') names.add(value);
+    }
+  }
+  for (const task of loaded.state.tasks) {
+    if (task.assignee) names.add(task.assignee);
+    if (task.completedBy) names.add(task.completedBy);
+  }
+  if (names.size === 0) return {};
+  const rows: Array<{ username: string; full_name: string }> = await readerOf(ctx.knex)('users').whereIn('username', [...names]).select('username', 'full_name');
+  return Object.fromEntries(rows.map((row) => [row.username, row.full_name]));
 }
 
 /** A dossier just received, as inserted: its history is the receipt's events (no read back). */
@@ -49,7 +72,8 @@ export async function receivedDossierView(ctx: ServerContext, received: Received
     dossierTaskViews(ctx, dossier),
     ctx.dossiers.compiledProcedure(dossier.row.procedureKey, dossier.row.procedureVersion),
   ]);
-  return presentDossier(dossier, tasks, appendedEvents(dossier.row.id, result.events, 0), procedure.model.name);
+  const history = appendedEvents(dossier.row.id, result.events, 0);
+  return { ...presentDossier(dossier, tasks, history, procedure.model.name), people: await peopleOf(ctx, dossier, history) };
 }
 
 export interface DossierListFilter {
@@ -153,50 +177,68 @@ export interface InboxFilter {
   deadlineState?: DeadlineState;
   procedure?: string;
   agency?: string;
+  /**
+   * `mine` (default): the caller's own tasks and the unclaimed ones of their roles in their
+   * agency. `team`: every open task at the caller's agency, whoever has it — a head's
+   * view of the team's open and overdue work.
+   */
+  scope?: 'mine' | 'team';
 }
 
+/** An inbox row: the task, and what a clerk needs to recognise the dossier without opening it. */
+export type InboxTaskView = TaskView & {
+  procedureName: string | null;
+  applicantName: string;
+  receivedAt: string;
+  appointmentAt: string;
+  assigneeName: string | null;
+};
+
 /**
- * The caller's open tasks: assigned to them, plus unclaimed ones of one of their roles
- * in their agency. Each is judged at the clock's now with the engine's deadline rules
- * and the list comes most urgent first.
+ * The caller's open tasks (or, `scope: team`, their agency's), judged at the clock's now
+ * with the engine's deadline rules, most urgent first. One statement reads the tasks with
+ * their dossiers (procedure version, status, applicant) and assignees; only a dossier
+ * paused for a supplement is read again, for the instant its clock stopped.
  */
-export async function inbox(ctx: ServerContext, user: AuthUser, filter: InboxFilter): Promise<TaskView[]> {
-  const records = await listTasks(ctx.knex, {
-    inboxOf: { username: user.username, agencyCode: user.agencyCode, roles: user.roles },
+export async function inbox(ctx: ServerContext, user: AuthUser, filter: InboxFilter): Promise<InboxTaskView[]> {
+  const records = await listTasks(readerOf(ctx.knex), {
+    ...(filter.scope === 'team' ? { agencyCode: user.agencyCode } : { inboxOf: { username: user.username, agencyCode: user.agencyCode, roles: user.roles } }),
+    ...(filter.scope !== 'team' && filter.agency ? { agencyCode: filter.agency } : {}),
     state: 'open',
     procedureKey: filter.procedure,
-    agencyCode: filter.agency,
+    withDossier: true,
   });
   if (records.length === 0) return [];
   const engine = await ctx.dossiers.engineContext();
   const now = ctx.clock.now();
-  // The version and pause of each dossier decide the outcomes offered and whether the clock runs.
-  const dossierIds = [...new Set(records.map((t) => t.dossierId))];
-  const dossierRows: Array<Record<string, any>> = await ctx.knex('dossiers')
-    .whereIn('id', dossierIds)
-    .select('id', 'procedure_key', 'procedure_version', 'status');
-  const dossiers = new Map(dossierRows.map((row) => [row.id as string, row]));
-  const paused = dossierRows.filter((row) => row.status === 'awaitingSupplement').map((row) => row.id as string);
   const pauses = new Map<string, string | null>();
-  for (const id of paused) pauses.set(id, pausedSince((await loadDossier(ctx.knex, id)).state));
-  const views: TaskView[] = [];
   for (const record of records) {
-    const dossier = dossiers.get(record.dossierId);
-    if (!dossier) continue;
-    const procedure = await ctx.dossiers.compiledProcedure(dossier.procedure_key, Number(dossier.procedure_version));
-    views.push(
-      presentTask(record, {
-        calendar: engine.calendar,
-        policy: engine.policy,
-        procedure,
-        dossierId: record.dossierId,
-        dossierCode: record.dossierCode,
-        pausedSince: pauses.get(record.dossierId) ?? null,
-        now,
-      }),
-    );
+    if (record.dossier?.status === 'awaitingSupplement' && !pauses.has(record.dossierId)) {
+      pauses.set(record.dossierId, pausedSince((await loadDossier(readerOf(ctx.knex), record.dossierId)).state));
+    }
+  }
+  const views: InboxTaskView[] = [];
+  for (const record of records) {
+    const dossier = record.dossier!;
+    const procedure = await ctx.dossiers.compiledProcedure(record.procedureKey, dossier.procedureVersion);
+    const view = presentTask(record, {
+      calendar: engine.calendar,
+      policy: engine.policy,
+      procedure,
+      dossierId: record.dossierId,
+      dossierCode: record.dossierCode,
+      pausedSince: pauses.get(record.dossierId) ?? null,
+      now,
+    });
+    views.push({
+      ...view,
+      procedureName: procedure.model.name,
+      applicantName: dossier.applicantName,
+      receivedAt: dossier.receivedAt,
+      appointmentAt: dossier.appointmentAt,
+      assigneeName: dossier.assigneeName,
+    });
   }
   const filtered = filter.deadlineState ? views.filter((v) => v.deadlineState === filter.deadlineState) : views;
   return filtered.sort(byUrgency);
 }
-

@@ -95,7 +95,8 @@ export function presentTask(task: TaskLike, ctx: TaskContext): TaskView {
     outcome: task.outcome,
     comment: task.comment,
     verdict: task.verdict,
-    outcomes: (ctx.procedure.outcomes.get(task.stepId) ?? []).map(({ key, label }) => ({ key, label })),
+    // sendsBack: the outcome returns the dossier to an earlier step (a reason is required; shown apart).
+    outcomes: (ctx.procedure.outcomes.get(task.stepId) ?? []).map(({ key, label, sendsBack }) => ({ key, label, sendsBack })),
   };
 }
 

@@ -113,6 +113,8 @@ export const dossierRoutes: RouteSpec[] = [
         // An unknown procedure is a field of the request, not a missing resource.
         if (error instanceof DomainError && error.messageKey === 'NOT_FOUND.procedure') {
           throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.procedureKey', 'NOT_FOUND.procedure', { procedureKey: body.procedureKey })]);
+        // The clerk at the desk checked the papers and issued the receipt: that is the reception step.
+        completesReceptionStep: true,
         }
         throw error;
       });

@@ -41,7 +41,13 @@ export const procedureRoutes = [
     tag: 'procedures',
     access: accessFor('procedure.read'),
     handler: async (_input, ctx) => {
-      const items = (await listProcedures(ctx.knex)).map(presentProcedureSummary);
+      const items = await Promise.all(
+        (await listProcedures(ctx.knex)).map(async (p) => {
+          // Who may receive it (`mc:intake`): the desk offers only what it may receive (issue 20).
+          const compiled = await ctx.dossiers.compiledProcedure(p.key, p.latestVersion).catch(() => null);
+          return { ...presentProcedureSummary(p), intake: compiled?.model.intake ?? null };
+        }),
+      );
       return { body: { items, total: items.length } };
     },
   }),

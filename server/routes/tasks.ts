@@ -2,8 +2,10 @@
 // Completion goes through DossierService like every action; two clerks completing the
 // same task at once get one 200 and one 409 (the version check, or the task already done).
 import { z } from 'zod';
-import { completeTaskRequestSchema } from '../../contract/index.js';
-import { accessFor } from '../auth/permissions.js';
+import { assignTaskRequestSchema, completeTaskRequestSchema } from '../../contract/index.js';
+import { HttpError, fieldProblem } from '../http/errors.js';
+import { findUserByUsername, listUsers, readerOf } from '../store/index.js';
+import { accessFor, hasPermission, rolesFor } from '../auth/permissions.js';
 import { defineAction } from '../http/idempotency.js';
 import { defineRoute } from '../http/route.js';
 import { actorOf } from '../services/actor.js';
@@ -27,13 +29,19 @@ export const taskRoutes = [
       state: z.enum(['onTime', 'dueSoon', 'overdue', 'open']).optional(),
       procedure: z.string().max(128).optional(),
       agency: z.string().max(64).optional(),
+      // `team`: every open task of the caller's agency, whoever has it (a head: permission task.assign).
+      scope: z.enum(['mine', 'team']).default('mine'),
       // Paging (issue 13). The default is the maximum, so a client that never pages still
       // gets the whole inbox up to it — and `total` says when there is more.
       limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(INBOX_PAGE_MAX),
       offset: z.coerce.number().int().min(0).default(0),
     }),
     handler: async ({ query, user }, ctx) => {
+      if (query.scope === 'team' && !hasPermission(user!, 'task.assign')) {
+        throw new HttpError(403, 'FORBIDDEN', {}, { requiredRoles: rolesFor('task.assign') });
+      }
       const all = await inbox(ctx, user!, {
+        scope: query.scope,
         deadlineState: query.state === 'open' ? undefined : query.state,
         procedure: query.procedure || undefined,
         agency: query.agency || undefined,
@@ -56,6 +64,62 @@ export const taskRoutes = [
       const { dossier: after } = await ctx.dossiers.perform('claim', snapshot.loaded.row.id, { taskId: task.id, actor: actorOf(user!) }, snapshot);
       const [[claimed], dossier] = await Promise.all([dossierTaskViews(ctx, after, [task.id]), dossierView(ctx, after)]);
       return { body: { task: claimed, dossier } };
+    },
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/tasks/:id/candidates',
+    summary: 'Who a head may give the task to: active staff of the task’s agency with its role',
+    tag: 'tasks',
+    access: accessFor('task.assign'),
+    params: taskParams,
+    responses: { 200: { description: '{items: [{username, fullName, open}], total}' }, 404: { description: 'No such task, or not one the caller may see' } },
+    handler: async ({ params, user }, ctx) => {
+      const { task } = await findVisibleTask(ctx, user!, params.id);
+      const reader = readerOf(ctx.knex);
+      const people = (await listUsers(reader, { agencyCode: task.agencyCode })).filter((u) => u.active && u.roles.includes(task.role));
+      // How much each already has open at the agency: a head shares the work out.
+      const load: Array<{ assignee: string; n: number | string }> = await reader('tasks')
+        .where({ state: 'open', agency_code: task.agencyCode })
+        .whereIn('assignee', people.map((u) => u.username))
+        .groupBy('assignee')
+        .select('assignee', reader.raw('count(*) as n'));
+      const open = new Map(load.map((row) => [row.assignee, Number(row.n)]));
+      const items = people.map((u) => ({ username: u.username, fullName: u.fullName, open: open.get(u.username) ?? 0 }));
+      return { body: { items, total: items.length } };
+    },
+  }),
+
+  defineAction({
+    method: 'post',
+    path: '/tasks/:id/assign',
+    summary: 'A head gives an open task of their agency to a named member of staff with its role, or takes it from one for another (Idempotency-Key supported)',
+    tag: 'tasks',
+    access: accessFor('task.assign'),
+    params: taskParams,
+    body: assignTaskRequestSchema,
+    responses: {
+      200: { description: '{task, dossier}' },
+      403: { description: 'Not a head of the task’s agency' },
+      404: { description: 'No such task, or not one the caller may see' },
+      409: { description: 'The task is done or the dossier changed meanwhile' },
+      422: { description: 'No such account, or it lacks the step’s role or agency' },
+    },
+    handler: async ({ params, body, user }, ctx) => {
+      const { snapshot, task } = await findVisibleTask(ctx, user!, params.id);
+      const assignee = await findUserByUsername(ctx.knex, body.username);
+      if (!assignee || !assignee.active) {
+        throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.username', 'NOT_FOUND.user', { username: body.username })]);
+      }
+      const { dossier: after } = await ctx.dossiers.perform(
+        'assign',
+        snapshot.loaded.row.id,
+        { taskId: task.id, actor: actorOf(user!), assignee: { username: assignee.username, agencyCode: assignee.agencyCode, roles: assignee.roles } },
+        snapshot,
+      );
+      const [[assigned], dossier] = await Promise.all([dossierTaskViews(ctx, after, [task.id]), dossierView(ctx, after)]);
+      return { body: { task: assigned, dossier } };
     },
   }),
 

@@ -16,6 +16,7 @@ import {
   claimTask,
   compileProcedure,
   completeTask,
+  assignTask,
   fireTimer,
   loadProcedure,
   receiveDossier,
@@ -150,6 +151,7 @@ const PERSON_ACTIONS = {
   withdraw: withdrawDossier,
   transfer: transferTask,
   apologize,
+  assign: assignTask,
   returnResult,
 } as const;
 export type PersonAction = keyof typeof PERSON_ACTIONS;

@@ -109,7 +109,19 @@ export type TaskRecord = Task & {
   dossierCode: string;
   procedureKey: string;
   wakeAt: string | null;
+  /** With `TaskFilter.withDossier`: what an inbox row shows of its dossier, read in the same statement. */
+  dossier?: TaskDossier;
 };
+
+export interface TaskDossier {
+  procedureVersion: number;
+  status: DossierStatus;
+  applicantName: string;
+  receivedAt: string;
+  appointmentAt: string;
+  /** The assignee's full name (a head's team view names people, not logins). */
+  assigneeName: string | null;
+}
 
 export interface TaskFilter {
   dossierId?: string;
@@ -125,6 +137,8 @@ export interface TaskFilter {
    * roles in their agency (claimable). ANDed with the other filters.
    */
   inboxOf?: { username: string; agencyCode: string; roles: readonly string[] };
+  /** Also the dossier's columns an inbox row shows (`TaskRecord.dossier`), from the same join. */
+  withDossier?: boolean;
   limit?: number;
 }
 
@@ -580,6 +594,26 @@ export async function listEvents(db: Db, dossierId: string): Promise<StoredEvent
 }
 
 const TASK_COLUMNS = ['tasks.*', 'dossiers.code as dossier_code', 'dossiers.procedure_key as procedure_key'];
+/** An inbox row's dossier columns (the applicant is a small JSON object: its name is read here). */
+const TASK_DOSSIER_COLUMNS = [
+  'dossiers.procedure_version as dossier_procedure_version',
+  'dossiers.status as dossier_status',
+  'dossiers.applicant as dossier_applicant',
+  'dossiers.received_at as dossier_received_at',
+  'dossiers.appointment_at as dossier_appointment_at',
+  'assignees.full_name as assignee_name',
+];
+
+function taskDossierFromRow(row: Row): TaskDossier {
+  return {
+    procedureVersion: Number(row.dossier_procedure_version),
+    status: row.dossier_status,
+    applicantName: String(fromJson<Applicant>(row.dossier_applicant)?.name ?? ''),
+    receivedAt: row.dossier_received_at,
+    appointmentAt: row.dossier_appointment_at,
+    assigneeName: row.assignee_name ?? null,
+  };
+}
 
 function taskFromRow(row: Row): TaskRecord {
   return {
@@ -610,7 +644,10 @@ function taskFromRow(row: Row): TaskRecord {
 
 /** Tasks matching every given filter, the most urgent first (no due date last). */
 export async function listTasks(db: Db, filter: TaskFilter = {}): Promise<TaskRecord[]> {
-  const query = db('tasks').join('dossiers', 'dossiers.id', 'tasks.dossier_id').select(TASK_COLUMNS);
+  const query = db('tasks')
+    .join('dossiers', 'dossiers.id', 'tasks.dossier_id')
+    .select(filter.withDossier ? [...TASK_COLUMNS, ...TASK_DOSSIER_COLUMNS] : TASK_COLUMNS);
+  if (filter.withDossier) query.leftJoin('users as assignees', 'assignees.username', 'tasks.assignee');
   if (filter.dossierId !== undefined) query.where('tasks.dossier_id', filter.dossierId);
   if (filter.agencyCode !== undefined) query.where('tasks.agency_code', filter.agencyCode);
   if (filter.roles !== undefined) query.whereIn('tasks.role', [...filter.roles]);
@@ -633,7 +670,8 @@ export async function listTasks(db: Db, filter: TaskFilter = {}): Promise<TaskRe
   // SQLite sorts NULL first, PostgreSQL last: say it explicitly.
   query.orderByRaw('case when tasks.due_at is null then 1 else 0 end, tasks.due_at, tasks.started_at, tasks.id');
   if (filter.limit !== undefined) query.limit(filter.limit);
-  return (await query).map(taskFromRow);
+  const rows: Row[] = await query;
+  return filter.withDossier ? rows.map((row) => ({ ...taskFromRow(row), dossier: taskDossierFromRow(row) })) : rows.map(taskFromRow);
 }
 
 /**
