@@ -21,6 +21,8 @@ const Inbox = lazy(() => import('./pages/Inbox.js'));
 const DossierPage = lazy(() => import('./pages/Dossier.js'));
 const Reception = lazy(() => import('./pages/Reception.js'));
 const Dashboard = lazy(() => import('./pages/Dashboard.js'));
+const Index766 = lazy(() => import('./pages/Index766.js'));
+const Statistics = lazy(() => import('./pages/Statistics.js'));
 const Admin = lazy(() => import('./pages/Admin.js'));
 const Account = lazy(() => import('./pages/Account.js'));
 
@@ -44,6 +46,10 @@ const ROUTES: Route[] = [
   { path: '/ho-so/:id', page: DossierPage, needs: ['dossier.read'] },
   { path: '/tiep-nhan', page: Reception, needs: ['dossier.receive'] },
   { path: '/bao-cao', page: Dashboard, needs: ['dashboard.read'] },
+  // The Decision 766 index, its report forms (XLSX, print) and the dossiers that cost points.
+  { path: '/chi-so-766', page: Index766, needs: ['index766.read'] },
+  // Public statistics: on time by agency and month, no login.
+  { path: '/thong-ke', page: Statistics, public: true },
   // Each tab asks for its own action (Admin.tsx).
   { path: '/quan-tri', page: Admin, needs: ADMIN },
   { path: '/quan-tri/:tab', page: Admin, needs: ADMIN },

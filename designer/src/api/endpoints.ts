@@ -1,6 +1,7 @@
 // One typed function per REST route the web app calls (CONTRACT.md §3), so a screen never
 // builds a URL by hand.
 import type { IncidentView } from '../../../contract/index.js';
+import type { Index766, PublicStatistics } from '../../../contract/index.js';
 import { itemsOf, query, request, requestTimed } from './client.js';
 import type {
   Agency,
@@ -83,6 +84,12 @@ export const api = {
 
   dashboard: (params: { from?: string; to?: string; agency?: string; procedure?: string } = {}) =>
     request<Dashboard>('GET', `/dashboard${query(params)}`),
+
+  /** The Decision 766 index (manager, admin) for a period, by agency, procedure, month, with the dossiers that cost points. */
+  index766: (params: { from?: string; to?: string; agency?: string; procedure?: string } = {}) =>
+    request<Index766>('GET', `/index766${query(params)}`),
+  /** Public statistics: on time by agency and month (no login). */
+  publicStatistics: (year?: number) => request<PublicStatistics>('GET', `/public/statistics${query({ year })}`),
 
   lookup: (code: string, secret: string) =>
     request<PublicDossier>('GET', `/public/dossiers/${encodeURIComponent(code)}${query({ secret })}`),
