@@ -109,12 +109,12 @@ export const dossierRoutes: RouteSpec[] = [
         data: body.data,
         channel: body.channel,
         actor: actorOf(user!),
+        // The clerk at the desk checked the papers and issued the receipt: that is the reception step.
+        completesReceptionStep: true,
       }).catch((error: unknown) => {
         // An unknown procedure is a field of the request, not a missing resource.
         if (error instanceof DomainError && error.messageKey === 'NOT_FOUND.procedure') {
           throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.procedureKey', 'NOT_FOUND.procedure', { procedureKey: body.procedureKey })]);
-        // The clerk at the desk checked the papers and issued the receipt: that is the reception step.
-        completesReceptionStep: true,
         }
         throw error;
       });
