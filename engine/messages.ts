@@ -272,11 +272,6 @@ export const DOMAIN_MESSAGES = {
     vi: 'Kết quả "{outcome}" không có ở bước này',
     en: 'Outcome "{outcome}" is not offered by this step',
   },
-  NO_ROUTE: { vi: 'Không có nhánh nào sau "{name}" khớp', en: 'No flow after "{name}" matches' },
-  INVALID_DATA: { vi: 'Dữ liệu hồ sơ không hợp lệ', en: 'The dossier data is invalid' },
-  'INVALID_DATA.tooDeep': {
-    vi: 'Dữ liệu hồ sơ lồng nhau quá sâu (tối đa {max} cấp)',
-    en: 'The dossier data is nested too deep (at most {max} levels)',
   'INVALID_OUTCOME.reasonRequired': {
     vi: '"{label}" trả hồ sơ lại bước trước: hãy ghi lý do',
     en: '"{label}" sends the dossier back: give a reason',
@@ -293,6 +288,11 @@ export const DOMAIN_MESSAGES = {
     vi: 'Chỉ trưởng phòng của cơ quan xử lý bước này ({agencyCode}) được giao việc',
     en: 'Only a head of the step’s agency ({agencyCode}) assigns it',
   },
+  NO_ROUTE: { vi: 'Không có nhánh nào sau "{name}" khớp', en: 'No flow after "{name}" matches' },
+  INVALID_DATA: { vi: 'Dữ liệu hồ sơ không hợp lệ', en: 'The dossier data is invalid' },
+  'INVALID_DATA.tooDeep': {
+    vi: 'Dữ liệu hồ sơ lồng nhau quá sâu (tối đa {max} cấp)',
+    en: 'The dossier data is nested too deep (at most {max} levels)',
   },
   'INVALID_DATA.tooLarge': {
     vi: 'Dữ liệu hồ sơ quá lớn (tối đa {max} ký tự JSON)',
