@@ -271,7 +271,7 @@ describe.each(databaseTargets)('the Decision 766 index on $kind', (target) => {
           for (const [column, c] of Object.entries(info) as Array<[string, Knex.ColumnInfo]>) {
             if (column in full || c.nullable || c.defaultValue !== null) continue;
             serial += 1;
-            full[column] = /int|numeric|real|double/i.test(c.type) ? 0 : /_at$/.test(column) ? now : `index766-${serial}`;
+            full[column] = /int|numeric|real|double/i.test(c.type) ? serial : /_at$/.test(column) ? now : `index766-${serial}`;
           }
           return full;
         }),
