@@ -129,10 +129,13 @@ type SqliteTransaction = { begin(conn: unknown): Promise<unknown>; query(conn: u
  */
 function beginImmediately(knex: Knex): void {
   const client = knex.client as unknown as { transaction(...args: unknown[]): SqliteTransaction };
-  const create = client.transaction.bind(client);
-  client.transaction = (...args: unknown[]) => {
-    const trx = create(...args);
-    // Called once the connection is acquired, after the constructor returned.
+  const create = client.transaction;
+  // Not bound: a nested transaction is created by the transaction's own client (which
+  // inherits this method) and must stay on its connection as a savepoint; bound to the
+  // root client it would wait for a second connection the pool of one never has.
+  client.transaction = function (this: unknown, ...args: unknown[]) {
+    const trx = create.apply(this, args);
+    // Called once the connection is acquired, after the constructor returned (never for a savepoint).
     trx.begin = (conn: unknown) => trx.query(conn, trx.readOnly ? 'BEGIN;' : 'BEGIN IMMEDIATE;');
     return trx;
   };

@@ -53,3 +53,23 @@ describe('two SQLite writers on one file', () => {
     expect((await server('counter').where({ id: 1 }).first()).value).toBe(40);
   });
 });
+
+describe('a transaction inside a transaction on SQLite', () => {
+  it('runs as a savepoint on the same connection, never waiting for a second one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'motcua-nested-'));
+    const knex = await openDatabase(path.join(dir, 'motcua.db'));
+    try {
+      await knex.schema.createTable('t', (t) => t.integer('n'));
+      const result = await inTransaction(knex, (trx) =>
+        trx.transaction(async (inner) => {
+          await inner('t').insert({ n: 1 });
+          return (await inner('t').count({ c: '*' }).first())?.c;
+        }),
+      );
+      expect(Number(result)).toBe(1);
+    } finally {
+      await knex.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 10_000);
+});
