@@ -60,6 +60,8 @@ export const SERVER_ERROR_CODES = [
   'FORM_NOT_AVAILABLE',
   'CLOCK_NOT_MANUAL',
   'DATABASE_UNAVAILABLE',
+  'COMPONENTS_MISSING',
+  'FILE_STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -167,6 +169,32 @@ export const SERVER_MESSAGES = {
   // Never the database's own error text (hosts, users, paths): the server logs that.
   DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu không trả lời', en: 'The database does not answer' },
   INTERNAL: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
+  // Documents (issue 16): the reception checklist, uploads, the electronic result.
+  COMPONENTS_MISSING: {
+    vi: 'Hồ sơ còn thiếu thành phần bắt buộc: {names}. Bổ sung đủ, hoặc chọn tiếp nhận kèm yêu cầu bổ sung',
+    en: 'Required dossier components are missing: {names}. Complete them, or choose to receive with a supplement request',
+  },
+  FILE_STORE_UNAVAILABLE: { vi: 'Kho lưu trữ tệp không trả lời, hãy thử lại sau', en: 'The file store does not answer, try again later' },
+  'PAYLOAD_TOO_LARGE.file': { vi: 'Tệp lớn hơn giới hạn {maxMb} MB', en: 'The file is larger than the {maxMb} MB limit' },
+  'UNSUPPORTED_MEDIA_TYPE.file': {
+    vi: 'Chỉ nhận tệp PDF, JPEG hoặc PNG (xét theo nội dung tệp, không theo tên)',
+    en: 'Only PDF, JPEG or PNG files are accepted (judged by their content, not their name)',
+  },
+  'UNSUPPORTED_MEDIA_TYPE.resultPdf': { vi: 'Kết quả điện tử phải là tệp PDF', en: 'The electronic result must be a PDF file' },
+  'VALIDATION_FAILED.fileMissing': { vi: 'Gửi tệp trong trường "file" (multipart/form-data)', en: 'Send the file in the field "file" (multipart/form-data)' },
+  'VALIDATION_FAILED.unknownComponent': {
+    vi: 'Thủ tục không có thành phần hồ sơ "{component}"',
+    en: 'The procedure has no dossier component "{component}"',
+  },
+  'FORBIDDEN.file': {
+    vi: 'Chỉ cán bộ đang xử lý hồ sơ mới được tải tệp lên',
+    en: 'Only staff acting on the dossier may upload its files',
+  },
+  'NOT_FOUND.file': { vi: 'Không có tệp {fileId}', en: 'No file {fileId}' },
+  'NOT_FOUND.result': {
+    vi: 'Chưa có kết quả điện tử để tải về (hồ sơ chưa trả kết quả)',
+    en: 'No electronic result to download yet (the dossier has not been returned)',
+  },
   // The server's own reasons for a domain code.
   'NOT_FOUND.route': { vi: 'Không có API này', en: 'No such API route' },
   'NOT_FOUND.incident': { vi: 'Không có sự cố số {id}', en: 'No incident {id}' },

@@ -12,6 +12,8 @@ export const ACTIONS = [
   'dossier.supplement',
   'dossier.withdraw',
   'dossier.return',
+  'dossier.file',
+  'dossier.result',
   'task.work',
   'dashboard.read',
   'index766.read',

@@ -2,7 +2,7 @@
 // (they also write /api/openapi.json), and the request types the web app sends — one
 // declaration for both. zod runs in the browser as well as in Node.
 import { z } from 'zod';
-import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, CHANNELS, LEVELS, RETURN_BY_POST } from '../engine/index.js';
+import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, CHANNELS, COMPONENT_KEY_PATTERN, LEVELS, RETURN_BY_POST } from '../engine/index.js';
 
 /** Free text a person types: trimmed, not empty, bounded. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
@@ -40,6 +40,10 @@ export const applicantSchema = z.looseObject({
   email: z.email().max(255).nullable().optional(),
 });
 
+/** At reception, when a required component is missing: refuse the dossier, or receive it and ask for the rest. */
+export const MISSING_COMPONENT_CHOICES = ['refuse', 'supplement'] as const;
+export type MissingComponentChoice = (typeof MISSING_COMPONENT_CHOICES)[number];
+
 export const receiveRequestSchema = z.object({
   procedureKey: text(128),
   applicant: applicantSchema,
@@ -50,6 +54,12 @@ export const receiveRequestSchema = z.object({
   // the receiving agency). The engine checks them (engine/dossier/places.ts).
   competentAgency: agencyCodeSchema.optional(),
   returnAt: z.union([z.literal(RETURN_BY_POST), agencyCodeSchema]).optional(),
+  // The reception checklist (issue 16): the keys of the procedure's components the desk
+  // received. Sent, a required one missing is refused (COMPONENTS_MISSING) unless the
+  // clerk chose `missingComponents: "supplement"` — received, with a supplement request
+  // for what is missing. Not sent: no checklist is judged (older clients).
+  components: z.array(z.string().regex(COMPONENT_KEY_PATTERN)).max(100).optional(),
+  missingComponents: z.enum(MISSING_COMPONENT_CHOICES).optional(),
 });
 
 export const completeTaskRequestSchema = z.object({
@@ -161,6 +171,90 @@ export const clockMoveRequestSchema = z.union([
   z.object({ advance: z.string().regex(/^P/, 'an ISO 8601 duration such as PT2H or P3D') }).strict(),
 ]);
 
+/** What a file is for (POST /dossiers/:id/files, field `purpose`); a scan of a component names its key instead. */
+export const FILE_PURPOSES = ['component', 'working', 'result'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
+/** The text fields of the multipart upload beside `file` (CONTRACT.md §6.3). */
+export const uploadFileFieldsSchema = z
+  .object({
+    component: z.string().regex(COMPONENT_KEY_PATTERN).optional(),
+    purpose: z.enum(['working', 'result']).optional(),
+  })
+  .refine((fields) => !(fields.component && fields.purpose), { message: 'a component or a purpose, not both' });
+
+/** POST /dossiers/:id/result: the PDF (a file of the dossier) to issue as the electronic result. */
+export const issueResultRequestSchema = z.object({ fileId: text(64) });
+
+// ── Citizens and the national portal (issue 17) ────────────────────────────────
+/** The channels a citizen may choose to be told by (server/citizens/notify.ts). */
+export const NOTIFY_CHANNELS = ['email', 'sms', 'zalo'] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+
+/**
+ * POST /public/submissions: a citizen files online. `website` is a honeypot: the page
+ * hides it, a person leaves it empty, a form-filling robot fills it (SUBMISSION_REFUSED).
+ */
+export const submissionRequestSchema = z.object({
+  procedureKey: text(128),
+  competentAgency: agencyCodeSchema,
+  applicant: applicantSchema,
+  data: z.record(z.string(), z.unknown()).optional(),
+  returnAt: z.union([agencyCodeSchema, z.literal(RESULT_BY_POST)]).optional(),
+  website: z.string().max(200).optional(),
+});
+
+/** POST /integrations/portal/dossiers: a dossier filed on the National Public Service Portal, handed over (signed). */
+export const portalFilingRequestSchema = z.object({
+  portalId: text(128),
+  procedureKey: text(128),
+  competentAgency: agencyCodeSchema,
+  applicant: applicantSchema,
+  data: z.record(z.string(), z.unknown()).optional(),
+  returnAt: z.union([agencyCodeSchema, z.literal(RESULT_BY_POST)]).optional(),
+});
+
+/** POST /dossiers/:id/refuse: why the online filing is not accepted (the citizen reads it). */
+export const refuseRequestSchema = z.object({ reason: text(2000) });
+
+/** Events an outbound webhook may subscribe to (docs/contract.md, Webhooks). */
+export const WEBHOOK_EVENTS = ['dossier.status', 'dossier.result', 'dossier.apology', 'payment.status'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export const webhookRequestSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
+  secret: z.string().min(16).max(200),
+  /** This target is the National Public Service Portal: its deliveries make the dossier's sync state (index metric 1.4). */
+  portal: z.boolean().optional(),
+});
+
+/** POST /dossiers/:id/payments: cash at the desk (paid at once, a receipt number) or an online pay link. */
+export const paymentRequestSchema = z.object({
+  amount: z.number().int().positive().max(1_000_000_000_000),
+  method: z.enum(['cash', 'online']),
+});
+
+/** POST /integrations/payments/callback, signed by the gateway. */
+export const paymentCallbackSchema = z.object({
+  paymentId: text(64),
+  status: z.enum(['paid', 'failed']),
+  amount: z.number().int().positive(),
+  transactionId: text(128),
+});
+
+/** POST /public/dossiers/:code/rating?secret=: 1 not satisfied, 2 satisfied, 3 very satisfied. */
+export const ratingRequestSchema = z.object({
+  score: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export type SubmissionBody = z.input<typeof submissionRequestSchema>;
+export type RefuseBody = z.input<typeof refuseRequestSchema>;
+export type WebhookBody = z.input<typeof webhookRequestSchema>;
+export type PaymentBody = z.input<typeof paymentRequestSchema>;
+export type RatingBody = z.input<typeof ratingRequestSchema>;
+
 /** What a client sends: the schemas' input types (defaults still optional). */
 export type ReceiveBody = z.input<typeof receiveRequestSchema>;
 export type CompleteTaskBody = z.input<typeof completeTaskRequestSchema>;
@@ -180,6 +274,7 @@ export type UserChangesBody = z.input<typeof userChangesRequestSchema>;
 export type ChangePasswordBody = z.input<typeof changePasswordRequestSchema>;
 export type CalendarYearBody = z.input<typeof calendarYearRequestSchema>;
 export type ClockMoveBody = z.input<typeof clockMoveRequestSchema>;
+export type IssueResultBody = z.input<typeof issueResultRequestSchema>;
 
 /** A report period's bound: a local day (Asia/Ho_Chi_Minh; `to` inclusive) or an ISO 8601 instant (`to` exclusive). */
 export const reportBoundSchema = z

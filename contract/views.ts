@@ -211,3 +211,55 @@ export interface IncidentView {
   resolvedBy: string | null;
   state: 'open' | 'resolved';
 }
+
+/** A file of a dossier (GET /dossiers/:id/files; the answer of an upload), CONTRACT.md §6.3. */
+export interface FileView {
+  id: string;
+  name: string;
+  size: number;
+  /** Judged by the bytes, never by the name: `application/pdf`, `image/jpeg` or `image/png`. */
+  mediaType: string;
+  sha256: string;
+  /** The component it is a scan of, or null. */
+  component: string | null;
+  purpose: 'component' | 'working' | 'result';
+  uploadedBy: string;
+  uploadedAt: string;
+  /** A result signed with the agency's certificate (PAdES); null for every other file. */
+  signature: SignatureView | null;
+}
+
+export interface SignatureView {
+  /** The certificate's subject (common name and organisation). */
+  signer: string;
+  signedAt: string;
+  /** Verified when read: the signed bytes' digest and the CMS signature still hold. */
+  valid: boolean;
+}
+
+/** One component of the procedure at this dossier: received at the desk, and digitised (a scan uploaded). */
+export interface DossierComponentView {
+  key: string;
+  name: string;
+  kind: string;
+  copies: number;
+  required: boolean;
+  received: boolean;
+  digitised: boolean;
+}
+
+/** GET /dossiers/:id/files: the files and the component checklist. */
+export interface DossierFilesView {
+  files: FileView[];
+  components: DossierComponentView[];
+  /** The electronic result issued for the dossier (the latest), or null. */
+  result: FileView | null;
+}
+
+/** POST /dossiers/:id/result. */
+export interface IssuedResultView {
+  fileId: string;
+  signed: boolean;
+  signer: string | null;
+  signedAt: string | null;
+}

@@ -23,6 +23,7 @@ export type * from './model/procedure.js';
 export { SERVICE_ACTIONS, LEVELS, INTAKES, CYCLE_LIMITS } from './model/procedure.js';
 export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
 export { isReturnStep, RETURN_ROLE } from './model/returnStep.js';
+export { COMPONENT_KINDS, COMPONENT_KEY_PATTERN, missingRequiredComponents, unknownComponentKeys, type ComponentKind, type DossierComponent } from './model/components.js';
 export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';
 
 export * from './bpmn/index.js';
@@ -56,4 +57,5 @@ export {
 export { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, isValidAgencySelector } from './model/agencySelector.js';
 export * from './dossier/lifecycle.js';
 export { taskWakeAt } from './dossier/wake.js';
+export { assertActsForDossier } from './dossier/guards.js';
 export { MAX_DATA_DEPTH, MAX_DATA_CHARS, deeperThan, checkDossierData } from './dossier/data.js';

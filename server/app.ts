@@ -16,6 +16,7 @@ import { DossierService } from './services/dossierService.js';
 import { TokenService } from './auth/tokens.js';
 import { AccountStates } from './auth/accountState.js';
 import type { ServerContext } from './context.js';
+import { documentsFor, type DocumentsOptions } from './files/index.js';
 import { HttpError, errorBody, errorHandler } from './http/errors.js';
 import { securityHeaders, type TrustProxy } from './http/security.js';
 import { jsonDepthLimit } from './http/jsonLimits.js';
@@ -33,9 +34,11 @@ export interface AppContext {
   bodyLimit?: string;
   scheduler?: SchedulerOptions;
   production?: boolean;
+  /** The file store and upload limit (default: MOTCUA_FILES, MOTCUA_FILE_MAX_MB). */
+  documents?: DocumentsOptions;
 }
 
-export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimit, scheduler, production }: AppContext): Promise<ServerContext> {
+export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimit, scheduler, production, documents }: AppContext): Promise<ServerContext> {
   const dossiers = new DossierService(knex, clock);
   const ctx: ServerContext = {
     knex,
@@ -47,6 +50,7 @@ export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimi
     dossiers,
     bodyLimit: bodyLimit ?? '1mb',
     scheduler: new Scheduler(knex, clock, dossiers, scheduler),
+    documents: documentsFor(knex, production ?? false, documents),
     live: null,
   };
   // After every commit: publish its outbox rows now, and let the scheduler know when the
@@ -144,6 +148,8 @@ export interface StartServerOptions {
   /** The periodic purge's retention (default from the environment, server/maintenance/purge.ts); false: no purge. */
   purge?: Partial<Retention> | false;
   scheduler?: SchedulerOptions;
+  /** The file store and upload limit (default: MOTCUA_FILES, MOTCUA_FILE_MAX_MB; server/files/config.ts). */
+  documents?: DocumentsOptions;
 }
 
 export interface RunningServer {
@@ -169,7 +175,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           new Date((typeof options.manualClock === 'object' && options.manualClock.initial) || (options.clock ?? systemClock).now()),
         )
       : (options.clock ?? systemClock);
-    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler, production: options.production });
+    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler, production: options.production, documents: options.documents });
     if (options.seed ?? true) {
       // Production seeds no province and deploys the procedures in force today.
       const province = options.production ? null : DEMO_PROVINCES[options.demoProvince ?? FIXTURE_DEMO_PROVINCE];

@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import type { LiveGateway } from './live/index.js';
 import type { Scheduler } from './scheduler/index.js';
 import type { DossierService } from './services/dossierService.js';
+import type { Documents } from './files/index.js';
 
 export interface ServerContext {
   knex: Knex;
@@ -26,6 +27,8 @@ export interface ServerContext {
   bodyLimit: string;
   /** Deadline checks and escalations at the next due instant; buildContext makes it, startServer starts it. */
   scheduler?: Scheduler;
+  /** The file store, the upload limit and the signing certificate (server/files); buildContext makes it. */
+  documents?: Documents;
   /** socket.io and the outbox publisher; set by startServer once there is an HTTP server to attach to. */
   live?: LiveGateway | null;
 }

@@ -21,6 +21,7 @@ import type {
 } from '../model/procedure.js';
 import { problem, type Problem } from '../model/problem.js';
 import motcuaDescriptor from './motcua.moddle.json' with { type: 'json' };
+import { componentsOf } from './components.js';
 
 export const MOTCUA_NAMESPACE = 'https://schemas.motcua.org/bpmn/1.0';
 
@@ -605,6 +606,7 @@ function modelOf(definitions: ModdleElement, process: ModdleElement, ctx: Import
     cutoff: mcText(process, 'cutoff'),
     fee: feeOf(process, ctx),
     documentation,
+    components: componentsOf(process),
     root: containerOf(process, ctx, { role: null, agency: null }),
   };
 }

@@ -24,6 +24,7 @@ import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN } from '../model/agencySelecto
 import { containerBudget } from '../model/timeBudget.js';
 import { problem, type Problem } from '../model/problem.js';
 import { analyzeStructure } from '../model/structure.js';
+import { componentProblems } from './components.js';
 
 const DAY_COUNTS = ['working', 'calendar'];
 
@@ -82,6 +83,7 @@ class Validator {
 
   run(): Problem[] {
     this.checkProcess();
+    this.problems.push(...componentProblems(this.model));
     this.checkContainer(this.model.root, this.model.timeLimit, null);
     return this.problems;
   }

@@ -3,6 +3,8 @@
 // turns it into a machine. Every id is the BPMN element id, so problems, tasks and
 // history can always point back at the diagram.
 
+import type { DossierComponent } from './components.js';
+
 /** Levels of government an agency or a procedure belongs to (`district` only before 1 July 2025). */
 export const LEVELS = ['commune', 'district', 'province'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -173,5 +175,7 @@ export interface ProcedureModel {
   /** `mc:fee`: the fee in đồng (0 = free); null or absent when the model states none. */
   fee?: number | null;
   documentation: string;
+  /** `<mc:component>`: the dossier components, in model order (absent in models stored before them: none). */
+  components?: DossierComponent[];
   root: Container;
 }

@@ -30,6 +30,12 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   'dossier.supplement': ['reception'],
   'dossier.withdraw': ['reception'],
   'dossier.return': ['reception', 'return'],
+  // Documents (issue 16): scans and working files are uploaded by staff acting on the
+  // dossier (its agency: assertActsForDossier in engine/dossier/guards.ts); reading them
+  // is dossier.read. The electronic result is issued (signed with the agency's
+  // certificate) by the same staff.
+  'dossier.file': ['reception', 'specialist', 'head', 'leader', 'return'],
+  'dossier.result': ['reception', 'specialist', 'head', 'leader', 'return'],
   // Claiming and completing: the step's own role and agency decide (the engine checks both).
   'task.work': [ANY_STAFF],
   'dashboard.read': ['manager', 'leader', 'admin'],

@@ -25,8 +25,8 @@ export interface RouteInput<P, Q, B> {
 export interface RouteOutput {
   status?: number;
   body?: unknown;
-  /** `json` (default), `html` or `xml`. */
-  type?: 'json' | 'html' | 'xml';
+  /** `json` (default), `html`, `xml`, or `bytes` (a Buffer; its Content-Type in `headers`). */
+  type?: 'json' | 'html' | 'xml' | 'bytes';
   headers?: Record<string, string>;
 }
 
@@ -42,6 +42,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   body?: B;
   /** The body is raw text of this media type instead of JSON (BPMN XML). */
   rawBody?: 'application/xml';
+  /** The body is `multipart/form-data`, read by the handler itself (uploads); these are its parts, for the OpenAPI document. */
+  multipart?: Record<string, { type: 'string' | 'binary'; description: string }>;
   /** Documented answers besides the error responses every route has. */
   responses?: Record<number, { description: string; schema?: z.ZodType }>;
   handler: (input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>, ctx: ServerContext) => Promise<RouteOutput>;
@@ -117,6 +119,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], ctx: S
         res.status(out.status ?? 200);
         if (out.type === 'html') res.type('text/html; charset=utf-8').send(out.body);
         else if (out.type === 'xml') res.type('application/xml; charset=utf-8').send(out.body);
+        else if (out.type === 'bytes') res.send(out.body as Buffer);
         else if (out.body === undefined) res.end();
         else res.json(out.body);
       } catch (error) {
@@ -184,7 +187,12 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string) {
       responses,
       ...(route.access === 'public' ? { security: [] } : {}),
     };
-    if (route.body || route.rawBody) {
+    if (route.multipart) {
+      const properties = Object.fromEntries(
+        Object.entries(route.multipart).map(([name, part]) => [name, { type: 'string', description: part.description, ...(part.type === 'binary' ? { format: 'binary' } : {}) }]),
+      );
+      operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties } } } };
+    } else if (route.body || route.rawBody) {
       operation.requestBody = {
         required: true,
         content: route.rawBody

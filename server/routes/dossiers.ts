@@ -25,6 +25,7 @@ import { actorOf } from '../services/actor.js';
 import { dossierView, listDossiers, receivedDossierView } from '../http/dossierViews.js';
 import { parseBound } from '../services/dashboard.js';
 import type { Acted } from '../services/dossierService.js';
+import { checkReceptionComponents, recordReception } from '../services/documents.js';
 import { desksOf, findVisibleDossier, findVisibleSnapshot } from '../services/dossierAccess.js';
 import type { DossierSnapshot } from '../store/index.js';
 
@@ -97,6 +98,8 @@ export const dossierRoutes: RouteSpec[] = [
       },
     },
     handler: async ({ body, user }, ctx) => {
+      // The reception checklist (issue 16): refused here when a required component is missing, unless the clerk chose a supplement request.
+      const components = await checkReceptionComponents(ctx, body.procedureKey, body.components, body.missingComponents);
       const received = await ctx.dossiers.receive({
         procedureKey: body.procedureKey,
         // The one-stop desk receives for its own agency, never on another's behalf.
@@ -118,6 +121,10 @@ export const dossierRoutes: RouteSpec[] = [
         }
         throw error;
       });
+      if (components && (await recordReception(ctx, user!, received.dossier.row.id, body.components ?? [], components))) {
+        // Received with a supplement request for the missing components: the dossier as that request left it.
+        return { status: 201, body: await dossierView(ctx, await findVisibleDossier(ctx, user!, received.dossier.row.id)) };
+      }
       // The answer is the dossier as it was inserted: no read back.
       return { status: 201, body: await receivedDossierView(ctx, received) };
     },

@@ -4,6 +4,7 @@ import { healthRoutes } from './health.js';
 import { dashboardRoutes } from './dashboard.js';
 import { index766Routes } from './index766.js';
 import { formRoutes } from './forms.js';
+import { fileRoutes } from './files.js';
 import { publicRoutes } from './public.js';
 import { adminClockRoutes } from './adminClock.js';
 import { adminIncidentRoutes } from './adminIncidents.js';
@@ -29,6 +30,7 @@ export const apiRoutes: RouteSpec[] = [
   ...calendarRoutes,
   ...docsRoutes,
   ...formRoutes,
+  ...fileRoutes,
   ...dashboardRoutes,
   ...index766Routes,
   ...publicRoutes,

@@ -12,7 +12,9 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
 import { defineRoute } from '../http/route.js';
-import { lookUpDossier } from '../services/publicLookup.js';
+import { findLookedUpDossier, lookUpDossier } from '../services/publicLookup.js';
+import { publicResult } from '../services/documents.js';
+import { fileHeaders } from './files.js';
 
 export const PUBLIC_LOOKUP_LIMIT = {
   perAddress: { windowMs: 10 * 60_000, limit: 600 },
@@ -124,6 +126,26 @@ export const publicRoutes = [
       await throttle(ctx, req);
       const body = await lookUpDossier(ctx.knex, params.code, query.secret, ctx.clock.now());
       return { body, headers: { 'Cache-Control': 'no-store' } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/public/dossiers/:code/result',
+    summary: 'The electronic result (signed PDF) for the citizen, with the lookup secret, once the dossier is returned',
+    tag: 'public',
+    access: 'public',
+    params: z.object({ code: z.string().min(1).max(64) }),
+    query: z.object({ secret: z.string().max(64).optional().describe('the lookup secret printed on the receipt (Mẫu 01)') }),
+    responses: {
+      200: { description: 'application/pdf, as an attachment' },
+      404: { description: 'Wrong code or secret (NOT_FOUND.lookup), or no result yet: not returned, or none issued (NOT_FOUND.result)' },
+      429: { description: 'Too many lookups (the same limits as the lookup)' },
+    },
+    handler: async ({ params, query, req }, ctx) => {
+      await throttle(ctx, req);
+      const dossier = await findLookedUpDossier(ctx.knex, params.code, query.secret);
+      const { row, bytes } = await publicResult(ctx, dossier);
+      return { type: 'bytes', body: bytes, headers: fileHeaders(row) };
     },
   }),
 ];

@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { CLOSED_STATUSES, DomainError, type DossierState } from '../../engine/index.js';
 import { statusLabel, verdictLabel } from '../forms/labels.js';
-import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion } from '../store/index.js';
+import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion, type LoadedDossier } from '../store/index.js';
 
 export type { PublicDossier } from '../../contract/index.js';
 import type { PublicDossier } from '../../contract/index.js';
@@ -36,12 +36,17 @@ export function isOverdue(state: DossierState, now: Date): boolean {
   return state.apologies.length > 0 || now.getTime() > new Date(state.appointmentAt).getTime();
 }
 
-export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined, now: Date): Promise<PublicDossier> {
+/** The dossier a code and its secret name; the same 404 for a wrong code and a wrong secret. */
+export async function findLookedUpDossier(knex: Knex, code: string, secret: string | undefined): Promise<LoadedDossier> {
   let loaded = null;
   for (const spelling of codeSpellings(code)) if ((loaded = await findDossierByCode(knex, spelling))) break;
   const matches = sameSecret(canonicalSecret(secret ?? ''), loaded?.row.lookupSecret ?? DECOY_SECRET);
   if (!loaded || !matches || secret === undefined) throw notFound();
-  const { row, state } = loaded;
+  return loaded;
+}
+
+export async function lookUpDossier(knex: Knex, code: string, secret: string | undefined, now: Date): Promise<PublicDossier> {
+  const { row, state } = await findLookedUpDossier(knex, code, secret);
   const [holding, receiving, version] = await Promise.all([
     getAgency(knex, row.holdingAgency),
     getAgency(knex, row.receivingAgency),

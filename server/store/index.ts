@@ -83,6 +83,7 @@ export {
 } from './dossiers.js';
 export { unpublished, markPublished, publishedDossiers, type OutboxMessage, type PublishedDossier } from './outbox.js';
 export { getSetting, initSetting, putSetting } from './settings.js';
+export { insertFile, getFile, listFiles, receivedComponents, recordReceivedComponents, type FileRow } from './files.js';
 export { getYearOverride, putYearOverride, allOverrides, type YearOverride } from './calendar.js';
 export {
   INCIDENT_BACKOFF,

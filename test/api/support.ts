@@ -2,7 +2,7 @@
 // a fresh PostgreSQL schema, seeded with the README's demo agencies and accounts, with
 // a FixedClock the test moves. Requests go through `fetch`, exactly as a client's would.
 import { readFileSync } from 'node:fs';
-import { startServer, type RunningServer } from '../../server/app.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../../server/app.js';
 import { FixedClock } from '../../server/clock.js';
 import { DEMO_PASSWORD } from '../../server/seed/demoData.js';
 import type { DatabaseTarget, TestDatabase } from '../support/databases.js';
@@ -95,7 +95,7 @@ export async function login(url: string, username: string, password: string): Pr
   return new Caller(url, null).post('/auth/login', { username, password });
 }
 
-export async function startApi(target: DatabaseTarget, now: Date | string = vn('2026-11-12 08:00')): Promise<ApiServer> {
+export async function startApi(target: DatabaseTarget, now: Date | string = vn('2026-11-12 08:00'), extra: Partial<StartServerOptions> = {}): Promise<ApiServer> {
   const db = await target.open();
   const clock = new FixedClock(now);
   const running = await startServer({
@@ -108,6 +108,7 @@ export async function startApi(target: DatabaseTarget, now: Date | string = vn('
     // lifetimes alike; test/live/sessions.test.ts shows sessions on real time by default.
     sessionClock: clock,
     adminPassword: ADMIN_PASSWORD,
+    ...extra,
   });
   const url = `http://127.0.0.1:${running.port}`;
   // Tokens age with the test's clock (2 h without renewal), so a walk across hours logs in again.

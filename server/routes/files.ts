@@ -1,0 +1,89 @@
+// Documents of a dossier (CONTRACT.md §6.3): upload (multipart), the list with the
+// component checklist, one file's bytes, and the electronic result. The work is in
+// server/services/documents.ts.
+import { z } from 'zod';
+import { issueResultRequestSchema } from '../../contract/index.js';
+import { accessFor } from '../auth/permissions.js';
+import { defineRoute, type RouteSpec } from '../http/route.js';
+import { dossierFiles, fileBytes, issueResult, uploadFile } from '../services/documents.js';
+import type { FileRow } from '../store/index.js';
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback and the name as uploaded (RFC 6266). */
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The headers of a file's bytes: its sniffed type, never guessed again by the browser, kept out of shared caches. */
+export function fileHeaders(row: FileRow, disposition: 'attachment' | 'inline' = 'attachment'): Record<string, string> {
+  return {
+    'Content-Type': row.mediaType,
+    'Content-Disposition': contentDisposition(row.name, disposition),
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Content-SHA256': row.sha256,
+  };
+}
+
+export const fileRoutes: RouteSpec[] = [
+  defineRoute({
+    method: 'post',
+    path: '/dossiers/:id/files',
+    summary: 'Upload a scan of a component, a working file or a result (PDF, JPEG or PNG, judged by content; ≤ MOTCUA_FILE_MAX_MB, default 20 MB)',
+    tag: 'documents',
+    access: accessFor('dossier.file'),
+    params: idParams,
+    multipart: {
+      file: { type: 'binary', description: 'the file (one per request)' },
+      component: { type: 'string', description: 'the key of the procedure component it is a scan of' },
+      purpose: { type: 'string', description: '`working` (default) or `result`, when not a component' },
+    },
+    responses: {
+      201: { description: 'Stored: {id, name, size, sha256, mediaType, component, purpose, …}' },
+      403: { description: 'FORBIDDEN.file: the caller’s agency does not act on the dossier' },
+      404: { description: 'No such dossier, or not one the caller may see' },
+      413: { description: 'PAYLOAD_TOO_LARGE.file: over the size limit' },
+      415: { description: 'UNSUPPORTED_MEDIA_TYPE.file: not a PDF, JPEG or PNG by its content' },
+    },
+    handler: async ({ params, user, req }, ctx) => ({ status: 201, body: await uploadFile(ctx, user!, params.id, req) }),
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/dossiers/:id/files',
+    summary: 'The dossier’s files (signed results verified on this read) and its component checklist (received, digitised)',
+    tag: 'documents',
+    access: accessFor('dossier.read'),
+    params: idParams,
+    handler: async ({ params, user }, ctx) => ({ body: await dossierFiles(ctx, user!, params.id) }),
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/files/:id',
+    summary: 'A file’s bytes with the media type judged at upload',
+    tag: 'documents',
+    access: accessFor('dossier.read'),
+    params: idParams,
+    query: z.object({ disposition: z.enum(['attachment', 'inline']).optional() }),
+    responses: { 200: { description: 'The bytes (application/pdf, image/jpeg or image/png)' }, 404: { description: 'No such file, or its dossier is not one the caller may see' } },
+    handler: async ({ params, query, user }, ctx) => {
+      const { row, bytes } = await fileBytes(ctx, user!, params.id);
+      return { type: 'bytes', body: bytes, headers: fileHeaders(row, query.disposition) };
+    },
+  }),
+
+  defineRoute({
+    method: 'post',
+    path: '/dossiers/:id/result',
+    summary: 'Issue a PDF of the dossier as its electronic result, signed (PAdES) with the agency’s certificate when one is configured',
+    tag: 'documents',
+    access: accessFor('dossier.result'),
+    params: idParams,
+    body: issueResultRequestSchema,
+    responses: { 200: { description: '{fileId, signed, signer, signedAt}' }, 415: { description: 'UNSUPPORTED_MEDIA_TYPE.resultPdf: the file is not a PDF' } },
+    handler: async ({ params, body, user }, ctx) => ({ body: await issueResult(ctx, user!, params.id, body.fileId) }),
+  }),
+];
