@@ -3,6 +3,7 @@
 // socket layer and the web app import it; the web app never imports server/.
 export type * from './views.js';
 export type * from './reports.js';
+export type * from './citizens.js';
 export * from './events.js';
 export * from './requests.js';
 export * from './enums.js';

@@ -60,6 +60,15 @@ export const SERVER_ERROR_CODES = [
   'FORM_NOT_AVAILABLE',
   'CLOCK_NOT_MANUAL',
   'DATABASE_UNAVAILABLE',
+  // Citizens and the national portal (issue 17).
+  'SUBMISSION_REFUSED',
+  'WEBHOOK_TARGET_REFUSED',
+  'INVALID_SIGNATURE',
+  'NOT_CONFIGURED',
+  'GATEWAY_FAILED',
+  'ALREADY_RATED',
+  'NOT_RETURNED',
+  'PAYMENT_MISMATCH',
   'COMPONENTS_MISSING',
   'FILE_STORE_UNAVAILABLE',
   'INTERNAL',
@@ -169,6 +178,43 @@ export const SERVER_MESSAGES = {
   // Never the database's own error text (hosts, users, paths): the server logs that.
   DATABASE_UNAVAILABLE: { vi: 'Cơ sở dữ liệu không trả lời', en: 'The database does not answer' },
   INTERNAL: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
+  // Citizens and the national portal (issue 17).
+  SUBMISSION_REFUSED: {
+    vi: 'Không nhận được hồ sơ gửi từ biểu mẫu này, hãy tải lại trang và gửi lại',
+    en: 'The filing from this form was not accepted; reload the page and send it again',
+  },
+  'TOO_MANY_REQUESTS.submission': {
+    vi: 'Đã nộp quá nhiều hồ sơ từ địa chỉ này, vui lòng thử lại sau',
+    en: 'Too many filings from this address, try again later',
+  },
+  'TOO_MANY_REQUESTS.rating': {
+    vi: 'Gửi đánh giá quá nhiều lần, vui lòng thử lại sau ít phút',
+    en: 'Too many rating attempts, try again in a few minutes',
+  },
+  WEBHOOK_TARGET_REFUSED: {
+    vi: 'Không gửi được tới địa chỉ {host}: địa chỉ nội bộ hoặc không phải http(s) (cho phép bằng MOTCUA_WEBHOOK_ALLOW)',
+    en: 'Webhooks may not reach {host}: a private or loopback address, or not http(s) (allow it with MOTCUA_WEBHOOK_ALLOW)',
+  },
+  INVALID_SIGNATURE: { vi: 'Chữ ký của yêu cầu không hợp lệ', en: 'The request signature is invalid' },
+  NOT_CONFIGURED: {
+    vi: 'Chưa cấu hình kết nối {integration}',
+    en: 'The {integration} integration is not configured',
+  },
+  GATEWAY_FAILED: {
+    vi: 'Cổng {integration} không trả lời được, hãy thử lại sau',
+    en: 'The {integration} gateway did not answer, try again later',
+  },
+  ALREADY_RATED: { vi: 'Hồ sơ này đã được đánh giá', en: 'This dossier has already been rated' },
+  NOT_RETURNED: {
+    vi: 'Chỉ đánh giá được sau khi đã nhận kết quả',
+    en: 'A dossier can be rated only once its result is returned',
+  },
+  PAYMENT_MISMATCH: {
+    vi: 'Số tiền {amount} không khớp với khoản thanh toán ({expected})',
+    en: 'The amount {amount} does not match the payment ({expected})',
+  },
+  'NOT_FOUND.payment': { vi: 'Không có khoản thanh toán {paymentId}', en: 'No payment {paymentId}' },
+  'NOT_FOUND.webhook': { vi: 'Không có webhook {id}', en: 'No webhook {id}' },
   // Documents (issue 16): the reception checklist, uploads, the electronic result.
   COMPONENTS_MISSING: {
     vi: 'Hồ sơ còn thiếu thành phần bắt buộc: {names}. Bổ sung đủ, hoặc chọn tiếp nhận kèm yêu cầu bổ sung',

@@ -25,6 +25,10 @@ export const ACTIONS = [
   'calendar.manage',
   'clock.manage',
   'incident.manage',
+  // Issue 17: outbound webhooks (admin), payments at the desk, the citizens' ratings (managers).
+  'webhook.manage',
+  'payment.record',
+  'rating.read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];

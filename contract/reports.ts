@@ -78,7 +78,8 @@ export interface Dashboard {
   dueSoonTotal: { dossiers: number; steps: number };
 }
 
-export interface PublicDossier {
+/** The lookup; issue 17 adds the national status, a refusal, a payment waiting and the rating (contract/citizens.ts). */
+export interface PublicDossier extends Partial<import('./citizens.js').CitizenLookupExtras> {
   code: string;
   status: DossierStatus;
   statusLabel: string;

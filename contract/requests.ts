@@ -2,6 +2,7 @@
 // (they also write /api/openapi.json), and the request types the web app sends — one
 // declaration for both. zod runs in the browser as well as in Node.
 import { z } from 'zod';
+import { RETURN_BY_POST as RESULT_BY_POST } from '../engine/index.js';
 import { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, CHANNELS, COMPONENT_KEY_PATTERN, LEVELS, RETURN_BY_POST } from '../engine/index.js';
 
 /** Free text a person types: trimmed, not empty, bounded. */
@@ -38,6 +39,8 @@ export const applicantSchema = z.looseObject({
   idNumber: text(32).refine(isValidIdNumber, 'a citizen ID (12 digits), an ID card (9), an enterprise code (10) or a passport number'),
   phone: text(32).refine(isValidPhone, 'a Vietnamese phone number: 0 or +84 and 9–10 digits'),
   email: z.email().max(255).nullable().optional(),
+  // How the citizen wants to hear of the dossier (issue 17), recorded at intake with the applicant.
+  notify: z.array(z.enum(['email', 'sms', 'zalo'])).max(3).optional(),
 });
 
 /** At reception, when a required component is missing: refuse the dossier, or receive it and ask for the rest. */
@@ -185,6 +188,75 @@ export const uploadFileFieldsSchema = z
 
 /** POST /dossiers/:id/result: the PDF (a file of the dossier) to issue as the electronic result. */
 export const issueResultRequestSchema = z.object({ fileId: text(64) });
+
+// ── Citizens and the national portal (issue 17) ────────────────────────────────
+/** The channels a citizen may choose to be told by (server/citizens/notify.ts). */
+export const NOTIFY_CHANNELS = ['email', 'sms', 'zalo'] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+
+/**
+ * POST /public/submissions: a citizen files online. `website` is a honeypot: the page
+ * hides it, a person leaves it empty, a form-filling robot fills it (SUBMISSION_REFUSED).
+ */
+export const submissionRequestSchema = z.object({
+  procedureKey: text(128),
+  competentAgency: agencyCodeSchema,
+  applicant: applicantSchema,
+  data: z.record(z.string(), z.unknown()).optional(),
+  returnAt: z.union([agencyCodeSchema, z.literal(RESULT_BY_POST)]).optional(),
+  website: z.string().max(200).optional(),
+});
+
+/** POST /integrations/portal/dossiers: a dossier filed on the National Public Service Portal, handed over (signed). */
+export const portalFilingRequestSchema = z.object({
+  portalId: text(128),
+  procedureKey: text(128),
+  competentAgency: agencyCodeSchema,
+  applicant: applicantSchema,
+  data: z.record(z.string(), z.unknown()).optional(),
+  returnAt: z.union([agencyCodeSchema, z.literal(RESULT_BY_POST)]).optional(),
+});
+
+/** POST /dossiers/:id/refuse: why the online filing is not accepted (the citizen reads it). */
+export const refuseRequestSchema = z.object({ reason: text(2000) });
+
+/** Events an outbound webhook may subscribe to (docs/contract.md, Webhooks). */
+export const WEBHOOK_EVENTS = ['dossier.status', 'dossier.result', 'dossier.apology', 'payment.status'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export const webhookRequestSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length),
+  secret: z.string().min(16).max(200),
+  /** This target is the National Public Service Portal: its deliveries make the dossier's sync state (index metric 1.4). */
+  portal: z.boolean().optional(),
+});
+
+/** POST /dossiers/:id/payments: cash at the desk (paid at once, a receipt number) or an online pay link. */
+export const paymentRequestSchema = z.object({
+  amount: z.number().int().positive().max(1_000_000_000_000),
+  method: z.enum(['cash', 'online']),
+});
+
+/** POST /integrations/payments/callback, signed by the gateway. */
+export const paymentCallbackSchema = z.object({
+  paymentId: text(64),
+  status: z.enum(['paid', 'failed']),
+  amount: z.number().int().positive(),
+  transactionId: text(128),
+});
+
+/** POST /public/dossiers/:code/rating?secret=: 1 not satisfied, 2 satisfied, 3 very satisfied. */
+export const ratingRequestSchema = z.object({
+  score: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export type SubmissionBody = z.input<typeof submissionRequestSchema>;
+export type RefuseBody = z.input<typeof refuseRequestSchema>;
+export type WebhookBody = z.input<typeof webhookRequestSchema>;
+export type PaymentBody = z.input<typeof paymentRequestSchema>;
+export type RatingBody = z.input<typeof ratingRequestSchema>;
 
 // ── Citizens and the national portal (issue 17) ────────────────────────────────
 /** The channels a citizen may choose to be told by (server/citizens/notify.ts). */

@@ -42,7 +42,7 @@ export { startMachine, applyMachineEvent, type MachineStep, type PersistedMachin
 
 export type * from './dossier/types.js';
 export { CLOSED_STATUSES, DOSSIER_STATUSES, VERDICTS, CHANNELS, DEADLINE_STATES, TASK_STATES, RETURN_BY_POST } from './dossier/types.js';
-export { NATIONAL_STATUSES, nationalStatusOf, type NationalStatus } from './dossier/nationalStatus.js';
+export { NATIONAL_STATUSES, nationalStatusOf, nationalStatusWhile, type NationalStatus } from './dossier/nationalStatus.js';
 export { AgencyDirectory, parseAgencySelector, formatAgencySelector, type AgencyInfo, type DossierAgencies } from './dossier/agencies.js';
 export {
   checkIntake,

@@ -12,6 +12,7 @@ import { seedIfEmpty } from './seed/seed.js';
 import { DEMO_PROVINCES, FIXTURE_DEMO_PROVINCE, PROCEDURES_DIR, type DemoProvinceName } from './seed/provinces.js';
 import { Purger, retentionFromEnv, type Retention } from './maintenance/purge.js';
 import { noteCommitted } from './services/commits.js';
+import { Citizens, type IntegrationConfig } from './citizens/index.js';
 import { DossierService } from './services/dossierService.js';
 import { TokenService } from './auth/tokens.js';
 import { AccountStates } from './auth/accountState.js';
@@ -32,13 +33,15 @@ export interface AppContext {
   sessionClock?: Clock;
   tokens?: TokenService;
   bodyLimit?: string;
+  /** Issue 17: webhooks, notifications, payments, the portal — the environment's (server/citizens/config.ts) with these overrides. */
+  integrations?: Partial<IntegrationConfig>;
   scheduler?: SchedulerOptions;
   production?: boolean;
   /** The file store and upload limit (default: MOTCUA_FILES, MOTCUA_FILE_MAX_MB). */
   documents?: DocumentsOptions;
 }
 
-export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimit, scheduler, production, documents }: AppContext): Promise<ServerContext> {
+export async function buildContext({ integrations, knex, clock, sessionClock, tokens, bodyLimit, scheduler, production, documents }: AppContext): Promise<ServerContext> {
   const dossiers = new DossierService(knex, clock);
   const ctx: ServerContext = {
     knex,
@@ -50,6 +53,7 @@ export async function buildContext({ knex, clock, sessionClock, tokens, bodyLimi
     dossiers,
     bodyLimit: bodyLimit ?? '1mb',
     scheduler: new Scheduler(knex, clock, dossiers, scheduler),
+    citizens: Citizens.create(knex, integrations),
     documents: documentsFor(knex, production ?? false, documents),
     live: null,
   };
@@ -92,7 +96,17 @@ export function createApp(ctx: ServerContext, options: { trustProxy?: TrustProxy
     res.setHeader('X-Server-Time', clock.now().toISOString());
     next();
   });
-  app.use('/api', express.json({ limit: ctx.bodyLimit }), jsonDepthLimit);
+  app.use(
+    '/api',
+    express.json({
+      limit: ctx.bodyLimit,
+      // Signed callbacks (the portal, the payment gateway) are checked on their exact bytes.
+      verify: (req, _res, buf) => {
+        if (req.url?.startsWith('/integrations/')) (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+    jsonDepthLimit,
+  );
   const api = express.Router();
   mountRoutes(api, apiRoutes, ctx);
   const document = openApiDocument(apiRoutes, '0.1.0');
@@ -147,6 +161,8 @@ export interface StartServerOptions {
   live?: { path?: string; publisher?: PublisherOptions; heartbeatIntervalMs?: number };
   /** The periodic purge's retention (default from the environment, server/maintenance/purge.ts); false: no purge. */
   purge?: Partial<Retention> | false;
+  /** Issue 17: the integrations' configuration over the environment's (tests point them at their own servers). */
+  integrations?: Partial<IntegrationConfig>;
   scheduler?: SchedulerOptions;
   /** The file store and upload limit (default: MOTCUA_FILES, MOTCUA_FILE_MAX_MB; server/files/config.ts). */
   documents?: DocumentsOptions;
@@ -175,7 +191,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           new Date((typeof options.manualClock === 'object' && options.manualClock.initial) || (options.clock ?? systemClock).now()),
         )
       : (options.clock ?? systemClock);
-    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, scheduler: options.scheduler, production: options.production, documents: options.documents });
+    const ctx = await buildContext({ knex, clock, sessionClock: options.sessionClock, integrations: options.integrations, scheduler: options.scheduler, production: options.production, documents: options.documents });
     if (options.seed ?? true) {
       // Production seeds no province and deploys the procedures in force today.
       const province = options.production ? null : DEMO_PROVINCES[options.demoProvince ?? FIXTURE_DEMO_PROVINCE];
@@ -185,7 +201,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const server = createServer(createApp(ctx, { trustProxy: options.trustProxy }));
     live = await LiveGateway.attach(server, ctx, {
       path: options.live?.path,
-      publisher: options.live?.publisher,
+      // The outbox's rows also become webhooks and notifications (server/citizens/fanout.ts).
+      publisher: { ...options.live?.publisher, fanOut: ctx.citizens?.fanOut, onPublished: () => ctx.citizens?.worker.nudge() },
       postgres:
         databaseKind(knex) === 'postgres' && options.databaseUrl
           ? { url: options.databaseUrl, schema: options.database?.schema, heartbeatIntervalMs: options.live?.heartbeatIntervalMs }
@@ -203,6 +220,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const { port } = server.address() as AddressInfo;
     await gateway.start();
     ctx.scheduler?.start();
+    ctx.citizens?.start();
     // Old idempotency keys and published outbox rows (server/maintenance/purge.ts).
     const purger = options.purge === false ? null : new Purger(knex, clock, { ...retentionFromEnv(), ...options.purge });
     purger?.start();
@@ -229,6 +247,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
             server.closeIdleConnections();
           });
           await gateway.close();
+          await ctx.citizens?.stop();
           await httpClosed;
           await knex.destroy();
         })()),

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { AccountStates } from './auth/accountState.js';
 import type { TokenService } from './auth/tokens.js';
+import type { Citizens } from './citizens/index.js';
 import type { Clock } from './clock.js';
 import type { LiveGateway } from './live/index.js';
 import type { Scheduler } from './scheduler/index.js';
@@ -29,6 +30,8 @@ export interface ServerContext {
   scheduler?: Scheduler;
   /** The file store, the upload limit and the signing certificate (server/files); buildContext makes it. */
   documents?: Documents;
+  /** Issue 17: webhooks, notifications, payments, the portal (server/citizens); buildContext makes it, startServer starts its worker. */
+  citizens?: Citizens;
   /** socket.io and the outbox publisher; set by startServer once there is an HTTP server to attach to. */
   live?: LiveGateway | null;
 }

@@ -40,3 +40,13 @@ const OF_STATUS: Record<DossierStatus, NationalStatus> = {
 export function nationalStatusOf(status: DossierStatus): NationalStatus {
   return OF_STATUS[status];
 }
+
+/**
+ * The national status of a dossier that may be waiting for the citizen's financial
+ * obligation (a fee or tax requested and not yet paid, issue 17): 6 while it waits — in
+ * progress on our side, on the citizen's side for the portal — otherwise its status's.
+ */
+export function nationalStatusWhile(status: DossierStatus, awaitingPayment: boolean): NationalStatus {
+  const own = OF_STATUS[status];
+  return awaitingPayment && (own === 2 || own === 4 || own === 9) ? 6 : own;
+}

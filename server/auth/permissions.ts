@@ -52,6 +52,10 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   'clock.manage': ['admin'],
   // Scheduled work that failed for one dossier: seen and retried by an admin.
   'incident.manage': ['admin'],
+  // Issue 17: integrations are an admin's; the desk collects fees; managers read the ratings.
+  'webhook.manage': ['admin'],
+  'payment.record': ['reception', 'return'],
+  'rating.read': ['manager', 'leader', 'admin'],
 };
 
 export const rolesFor = (action: Action): string[] => [...PERMISSIONS[action]];

@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock.js';
 // Not (yet) re-exported by store/index.ts, which this work may not touch.
-import { inTransaction, markPublished, publishedDossiers, unpublished } from '../store/index.js';
+import { inTransaction, markPublished, publishedDossiers, unpublished, type OutboxMessage } from '../store/index.js';
 import { emissionsFor, type Emission } from './events.js';
 
 export interface PublisherOptions {
@@ -28,6 +28,13 @@ export interface PublisherOptions {
   onError?: (error: unknown) => void;
   /** Under load, nudges within this many ms of the last flush share the next one (default 10 ms). */
   coalesceMs?: number;
+  /**
+   * Issue 17: each batch's rows become webhook and notification deliveries in the same
+   * transaction that marks them published (server/citizens/fanout.ts) — once, or not at all.
+   */
+  fanOut?: (trx: Knex.Transaction, rows: OutboxMessage[]) => Promise<unknown>;
+  /** After a batch committed: the delivery worker has work (server/citizens/worker.ts). */
+  onPublished?: () => void;
 }
 
 export class OutboxPublisher {
@@ -46,6 +53,8 @@ export class OutboxPublisher {
   private readonly batchSize: number;
   private readonly backlogGraceMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly fanOut: PublisherOptions['fanOut'] | null;
+  private readonly onPublished: (() => void) | null;
   /** Set after a failure, until a flush succeeds: a database that is down is reported once, not every second. */
   private failing = false;
   /** Rows published by this process so far (tests and diagnostics). */
@@ -62,6 +71,8 @@ export class OutboxPublisher {
     this.backlogGraceMs = options.backlogGraceMs ?? 2_000;
     this.coalesceMs = options.coalesceMs ?? 10;
     this.onError = options.onError ?? ((error) => console.error('outbox publisher failed:', error));
+    this.fanOut = options.fanOut ?? null;
+    this.onPublished = options.onPublished ?? null;
   }
 
   async start(): Promise<void> {
@@ -164,11 +175,12 @@ export class OutboxPublisher {
     await this.running?.catch(() => 0);
   }
 
-  private publishBatch(): Promise<number> {
+  private async publishBatch(): Promise<number> {
     const after = this.backlogUpTo;
-    return inTransaction(this.db, async (trx) => {
+    const count = await inTransaction(this.db, async (trx) => {
       const rows = await unpublished(trx, this.batchSize, after ?? undefined);
       if (rows.length === 0) return 0;
+      await this.fanOut?.(trx, rows);
       const dossierIds = rows.map((row) => row.dossierId).filter((id): id is string => id !== null);
       const emissions = emissionsFor(rows, await publishedDossiers(trx, dossierIds));
       await markPublished(
@@ -181,5 +193,7 @@ export class OutboxPublisher {
       this.published += rows.length;
       return rows.length;
     });
+    if (count > 0) this.onPublished?.();
+    return count;
   }
 }

@@ -9,6 +9,7 @@ import {
   DOSSIER_STATUSES,
   apologyRequestSchema,
   receiveRequestSchema,
+  refuseRequestSchema,
   rejectRequestSchema,
   returnRequestSchema,
   supplementRequestRequestSchema,
@@ -198,6 +199,24 @@ export const dossierRoutes: RouteSpec[] = [
     action: 'dossier.act',
     body: rejectRequestSchema,
     run: (ctx, snap, actor, body) => ctx.dossiers.perform('reject', snap.loaded.row.id, { actor, reason: body.reason }, snap),
+  }),
+
+  // Online filing (issue 17): the desk accepts a submitted dossier (its appointment counts
+  // from now) or refuses it with the reason the citizen reads.
+  dossierAction({
+    path: 'accept',
+    summary: 'Accept a dossier filed online: it becomes received, the appointment counts from now',
+    action: 'dossier.receive',
+    body: z.object({}),
+    run: (ctx, snap, actor) => ctx.dossiers.perform('accept', snap.loaded.row.id, { actor }, snap),
+  }),
+
+  dossierAction({
+    path: 'refuse',
+    summary: 'Refuse a dossier filed online, with the reason (status refused, national status 3)',
+    action: 'dossier.receive',
+    body: refuseRequestSchema,
+    run: (ctx, snap, actor, body) => ctx.dossiers.perform('refuse', snap.loaded.row.id, { actor, reason: body.reason }, snap),
   }),
 
   dossierAction({

@@ -6,6 +6,7 @@ import { index766Routes } from './index766.js';
 import { formRoutes } from './forms.js';
 import { fileRoutes } from './files.js';
 import { publicRoutes } from './public.js';
+import { citizenRoutes } from './citizens.js';
 import { adminClockRoutes } from './adminClock.js';
 import { adminIncidentRoutes } from './adminIncidents.js';
 import { agencyRoutes } from './agencies.js';
@@ -34,4 +35,6 @@ export const apiRoutes: RouteSpec[] = [
   ...dashboardRoutes,
   ...index766Routes,
   ...publicRoutes,
+  // Issue 17: online filing, webhooks, the portal, payments, ratings.
+  ...citizenRoutes,
 ];

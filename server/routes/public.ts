@@ -105,6 +105,12 @@ export const publicRoutes = [
           resultLabel: z.string().nullable(),
           missing: z.array(z.string()),
           overdue: z.boolean(),
+          nationalStatus: z.number().int().min(1).max(10),
+          nationalStatusLabel: z.string(),
+          refusal: z.object({ at: z.string(), reason: z.string() }).nullable(),
+          payment: z.object({ amount: z.number(), payUrl: z.string().nullable() }).nullable(),
+          rating: z.object({ score: z.number(), comment: z.string().nullable(), ratedAt: z.string() }).nullable(),
+          canRate: z.boolean(),
           apology: z
             .object({ at: z.string(), reason: z.string(), previousAppointmentAt: z.string(), newAppointmentAt: z.string() })
             .nullable(),

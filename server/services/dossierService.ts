@@ -11,6 +11,9 @@ import {
   DEFAULT_POLICY,
   DomainError,
   WorkingCalendar,
+  acceptDossier,
+  refuseDossier,
+  submitDossier,
   apologize,
   checkDeadlines,
   claimTask,
@@ -143,6 +146,9 @@ export interface Acted {
 
 /** The actions a person takes on a dossier (the scheduler's are timers and deadline checks). */
 const PERSON_ACTIONS = {
+  // Online filing (issue 17): the desk accepts or refuses what was submitted.
+  accept: acceptDossier,
+  refuse: refuseDossier,
   claim: claimTask,
   complete: completeTask,
   requestSupplement,
@@ -321,6 +327,47 @@ export class DossierService {
       return { id, code, lookupSecret, result, dossier: dossierAsInserted(inserted) };
     }).then(async (received) => {
       const ctx = await this.engineContext();
+      this.committed(received.result, ctx, await this.procedure(this.db, request.procedureKey, received.result.state.procedureVersion));
+      return received;
+    });
+  }
+
+  /**
+   * Online filing (issue 17): a dossier filed by a citizen or handed over by the national
+   * portal, `submitted` until a desk accepts it. The competent agency's desk receives it
+   * (its code is in the dossier code). `within` runs in the same transaction (the portal's
+   * id is recorded with the dossier, so a hand-over repeated at once is refused by the key).
+   */
+  async submit(
+    request: {
+      procedureKey: string;
+      competentAgency: string;
+      returnAt?: string;
+      applicant: Applicant;
+      data?: Record<string, unknown>;
+      actor: Actor;
+    },
+    within?: (trx: Knex.Transaction, id: string, now: string) => Promise<void>,
+  ): Promise<Received> {
+    const ctx = await this.engineContext();
+    const now = this.clock.now();
+    return inTransaction(this.db, async (trx) => {
+      const procedure = await this.procedure(trx, request.procedureKey);
+      const receivingAgency = request.competentAgency;
+      const code = await nextDossierCode(trx, receivingAgency, localDate(now, ctx.calendar.timeZone));
+      const id = newId();
+      const lookupSecret = newLookupSecret();
+      const result = submitDossier(
+        ctx,
+        procedure,
+        { id, code, receivingAgency, competentAgency: request.competentAgency, returnAt: request.returnAt, data: request.data, actor: request.actor },
+        now,
+      );
+      const inserted: NewDossier = { result, lookupSecret, applicant: request.applicant, now: now.toISOString(), wakeAt: this.wakeAt(ctx, procedure, result.state) };
+      await insertDossier(trx, inserted);
+      await within?.(trx, id, now.toISOString());
+      return { id, code, lookupSecret, result, dossier: dossierAsInserted(inserted) };
+    }).then(async (received) => {
       this.committed(received.result, ctx, await this.procedure(this.db, request.procedureKey, received.result.state.procedureVersion));
       return received;
     });

@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import { CLOSED_STATUSES, DomainError, type DossierState } from '../../engine/index.js';
 import { statusLabel, verdictLabel } from '../forms/labels.js';
+import { citizenExtras } from '../citizens/lookup.js';
 import { canonicalSecret, codeSpellings, findDossierByCode, getAgency, getVersion, type LoadedDossier } from '../store/index.js';
 
 export type { PublicDossier } from '../../contract/index.js';
@@ -53,9 +54,12 @@ export async function lookUpDossier(knex: Knex, code: string, secret: string | u
     getVersion(knex, row.procedureKey, row.procedureVersion),
   ]);
   const apology = state.apologies.at(-1) ?? null;
+  // Issue 17: national status, refusal, payment waiting, rating (server/citizens/lookup.ts).
+  const extras = await citizenExtras(knex, row.id, row.status, state);
   const steps = state.tasks.filter((t) => t.state === 'open').map((t) => t.name);
   const currentSteps = [...new Set(steps)];
   return {
+    ...extras,
     code: row.code,
     status: row.status,
     statusLabel: statusLabel(row.status),

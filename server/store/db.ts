@@ -13,6 +13,7 @@ import * as operations from '../../migrations/20261129020000_operations.js';
 import * as accounts from '../../migrations/20261129010000_accounts.js';
 import * as reform from '../../migrations/20261129040000_reform.js';
 import * as register from '../../migrations/20261129050000_register.js';
+import * as citizens from '../../migrations/20261129090000_citizens.js';
 import * as files from '../../migrations/20261129070000_files.js';
 import * as index766 from '../../migrations/20261129080000_index766.js';
 
@@ -51,6 +52,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129050000_register', register],
   ['20261129070000_files', files],
   ['20261129080000_index766', index766],
+  ['20261129090000_citizens', citizens],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -173,6 +173,8 @@ function projectedColumns(state: DossierState): Row {
     // Records of the intake (Decree 118/2025); older states without them meant the receiving agency.
     competent_agency: competentAgencyOf(state),
     return_at: returnPlaceOf(state),
+    // Issue 17: an online filing's acceptance is its receipt (the appointment counts from it).
+    received_at: dbInstant(state.receivedAt),
     appointment_at: dbInstant(state.appointmentAt),
     original_appointment_at: dbInstant(state.originalAppointmentAt),
     paused_minutes: state.pausedMinutes,
@@ -485,6 +487,7 @@ function projectedRow(state: DossierState) {
     holdingAgency: state.holdingAgency,
     competentAgency: competentAgencyOf(state),
     returnAt: returnPlaceOf(state),
+    receivedAt: dbInstant(state.receivedAt),
     appointmentAt: dbInstant(state.appointmentAt),
     originalAppointmentAt: dbInstant(state.originalAppointmentAt),
     pausedMinutes: state.pausedMinutes,
@@ -512,7 +515,6 @@ export function dossierAsInserted(dossier: NewDossier): LoadedDossier {
     channel: state.channel,
     receivingAgency: state.receivingAgency,
     applicant: dossier.applicant,
-    receivedAt: dbInstant(state.receivedAt),
     ...projectedRow(state),
     version: 1,
     createdAt: now,

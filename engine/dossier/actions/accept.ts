@@ -10,7 +10,7 @@ import { startMachine } from '../../machine/transition.js';
 import type { Command } from '../command.js';
 import { runCommand } from '../command.js';
 import type { EngineContext } from '../context.js';
-import { submittedOnly } from '../guards.js';
+import { actsForDossier, submittedOnly } from '../guards.js';
 import { applyMachine } from '../interpreter.js';
 import { completeReceptionStep } from '../receptionStep.js';
 import type { ActionResult, Actor, DossierState } from '../types.js';
@@ -21,7 +21,8 @@ export interface AcceptInput {
 
 export const acceptCommand: Command<AcceptInput> = {
   verb: 'accept',
-  guards: [submittedOnly],
+  // The desk of an agency of the dossier (its receiving or competent agency) decides.
+  guards: [submittedOnly, actsForDossier],
   execute(draft, input) {
     const { state, procedure } = draft;
     const model = procedure.model;

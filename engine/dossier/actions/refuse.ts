@@ -6,7 +6,7 @@ import type { CompiledProcedure } from '../../machine/compile.js';
 import type { Command } from '../command.js';
 import { runCommand } from '../command.js';
 import type { EngineContext } from '../context.js';
-import { submittedOnly } from '../guards.js';
+import { actsForDossier, submittedOnly } from '../guards.js';
 import { close } from '../status.js';
 import type { ActionResult, Actor, DossierState } from '../types.js';
 
@@ -17,7 +17,8 @@ export interface RefuseInput {
 
 export const refuseCommand: Command<RefuseInput> = {
   verb: 'refuse',
-  guards: [submittedOnly],
+  // The desk of an agency of the dossier (its receiving or competent agency) decides.
+  guards: [submittedOnly, actsForDossier],
   execute(draft, input) {
     draft.state.rejection = { at: draft.nowIso, by: input.actor.username, reason: input.reason };
     draft.record('refused', input.actor.username, { reason: input.reason });
