@@ -74,7 +74,9 @@ export async function fanOut(trx: Knex.Transaction, rows: readonly OutboxMessage
   const relevant = rows.filter((r) => r.dossierId && (isStatusRow(r) || r.topic === 'paymentRequested' || r.topic === 'paymentSettled'));
   if (relevant.length === 0) return 0;
   const hooks = await deps.webhooks();
-  const wantsNotice = relevant.some((r) => noticeOf(r) !== null);
+  // No channel configured: the notices cost nothing on the publisher's path.
+  const anyChannel = deps.senders.configured('email') || deps.senders.configured('sms') || deps.senders.configured('zalo');
+  const wantsNotice = anyChannel && relevant.some((r) => noticeOf(r) !== null);
   if (hooks.length === 0 && !wantsNotice) return 0;
 
   const ids = [...new Set(relevant.map((r) => r.dossierId!))];
@@ -114,7 +116,7 @@ export async function fanOut(trx: Knex.Transaction, rows: readonly OutboxMessage
       }
     }
     // ── the citizen ──
-    const kind = noticeOf(message);
+    const kind = wantsNotice ? noticeOf(message) : null;
     if (kind) {
       const to = recipients(f.applicant).filter((r) => deps.senders.configured(r.channel));
       if (to.length > 0) {
