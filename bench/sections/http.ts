@@ -26,13 +26,18 @@ async function driveOverHttp(d: Driver, i: number): Promise<void> {
   const around = d.around ?? plain;
   const reception = d.tokens.get('commune.reception')!;
   let taskId = '';
+  let stepId = '';
   await around('POST /dossiers', async () => {
     const r = await expectStatus(201, call(d.url, 'POST', '/dossiers', reception, { procedureKey: PERMIT_KEY, applicant: applicant(i), channel: 'desk' }), 'receive');
     d.latencies.push(r.ms);
-    taskId = r.body.tasks.find((t: { stepId: string; state: string }) => t.stepId === 'Receive' && t.state === 'open').id;
+    // A desk receipt completes the reception step itself (issue 20): the first open step is the next one.
+    const open = r.body.tasks.find((t: { stepId: string; state: string }) => t.state === 'open');
+    taskId = open.id;
+    stepId = open.stepId;
   });
   let status = '';
   for (const [n, step] of STEPS.entries()) {
+    if (step.stepId !== stepId) continue;
     const token = d.tokens.get(step.actor.username)!;
     await around('POST /tasks/:id/claim', async () => {
       const r = await expectStatus(200, call(d.url, 'POST', `/tasks/${encodeURIComponent(taskId)}/claim`, token, {}), `claim ${step.stepId}`);
@@ -43,7 +48,10 @@ async function driveOverHttp(d: Driver, i: number): Promise<void> {
       const r = await expectStatus(200, call(d.url, 'POST', `/tasks/${encodeURIComponent(taskId)}/complete`, token, body), `complete ${step.stepId}`);
       d.latencies.push(r.ms);
       status = r.body.dossier.status;
-      if (n < STEPS.length - 1) taskId = r.body.nextTasks[0].id;
+      if (n < STEPS.length - 1) {
+        taskId = r.body.nextTasks[0].id;
+        stepId = r.body.nextTasks[0].stepId;
+      }
     });
   }
   if (status !== 'returned') throw new Error(`HTTP dossier ended ${status}`);
