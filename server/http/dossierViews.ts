@@ -8,7 +8,7 @@ import { visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { Received } from '../services/dossierService.js';
-import { appendedEvents, dbInstant, listEvents, listTasks, loadDossier, readerOf, searchPattern, type LoadedDossier } from '../store/index.js';
+import { appendedEvents, dbInstant, listEvents, listTasks, loadDossier, readerOf, searchPatterns, type LoadedDossier } from '../store/index.js';
 import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from './presenters.js';
 
 /** Tasks of one dossier as the API shows them. */
@@ -110,7 +110,12 @@ export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: D
     if (filter.from) query.where('dossiers.received_at', '>=', dbInstant(filter.from.toISOString()));
     if (filter.to) query.where('dossiers.received_at', '<', dbInstant(filter.to.toISOString()));
     // Folded on both sides (lower case, no diacritics): "nguyen van an" finds "Nguyễn Văn An".
-    if (filter.q) query.whereRaw("dossiers.search_text like ? escape '\\'", [searchPattern(filter.q)]);
+    if (filter.q) {
+      const patterns = searchPatterns(filter.q);
+      query.where((q) => {
+        for (const pattern of patterns) q.orWhereRaw("dossiers.search_text like ? escape '\\'", [pattern]);
+      });
+    }
     return query;
   };
   const [countRow, rows] = await Promise.all([

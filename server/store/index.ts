@@ -14,7 +14,7 @@ export {
   type DatabaseKind,
   type OpenDatabaseOptions,
 } from './db.js';
-export { foldForSearch, dossierSearchText, searchPattern } from './searchText.js';
+export { foldForSearch, dossierSearchText, searchPatterns } from './searchText.js';
 export { inTransaction, isRetryableError, type TransactionOptions } from './transaction.js';
 export { GroupCommit, type GroupCommitOptions, type Write } from './groupCommit.js';
 export { nextDossierCode, newLookupSecret, newId, canonicalSecret, codeSpellings } from './dossierCodes.js';

@@ -26,10 +26,14 @@ export function dossierSearchText(code: string, applicant: Applicant): string {
 }
 
 /**
- * The LIKE pattern for what a clerk typed: folded, and a number typed with spaces or dots
- * ("0905 123 456") searched as its digits. `%`, `_` and `\` are literal characters.
+ * The LIKE patterns for what a clerk typed (any may match): folded, and a number typed with
+ * spaces or dots ("0905 123 456") also as its digits — a part of a code ("261112-0001")
+ * stays as typed too. `%`, `_` and `\` are literal characters.
  */
-export function searchPattern(q: string): string {
-  const folded = /^[\d\s.+()-]+$/.test(q) && /\d{3}/.test(digitsOf(q)) ? digitsOf(q) : foldForSearch(q);
-  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export function searchPatterns(q: string): string[] {
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const folded = foldForSearch(q);
+  const digits = digitsOf(q);
+  const number = /^[\d\s.+()-]+$/.test(q) && digits.length >= 3 && digits !== folded;
+  return number ? [like(folded), like(digits)] : [like(folded)];
 }

@@ -27,7 +27,6 @@ describe.each(databaseTargets)('access by role and agency on $kind', (target) =>
     const reception = await api.as('commune.reception');
     const received = await reception.post('/dossiers', { procedureKey: 'land_test', applicant: APPLICANT });
     dossierId = received.body.id;
-    await reception.post(`/tasks/${openTask(received.body, 'Receive').id}/complete`, {});
     const specialist = await api.as('commune.specialist');
     const examined = await specialist.post(`/tasks/${openTask((await specialist.get(`/dossiers/${dossierId}`)).body, 'Examine').id}/complete`, {});
     taxTaskId = examined.body.nextTasks[0].id;
@@ -95,7 +94,8 @@ describe.each(databaseTargets)('access by role and agency on $kind', (target) =>
     const all = (await manager.get('/dossiers')).body;
     expect(all.total).toBe(2);
     expect((await manager.get('/dossiers?status=transferred')).body.items.map((d: { id: string }) => d.id)).toEqual([dossierId]);
-    expect((await manager.get('/dossiers?status=received&procedure=land_test')).body.total).toBe(1);
+    // The other one is at the ward's examination: the receipt was the desk's step (issue 20).
+    expect((await manager.get('/dossiers?status=processing&procedure=land_test')).body.total).toBe(1);
     expect((await manager.get('/dossiers?q=Trần Thị')).body.items.map((d: { applicantName: string }) => d.applicantName)).toEqual(['Trần Thị Bình']);
     expect((await manager.get('/dossiers?q=062090001234')).body.total).toBe(1);
     expect((await manager.get(`/dossiers?q=${encodeURIComponent('H40-261112-0001')}`)).body.total).toBe(1);

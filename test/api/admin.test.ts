@@ -55,7 +55,7 @@ describe.each(databaseTargets)('administration on $kind', (target) => {
     expect(received.status).toBe(201);
     expect(received.body.code).toMatch(/^000\.03\.23\.H40-261112-0001$/);
     expect(received.body.agencyCode).toBe('000.03.23.H40');
-    const examine = (await clerk.post(`/tasks/${openTask(received.body, 'Receive').id}/complete`, {})).body.nextTasks[0];
+    const examine = openTask(received.body, 'Examine');
     const tax = (await clerk.post(`/tasks/${examine.id}/complete`, {})).body.nextTasks[0];
     // kind:tax looks among the new ward's siblings under the city first.
     expect(tax).toMatchObject({ stepId: 'Tax', agencyCode: TAX });
@@ -122,7 +122,8 @@ describe.each(databaseTargets)('administration on $kind', (target) => {
     expect(local(later.body.appointmentAt)).toBe('2027-01-13 09:00');
     // The dossier received before keeps the date printed on its receipt.
     expect(local((await desk.get(`/dossiers/${before.body.id}`)).body.appointmentAt)).toBe('2027-01-12 09:00');
-    expect(local(openTask(later.body, 'Receive').dueAt)).toBe('2026-12-28 15:00');
+    // The receipt completed the desk's step; the examination (P2D) counts from the same morning.
+    expect(local(openTask(later.body, 'Examine').dueAt)).toBe('2026-12-30 09:00');
   });
 
   it('refuses at deploy a model whose names are too long for the database, naming the element, instead of failing later', async () => {

@@ -14,15 +14,13 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
     api = await startApi(target, vn('2026-11-12 09:00'));
     const admin = await api.as('admin');
     expect((await admin.request('POST', '/procedures', { raw: landTransferXml })).status).toBe(201);
-    const created = await admin.post('/users', {
-      username: 'commune.reception2',
-      password: 'demo123',
-      fullName: 'Nguyễn Thị Hạnh',
-      agencyCode: COMMUNE,
-      roles: ['reception'],
-    });
-    expect(created.status).toBe(201);
-    desk = await api.as('commune.reception');
+    // Two one-stop clerks who also examine (a small ward): the receipt is the desk's step
+    // (issue 20), so the step they race on is the examination it opens.
+    for (const [username, fullName] of [['commune.desk1', 'Trần Văn Bình'], ['commune.reception2', 'Nguyễn Thị Hạnh']]) {
+      const created = await admin.post('/users', { username, password: 'demo123', fullName, agencyCode: COMMUNE, roles: ['reception', 'specialist'] });
+      expect(created.status).toBe(201);
+    }
+    desk = await api.as('commune.desk1');
     secondDesk = await api.as('commune.reception2');
   });
   afterAll(async () => {
@@ -35,7 +33,7 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
   it('completes a step once when two clerks press at the same instant: one 200, the other 409', async () => {
     for (let round = 0; round < 5; round++) {
       const received = (await receive(`Người nộp ${round}`)).body;
-      const taskId = openTask(received, 'Receive').id;
+      const taskId = openTask(received, 'Examine').id;
       const replies = await Promise.all([
         desk.post(`/tasks/${taskId}/complete`, { comment: 'bàn 1' }),
         secondDesk.post(`/tasks/${taskId}/complete`, { comment: 'bàn 2' }),
@@ -45,7 +43,7 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
       expect(['TASK_NOT_OPEN', 'VERSION_CONFLICT']).toContain(loser.body.error.code);
       const dossier = (await desk.get(`/dossiers/${received.id}`)).body;
       expect(dossier.history.filter((h: { type: string; taskId: string }) => h.type === 'completed' && h.taskId === taskId)).toHaveLength(1);
-      expect(dossier.tasks.filter((t: { stepId: string }) => t.stepId === 'Examine')).toHaveLength(1);
+      expect(dossier.tasks.filter((t: { stepId: string }) => t.stepId === 'Tax')).toHaveLength(1);
     }
   });
 
@@ -55,7 +53,7 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
     const received = await receive('Phạm Thị Dung');
     expect(received.status).toBe(201);
     expect((await desk.get(`/dossiers/${received.body.id}`)).body).toEqual(received.body);
-    const taskId = openTask(received.body, 'Receive').id;
+    const taskId = openTask(received.body, 'Examine').id;
     const claimed = await desk.post(`/tasks/${taskId}/claim`, {});
     expect(claimed.status).toBe(200);
     expect((await desk.get(`/dossiers/${received.body.id}`)).body).toEqual(claimed.body.dossier);
@@ -71,18 +69,19 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
     const dossiers = await Promise.all(Array.from({ length: 16 }, (_, i) => receive(`Người nộp song song ${i}`)));
     expect(dossiers.map((r) => r.status)).toEqual(Array(16).fill(201));
     expect(new Set(dossiers.map((r) => r.body.code)).size).toBe(16);
-    const replies = await Promise.all(dossiers.map((r) => desk.post(`/tasks/${openTask(r.body, 'Receive').id}/complete`, {})));
+    const replies = await Promise.all(dossiers.map((r) => desk.post(`/tasks/${openTask(r.body, 'Examine').id}/complete`, {})));
     expect(replies.map((r) => r.status)).toEqual(Array(16).fill(200));
     for (const r of dossiers) {
       const dossier = (await desk.get(`/dossiers/${r.body.id}`)).body;
-      expect(dossier.history.filter((h: { type: string }) => h.type === 'completed')).toHaveLength(1);
-      expect(dossier.tasks.filter((t: { stepId: string }) => t.stepId === 'Examine')).toHaveLength(1);
+      // The receipt's own step, and the examination.
+      expect(dossier.history.filter((h: { type: string }) => h.type === 'completed')).toHaveLength(2);
+      expect(dossier.tasks.filter((t: { stepId: string }) => t.stepId === 'Tax')).toHaveLength(1);
     }
   });
 
   it('answers 409 to a completion of a step already done', async () => {
     const received = (await receive('Lê Văn Cường')).body;
-    const taskId = openTask(received, 'Receive').id;
+    const taskId = openTask(received, 'Examine').id;
     expect((await desk.post(`/tasks/${taskId}/complete`, {})).status).toBe(200);
     const again = await desk.post(`/tasks/${taskId}/complete`, {});
     expect(again.status).toBe(409);
@@ -120,7 +119,7 @@ describe.each(databaseTargets)('concurrent and retried actions on $kind', (targe
 
   it('replays a completed step’s 200 to a retry with the same key instead of a 409, and keys belong to their user', async () => {
     const received = (await receive('Đỗ Văn Hải')).body;
-    const taskId = openTask(received, 'Receive').id;
+    const taskId = openTask(received, 'Examine').id;
     const first = await desk.post(`/tasks/${taskId}/complete`, { comment: 'đủ' }, { 'Idempotency-Key': 'hoan-thanh-1' });
     const retry = await desk.post(`/tasks/${taskId}/complete`, { comment: 'đủ' }, { 'Idempotency-Key': 'hoan-thanh-1' });
     expect(first.status).toBe(200);

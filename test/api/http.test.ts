@@ -93,18 +93,19 @@ describe.each(sqlite)('the HTTP edges on $kind', (target) => {
     const desk = await api.as('commune.reception');
     const received = await desk.post('/dossiers', { procedureKey: 'land_test', applicant: APPLICANT });
     expect(received.status).toBe(201);
-    const receiveTask = openTask(received.body, 'Receive');
+    // The receipt completed the desk's step (issue 20); the examination is the specialist's.
+    const examineTask = openTask(received.body, 'Examine');
 
-    const wrongRole = await (await api.as('commune.specialist')).post(`/tasks/${receiveTask.id}/claim`);
+    const wrongRole = await desk.post(`/tasks/${examineTask.id}/claim`);
     expect(wrongRole.status).toBe(403);
     expect(wrongRole.body).toEqual({
       error: {
         code: 'ROLE_REQUIRED',
-        message: 'Cần vai trò "reception"',
-        messageEn: 'Role "reception" is required',
+        message: 'Cần vai trò "specialist"',
+        messageEn: 'Role "specialist" is required',
         messageKey: 'ROLE_REQUIRED',
-        params: { role: 'reception' },
-        details: { role: 'reception' },
+        params: { role: 'specialist' },
+        details: { role: 'specialist' },
       },
     });
 

@@ -44,28 +44,27 @@ describe.each(databaseTargets)('a land transfer through the API on $kind', (targ
     const reception = await api.as('commune.reception');
     const received = await reception.post('/dossiers', { procedureKey: 'land_test', applicant: APPLICANT, channel: 'desk' });
     expect(received.status).toBe(201);
-    expect(received.body).toMatchObject({ status: 'received', nationalStatus: 2, agencyCode: COMMUNE, holdingAgency: COMMUNE, procedureVersion: 1 });
+    // Received, and past the desk's own step: the examination is under way (national status 4).
+    expect(received.body).toMatchObject({ status: 'processing', nationalStatus: 4, agencyCode: COMMUNE, holdingAgency: COMMUNE, procedureVersion: 1 });
     expect(received.body.code).toMatch(/^000\.01\.23\.H40-261112-\d{4}$/);
     expect(received.body.lookupSecret).toMatch(/^[A-Z2-9]{6}$/);
     expect(local(received.body.receivedAt)).toBe('2026-11-12 09:00');
     expect(local(received.body.appointmentAt)).toBe('2026-11-26 09:00');
     dossierId = received.body.id;
-    // PT4H from 09:00: 2.5 h before lunch, 1.5 h after 13:30.
-    expect(local(openTask(received.body, 'Receive').dueAt)).toBe('2026-11-12 15:00');
+    // Receiving is the desk's step (issue 20): done by the clerk with the receipt, on time.
+    expect(received.body.tasks.find((t: { stepId: string }) => t.stepId === 'Receive')).toMatchObject({ state: 'done', completedBy: 'commune.reception', verdict: 'onTime' });
   });
 
   it('hands the examination to the ward specialist, due two working days later to the minute', async () => {
     api.clock.set(vn('2026-11-12 10:00'));
     const reception = await api.as('commune.reception');
     const dossier = (await reception.get(`/dossiers/${dossierId}`)).body;
-    const done = await reception.post(`/tasks/${openTask(dossier, 'Receive').id}/complete`, { comment: 'Đủ thành phần hồ sơ' });
-    expect(done.status).toBe(200);
-    expect(done.body.nextTasks).toHaveLength(1);
-    const examine = done.body.nextTasks[0];
+    // Opened by the receipt at 09:00; an hour of its two working days is gone at 10:00.
+    const examine = openTask(dossier, 'Examine');
     expect(examine).toMatchObject({ stepId: 'Examine', role: 'specialist', agencyCode: COMMUNE, assignee: null, deadlineState: 'onTime' });
-    expect(local(examine.startedAt)).toBe('2026-11-12 10:00');
-    expect(local(examine.dueAt)).toBe('2026-11-16 10:00');
-    expect(examine.remainingWorkingMinutes).toBe(2 * 450);
+    expect(local(examine.startedAt)).toBe('2026-11-12 09:00');
+    expect(local(examine.dueAt)).toBe('2026-11-16 09:00');
+    expect(examine.remainingWorkingMinutes).toBe(2 * 450 - 60);
     examineTaskId = examine.id;
 
     const specialist = await api.as('commune.specialist');
@@ -99,7 +98,7 @@ describe.each(databaseTargets)('a land transfer through the API on $kind', (targ
     expect(resumed.body).toMatchObject({ status: 'processing', pausedMinutes: 900, pause: null });
     expect(local(resumed.body.appointmentAt)).toBe('2026-11-30 09:00');
     expect(local(resumed.body.originalAppointmentAt)).toBe('2026-11-26 09:00');
-    expect(local(openTask(resumed.body, 'Examine').dueAt)).toBe('2026-11-18 10:00');
+    expect(local(openTask(resumed.body, 'Examine').dueAt)).toBe('2026-11-18 09:00');
     const supplemented = resumed.body.history.find((h: { type: string }) => h.type === 'supplemented');
     expect(local(supplemented.appointmentBefore)).toBe('2026-11-26 09:00');
     expect(local(supplemented.appointmentAfter)).toBe('2026-11-30 09:00');

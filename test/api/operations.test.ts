@@ -76,7 +76,7 @@ describe.each(databaseTargets)('operations on $kind', (target) => {
     const retry = await desk.post('/dossiers', body, key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(retry.body).toMatchObject({ status: 'received', applicant: { name: 'Lê Văn Cường' } });
+    expect(retry.body).toMatchObject({ status: 'processing', applicant: { name: 'Lê Văn Cường' } });
     expect(await count()).toBe(before + 1);
     // And from then on the stored answer, the same dossier.
     desk = await api.as('commune.reception');
@@ -100,16 +100,18 @@ describe.each(databaseTargets)('operations on $kind', (target) => {
 
   it('never runs a committed completion again: a route without a rebuilt answer says it was applied (409)', async () => {
     const received = (await desk.post('/dossiers', { procedureKey: 'land_test', applicant: APPLICANT })).body;
-    const task = openTask(received, 'Receive');
+    // The receipt completed the desk's step (issue 20): the examination is the next completion.
+    const task = openTask(received, 'Examine');
+    const specialist = await api.as('commune.specialist');
     const key = { 'Idempotency-Key': 'hoan-thanh-1' };
     failNextAnswerAfterCommit();
-    expect((await desk.post(`/tasks/${task.id}/complete`, {}, key)).status).toBe(500);
-    const retry = await desk.post(`/tasks/${task.id}/complete`, {}, key);
+    expect((await specialist.post(`/tasks/${task.id}/complete`, {}, key)).status).toBe(500);
+    const retry = await specialist.post(`/tasks/${task.id}/complete`, {}, key);
     expect(retry.status).toBe(409);
     expect(retry.body.error).toMatchObject({ code: 'IDEMPOTENCY_IN_PROGRESS', messageKey: 'IDEMPOTENCY_IN_PROGRESS.applied' });
     expect(retry.body.error.details.dossierIds).toEqual([received.id]);
     const after = (await desk.get(`/dossiers/${received.id}`)).body;
-    expect(after.history.filter((e: { type: string }) => e.type === 'completed')).toHaveLength(1);
+    expect(after.history.filter((e: { type: string; taskId: string }) => e.type === 'completed' && e.taskId === task.id)).toHaveLength(1);
   });
 
   it('still frees the key of an attempt that failed before committing anything', async () => {
@@ -180,6 +182,8 @@ describe.each(databaseTargets)('operations on $kind', (target) => {
   });
 
   it('pages the inbox: limit and offset, total of all, the default the maximum', async () => {
+    // The receipts opened the ward specialist's examinations (the desk's own step is the receipt).
+    desk = await api.as('commune.specialist');
     const all = await desk.get('/tasks');
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ limit: 500, offset: 0 });

@@ -18,12 +18,11 @@ describe.each(sqlite)('side exits of a dossier on $kind', (target) => {
     await api?.close();
   });
 
-  /** A dossier received now and past the desk's check: the ward specialist's examination is open. */
+  /** A dossier received now — the receipt is the desk's check (issue 20): the ward specialist's examination is open. */
   async function atExamination(name: string) {
     const desk = await api.as('commune.reception');
     const received = (await desk.post('/dossiers', { procedureKey: 'land_test', applicant: { ...APPLICANT, name } })).body;
-    const done = await desk.post(`/tasks/${openTask(received, 'Receive').id}/complete`, {});
-    return { id: received.id as string, examine: done.body.nextTasks[0] };
+    return { id: received.id as string, examine: openTask(received, 'Examine') };
   }
 
   it('hands a misrouted examination to the land registration office, whose specialist then has it', async () => {
@@ -109,7 +108,7 @@ describe.each(sqlite)('side exits of a dossier on $kind', (target) => {
 
     const desk = await api.as('commune.reception');
     const received = (await desk.post('/dossiers', { procedureKey: 'land_cadastral', applicant: APPLICANT })).body;
-    const examine = (await desk.post(`/tasks/${openTask(received, 'Receive').id}/complete`, {})).body.nextTasks[0];
+    const examine = openTask(received, 'Examine');
     const survey = (await (await api.as('commune.specialist')).post(`/tasks/${examine.id}/complete`, {})).body.nextTasks[0];
     expect(survey).toMatchObject({ stepId: 'Tax', role: 'cadastral', agencyCode: LAND });
 
@@ -123,25 +122,24 @@ describe.each(sqlite)('side exits of a dossier on $kind', (target) => {
     expect((await (await api.as('land.specialist')).get('/tasks')).body.items.map((t: { id: string }) => t.id)).not.toContain(survey.id);
   });
 
-  it('lists the desk’s inbox most urgent first: the most overdue, then the less overdue, then the one due soon', async () => {
+  it('lists the specialist’s inbox most urgent first: the most overdue, then the less overdue, then the one due soon', async () => {
     const desk = async () => api.as('commune.reception');
-    api.clock.set(vn('2026-11-19 09:00'));
+    api.clock.set(vn('2026-11-17 09:00'));
     const a = (await (await desk()).post('/dossiers', { procedureKey: 'land_test', applicant: { ...APPLICANT, name: 'A' } })).body;
-    api.clock.set(vn('2026-11-19 14:00'));
+    api.clock.set(vn('2026-11-17 14:00'));
     const b = (await (await desk()).post('/dossiers', { procedureKey: 'land_test', applicant: { ...APPLICANT, name: 'B' } })).body;
-    api.clock.set(vn('2026-11-20 08:45'));
+    api.clock.set(vn('2026-11-18 11:00'));
     const c = (await (await desk()).post('/dossiers', { procedureKey: 'land_test', applicant: { ...APPLICANT, name: 'C' } })).body;
     api.clock.set(vn('2026-11-20 09:00'));
-    const inbox = (await (await desk()).get('/tasks?procedure=land_test')).body.items;
+    const inbox = (await (await api.as('commune.specialist')).get('/tasks?procedure=land_test')).body.items;
     const ours = inbox.filter((t: { dossierId: string }) => [a.id, b.id, c.id].includes(t.dossierId));
     expect(ours.map((t: { dossierId: string; deadlineState: string }) => [t.dossierId, t.deadlineState])).toEqual([
       [a.id, 'overdue'],
       [b.id, 'overdue'],
       [c.id, 'dueSoon'],
     ]);
-    // PT4H each. A: Thursday 15:00; B: Friday 08:30 (3 h on Thursday afternoon, 1 h on Friday);
-    // C: 2 h 45 before lunch, 1 h 15 after.
-    expect(ours.map((t: { dueAt: string }) => local(t.dueAt))).toEqual(['2026-11-19 15:00', '2026-11-20 08:30', '2026-11-20 14:45']);
+    // The examination, P2D each from the receipt: A Thursday 09:00, B Thursday 14:00, C Friday 11:00 (2 working hours left).
+    expect(ours.map((t: { dueAt: string }) => local(t.dueAt))).toEqual(['2026-11-19 09:00', '2026-11-19 14:00', '2026-11-20 11:00']);
     for (const task of ours) expect(task.outcomes).toEqual([]);
   });
 });
