@@ -33,6 +33,19 @@ describe('compiling procedures to xstate', () => {
     ]);
   });
 
+  // A send-back is a loop's back edge, not any way that can come round again: in the
+  // private-house permit the review may send the draft back, yet "Đủ điều kiện" out of
+  // the draft moves the dossier on (reachability alone called it a send-back and asked
+  // every specialist for a reason).
+  it('calls only the outcome that closes a loop a send-back, not one that merely comes before it', async () => {
+    const xml = readFileSync(new URL('../../../procedures/truoc-2025/cap-giay-phep-xay-dung-nha-o-rieng-le.bpmn', import.meta.url), 'utf8');
+    const loaded = await loadProcedure(xml);
+    const procedure = compileProcedure(loaded.model!);
+    const byKey = (step: string) => Object.fromEntries((procedure.outcomes.get(step) ?? []).map((o) => [o.key, o.sendsBack]));
+    expect(byKey('Draft')).toEqual({ grant: false, refuse: false });
+    expect(byKey('Review')).toMatchObject({ approve: false, rework: true });
+  });
+
   it('refuses a parallel split whose branches never join, naming the gateway', async () => {
     const xml = readFileSync(new URL('../dossier/fixtures/unstructured-parallel.bpmn', import.meta.url), 'utf8');
     const loaded = await loadProcedure(xml);
