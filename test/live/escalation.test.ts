@@ -6,7 +6,7 @@
 // once each; then the dossier hops to the tax office.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.js';
-import { listEvents, listTasks } from '../../server/store/index.js';
+import { listEvents } from '../../server/store/index.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
 import { CITY_TAX, COMMUNE, Listener, api, landXml, local, login, moveClock, settle, startLiveServer, vn } from './support.js';
 
@@ -47,7 +47,7 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
 
   const clearAll = () => all.forEach((l) => l.clear());
 
-  it('tells the commune desk of a received dossier, and nobody at the tax office', async () => {
+  it('offers the examination of a received dossier to the commune specialists at once, and tells nobody at the tax office', async () => {
     const res = await api(running, 'POST', '/dossiers', await login(running, 'commune.reception'), {
       procedureKey: 'land_test',
       applicant: { name: 'Nguyễn Văn An', idNumber: '062090001234', phone: '0905123456' },
@@ -55,40 +55,35 @@ describe.each(databaseTargets)('live escalation on $kind', (target) => {
     expect(res.status).toBe(201);
     const received = res.body as { id: string; code: string };
     dossierId = received.id;
-    const assigned = await reception.waitFor('task:assigned', (t) => t.dossierId === dossierId);
-    expect(assigned).toMatchObject({
+    // Receiving is the desk's step (issue 20): the examination opens with the receipt.
+    const examine = await specialist.waitFor('task:assigned', (t) => t.dossierId === dossierId);
+    expect(examine).toMatchObject({
       dossierId,
       dossierCode: received.code,
-      stepId: 'Receive',
-      role: 'reception',
+      stepId: 'Examine',
+      role: 'specialist',
       agencyCode: COMMUNE,
       assignee: null,
+      deadlineState: 'onTime',
       startedAt: vn('2026-11-12 09:00').toISOString(),
-      dueAt: vn('2026-11-12 15:00').toISOString(),
+      dueAt: vn('2026-11-16 09:00').toISOString(),
     });
-    expect(assigned.taskId).toBe(assigned.id);
+    expect(examine.taskId).toBe(examine.id);
+    examineId = examine.taskId;
     const summary = await specialist.waitFor('dossier:updated', (d) => d.dossierId === dossierId);
-    expect(summary).toMatchObject({ code: received.code, status: 'received', holdingAgency: COMMUNE });
+    expect(summary).toMatchObject({ code: received.code, status: 'processing', holdingAgency: COMMUNE });
     expect(local(summary.appointmentAt)).toBe('2026-11-26 09:00');
-    expect(await manager.waitFor('dashboard:changed', (d) => d.dossierId === dossierId)).toMatchObject({ status: 'received', result: null });
+    expect(await manager.waitFor('dashboard:changed', (d) => d.dossierId === dossierId)).toMatchObject({ status: 'processing', result: null });
     await settle(running);
-    // A reception step is claimable by the desk only; the specialist sees the dossier, not the task.
-    expect(specialist.of('task:assigned')).toEqual([]);
+    // The desk's own step was done with the receipt: nothing is announced to it, nor to the tax office.
+    expect(reception.of('task:assigned')).toEqual([]);
     expect(taxSpecialist.received).toEqual([]);
     expect(manager.of('task:assigned')).toEqual([]);
+    expect(head.of('task:assigned')).toEqual([]);
   });
 
-  it('offers the examination to the commune specialists once the desk hands it on', async () => {
-    const [receive] = await listTasks(running.knex, { dossierId, state: 'open' });
+  it('lets a commune specialist take the examination', async () => {
     clearAll();
-    expect((await api(running, 'POST', `/tasks/${receive.id}/complete`, await login(running, 'commune.reception'), {})).status).toBe(200);
-    const examine = await specialist.waitFor('task:assigned', (t) => t.stepId === 'Examine');
-    examineId = examine.taskId;
-    expect(examine).toMatchObject({ dossierId, role: 'specialist', agencyCode: COMMUNE, deadlineState: 'onTime' });
-    expect(local(examine.dueAt)).toBe('2026-11-16 09:00');
-    await settle(running);
-    expect(taxSpecialist.of('task:assigned')).toEqual([]);
-    expect(head.of('task:assigned')).toEqual([]);
     expect((await api(running, 'POST', `/tasks/${examineId}/claim`, await login(running, 'commune.specialist'))).status).toBe(200);
     const claimed = await specialist.waitFor('task:updated', (t) => t.taskId === examineId && t.assignee === 'commune.specialist');
     expect(claimed.state).toBe('open');
