@@ -6,7 +6,8 @@
 // the React page; the page hands in roles, agencies, translations and the latest time
 // budget through `config.motcua` and asks for a re-render when they change.
 import { h } from '@bpmn-io/properties-panel/preact';
-import { CheckboxEntry, Group, SelectEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { CheckboxEntry, Group, SelectEntry, TextAreaEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
+import { formatComponentLines, parseComponentLines } from './componentLines.js';
 import { SERVICE_ACTIONS, checkExpression, isReturnStep, isValidAgencySelector, type Container, type DayCount, type ProcedureModel, type UserTask } from '../../../engine/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TimeBudget } from './timeBudget.js';
@@ -254,7 +255,40 @@ class McPropertiesProvider {
         description: t('panel.cutoffHint'),
         validate: (value: string | undefined) => (!value || /^([01]\d|2[0-3]):[0-5]\d$/.test(value.trim()) ? null : t('panel.cutoffInvalid')),
       }),
+      this.componentsEntry(element, process),
     ];
+  }
+
+  /** `<mc:component>` in the process's extension elements, one line each (componentLines.ts); other extensions kept. */
+  private componentsEntry(element: Shape, process: BusinessObject) {
+    const { t } = this.config;
+    const extensions = () => process.get('extensionElements') as BusinessObject | undefined;
+    const current = () => ((extensions()?.get('values') as BusinessObject[] | undefined) ?? []).filter((v) => v.$type === 'mc:Component');
+    return {
+      id: 'mc-components',
+      component: TextAreaComponent,
+      isEdited: isTextAreaEntryEdited,
+      label: t('panel.components'),
+      description: t('panel.componentsHint'),
+      rows: 4,
+      getValue: () =>
+        formatComponentLines(
+          current().map((c) => ({ key: String(c.get('key') ?? ''), name: String(c.get('name') ?? ''), kind: String(c.get('kind') ?? 'original'), copies: String(c.get('copies') ?? '1'), required: String(c.get('required') ?? 'true') !== 'false' })),
+          t('panel.componentRequired'),
+          t('panel.componentOptional'),
+        ),
+      setValue: (value: string | undefined) => {
+        const others = ((extensions()?.get('values') as BusinessObject[] | undefined) ?? []).filter((v) => v.$type !== 'mc:Component');
+        const components = parseComponentLines(value ?? '').map((c) =>
+          this.bpmnFactory.create('mc:Component', { key: c.key, name: c.name, kind: c.kind, copies: c.copies, required: c.required ? 'true' : 'false' }),
+        );
+        const values = [...others, ...components];
+        const extensionElements = values.length > 0 ? this.bpmnFactory.create('bpmn:ExtensionElements', { values }) : undefined;
+        if (process === element.businessObject) this.modeling.updateProperties(element, { extensionElements });
+        else this.modeling.updateModdleProperties(element, process, { extensionElements });
+      },
+      debounce: this.debounce,
+    };
   }
 
   private stepEntries(element: Shape, isUserTask: boolean) {
@@ -383,6 +417,10 @@ function TextComponent(props: Record<string, unknown>) {
 
 function SelectComponent(props: Record<string, unknown>) {
   return h(SelectEntry, { ...props, element: props.element, id: props.id });
+}
+
+function TextAreaComponent(props: Record<string, unknown>) {
+  return h(TextAreaEntry, { ...props, element: props.element, id: props.id });
 }
 
 function CheckboxComponent(props: Record<string, unknown>) {

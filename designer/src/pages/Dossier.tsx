@@ -10,6 +10,7 @@ import { BpmnViewer, type Markers } from '../components/BpmnViewer.js';
 import { ErrorNotice, Loading, errorText } from '../components/ErrorNotice.js';
 import { Modal } from '../components/Modal.js';
 import { PAPERS, PaperDialog } from '../components/PaperDialog.js';
+import { DossierDocuments } from '../documents/DossierDocuments.js';
 import { useToasts } from '../components/Toasts.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { channelLabel, historyLabel, roleLabel } from '../labels.js';
@@ -268,6 +269,8 @@ export default function DossierPage({ params }: { params: Record<string, string>
               </div>
             )}
           </section>
+
+          <DossierDocuments dossierId={d.id} canUpload={can('dossier.file') && !closed} canIssue={can('dossier.result') && !closed} />
 
           <section className="card">
             <h2>{t('dossier.diagram')}</h2>

@@ -9,6 +9,7 @@ import { errorText } from '../components/ErrorNotice.js';
 import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { ResultDownload } from '../documents/ResultDownload.js';
 
 
 export default function Lookup() {
@@ -86,6 +87,7 @@ export default function Lookup() {
               <StatusBadge status={result.status} />
               <VerdictBadge verdict={result.result} />
             </div>
+            <ResultDownload code={result.code} secret={secret.trim()} status={result.status} />
             {result.overdue && (
               <div className="notice notice-danger lookup-overdue" data-testid="lookup-overdue" role="status">
                 <strong>{t('lookup.overdue.title')}</strong>

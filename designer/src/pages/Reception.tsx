@@ -14,6 +14,7 @@ import { channelLabel } from '../labels.js';
 import { Link } from '../router.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { IntakeScans, useIntakeScans } from '../documents/IntakeScans.js';
 
 interface DocumentRow {
   name: string;
@@ -45,6 +46,8 @@ export default function Reception() {
   const [qr, setQr] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
 
+  // The component checklist and the scans (issue 16): sent with the receipt, uploaded once it is issued.
+  const scans = useIntakeScans(procedureKey);
   const chosen = procedures.data?.find((p) => p.key === procedureKey);
 
   useEffect(() => {
@@ -70,7 +73,10 @@ export default function Reception() {
         channel,
         applicant: { name: name.trim(), idNumber: idNumber.trim(), phone: phone.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(address.trim() ? { address: address.trim() } : {}) },
         data: { documents: docs },
+        ...scans.receiveFields(),
       });
+      const failedScans = await scans.uploadAll(received.id);
+      if (failedScans.length > 0) notify({ kind: 'danger', title: t('documents.uploadFailed', { names: failedScans.join(', ') }) });
       setQr(null);
       setResult({ ...received, procedureName: chosen?.name ?? procedureKey, applicantName: name.trim() });
       notify({ kind: 'success', title: t('reception.done', { code: received.code }) });
@@ -92,6 +98,7 @@ export default function Reception() {
       { name: t('reception.doc.application'), copies: 1 },
       { name: t('reception.doc.idCopy'), copies: 1 },
     ]);
+    scans.reset();
   };
 
   if (result) {
@@ -214,6 +221,7 @@ export default function Reception() {
             <Icon name="plus" /> {t('reception.addDocument')}
           </button>
         </fieldset>
+        <IntakeScans state={scans} />
         <ErrorNotice error={error} />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy || !procedureKey} data-testid="receive">
