@@ -52,3 +52,14 @@ export function fileMaxBytesFrom(value: string | undefined): number {
   if (!Number.isFinite(mb) || mb <= 0) throw new Error(`MOTCUA_FILE_MAX_MB must be a positive number of megabytes, got ${text}`);
   return Math.round(mb * MB);
 }
+
+/**
+ * The local file store's folder the server would use with this environment (what
+ * `npm run backup` copies), or null for an S3 store. DATABASE_URL places the default.
+ */
+export function localFilesDirFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const url = env.DATABASE_URL || '';
+  const sqliteFile = /^postgres(ql)?:\/\//i.test(url) ? null : path.resolve((url || 'data/motcua.db').replace(/^sqlite:(\/\/)?/i, ''));
+  const store = fileStoreFrom(env.MOTCUA_FILES, env, sqliteFile);
+  return store instanceof LocalFileStore ? path.resolve(store.root) : null;
+}

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { fileTypeFromBuffer } from 'file-type';
-import { HttpError, fieldProblem } from '../http/errors.js';
+import { ServiceError, fieldDetail } from '../services/errors.js';
 import { MB } from './config.js';
 
 /** What a dossier's files may be (CONTRACT.md §6.3): scans and signed results. */
@@ -46,7 +46,7 @@ export async function sniff(bytes: Buffer): Promise<AcceptedMediaType | null> {
 /** Reads the request's one `file` part and its fields; refuses what is too large or of another type. */
 export async function readUpload(req: Request, maxBytes: number): Promise<ReceivedUpload> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-    throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', { mediaType: 'multipart/form-data' });
+    throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', { mediaType: 'multipart/form-data' });
   }
   const received = await new Promise<{ name: string; bytes: Buffer; truncated: boolean; fields: Record<string, string> } | null>(
     (resolve, reject) => {
@@ -54,7 +54,7 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Receiv
       try {
         parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 4096 } });
       } catch (error) {
-        reject(new HttpError(400, 'BAD_REQUEST', { reason: error instanceof Error ? error.message : 'multipart' }));
+        reject(new ServiceError('BAD_REQUEST', { reason: error instanceof Error ? error.message : 'multipart' }));
         return;
       }
       const fields: Record<string, string> = {};
@@ -78,7 +78,7 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Receiv
           current.chunks = [];
         });
       });
-      parser.on('error', (error: unknown) => reject(new HttpError(400, 'BAD_REQUEST', { reason: error instanceof Error ? error.message : 'multipart' })));
+      parser.on('error', (error: unknown) => reject(new ServiceError('BAD_REQUEST', { reason: error instanceof Error ? error.message : 'multipart' })));
       parser.on('close', () => {
         const got = file as { name: string; chunks: Buffer[]; truncated: boolean } | null;
         resolve(got ? { name: got.name, bytes: Buffer.concat(got.chunks), truncated: got.truncated, fields } : null);
@@ -87,12 +87,12 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Receiv
     },
   );
   if (!received || (!received.truncated && received.bytes.length === 0)) {
-    throw new HttpError(422, 'VALIDATION_FAILED.fileMissing', {}, [fieldProblem('body.file', 'VALIDATION_FAILED.fileMissing')]);
+    throw new ServiceError('VALIDATION_FAILED.fileMissing', {}, [fieldDetail('body.file', 'VALIDATION_FAILED.fileMissing')]);
   }
   if (received.truncated) {
-    throw new HttpError(413, 'PAYLOAD_TOO_LARGE.file', { maxMb: Math.round((maxBytes / MB) * 100) / 100 }, { maxBytes });
+    throw new ServiceError('PAYLOAD_TOO_LARGE.file', { maxMb: Math.round((maxBytes / MB) * 100) / 100 }, { maxBytes });
   }
   const mediaType = await sniff(received.bytes);
-  if (!mediaType) throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE.file', {}, { accepted: ACCEPTED_MEDIA_TYPES });
+  if (!mediaType) throw new ServiceError('UNSUPPORTED_MEDIA_TYPE.file', {}, { accepted: ACCEPTED_MEDIA_TYPES });
   return { file: { name: received.name, bytes: received.bytes, mediaType, sha256: sha256Of(received.bytes) }, fields: received.fields };
 }

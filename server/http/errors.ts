@@ -79,6 +79,12 @@ const STATUS_OF: Record<DomainErrorCode | ServiceErrorCode, number> = {
   VALIDATION_FAILED: 400,
   FORM_NOT_FOUND: 404,
   FORM_NOT_AVAILABLE: 409,
+  // Documents (server/services/documents.ts, server/files/upload.ts).
+  BAD_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  COMPONENTS_MISSING: 422,
+  FILE_STORE_UNAVAILABLE: 503,
 };
 
 export const statusOf = (code: DomainErrorCode | ServiceErrorCode): number => STATUS_OF[code] ?? 400;

@@ -27,6 +27,7 @@ import { dossierView, listDossiers, receivedDossierView } from '../http/dossierV
 import { parseBound } from '../services/dashboard.js';
 import type { Acted } from '../services/dossierService.js';
 import { checkReceptionComponents, recordReception } from '../services/documents.js';
+import { bodyChecked } from './files.js';
 import { desksOf, findVisibleDossier, findVisibleSnapshot } from '../services/dossierAccess.js';
 import type { DossierSnapshot } from '../store/index.js';
 
@@ -100,7 +101,7 @@ export const dossierRoutes: RouteSpec[] = [
     },
     handler: async ({ body, user }, ctx) => {
       // The reception checklist (issue 16): refused here when a required component is missing, unless the clerk chose a supplement request.
-      const components = await checkReceptionComponents(ctx, body.procedureKey, body.components, body.missingComponents);
+      const components = await bodyChecked(checkReceptionComponents(ctx, body.procedureKey, body.components, body.missingComponents));
       const received = await ctx.dossiers.receive({
         procedureKey: body.procedureKey,
         // The one-stop desk receives for its own agency, never on another's behalf.

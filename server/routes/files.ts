@@ -5,10 +5,27 @@ import { z } from 'zod';
 import { issueResultRequestSchema } from '../../contract/index.js';
 import { accessFor } from '../auth/permissions.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
+import { HttpError } from '../http/errors.js';
+import { ServiceError } from '../services/errors.js';
 import { dossierFiles, fileBytes, issueResult, uploadFile } from '../services/documents.js';
 import type { FileRow } from '../store/index.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * A service's VALIDATION_FAILED is about a query (400) unless it is about the body: the
+ * checklist of a receipt, an upload's fields, the result's file (422, like every body).
+ */
+export async function bodyChecked<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === 'VALIDATION_FAILED') {
+      throw new HttpError(422, error.messageKey as 'VALIDATION_FAILED', error.params as never, error.details as never);
+    }
+    throw error;
+  }
+}
 
 /** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback and the name as uploaded (RFC 6266). */
 export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
@@ -47,7 +64,7 @@ export const fileRoutes: RouteSpec[] = [
       413: { description: 'PAYLOAD_TOO_LARGE.file: over the size limit' },
       415: { description: 'UNSUPPORTED_MEDIA_TYPE.file: not a PDF, JPEG or PNG by its content' },
     },
-    handler: async ({ params, user, req }, ctx) => ({ status: 201, body: await uploadFile(ctx, user!, params.id, req) }),
+    handler: async ({ params, user, req }, ctx) => ({ status: 201, body: await bodyChecked(uploadFile(ctx, user!, params.id, req)) }),
   }),
 
   defineRoute({
@@ -84,6 +101,6 @@ export const fileRoutes: RouteSpec[] = [
     params: idParams,
     body: issueResultRequestSchema,
     responses: { 200: { description: '{fileId, signed, signer, signedAt}' }, 415: { description: 'UNSUPPORTED_MEDIA_TYPE.resultPdf: the file is not a PDF' } },
-    handler: async ({ params, body, user }, ctx) => ({ body: await issueResult(ctx, user!, params.id, body.fileId) }),
+    handler: async ({ params, body, user }, ctx) => ({ body: await bodyChecked(issueResult(ctx, user!, params.id, body.fileId)) }),
   }),
 ];

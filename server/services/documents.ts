@@ -26,7 +26,7 @@ import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import { FileMissing } from '../files/store.js';
 import { readUpload, sha256Of } from '../files/upload.js';
-import { HttpError, fieldProblem } from '../http/errors.js';
+import { ServiceError, fieldDetail } from './errors.js';
 import { signPdf } from '../signing/sign.js';
 import { verifyPdfSignature } from '../signing/verify.js';
 import {
@@ -53,9 +53,9 @@ async function stored<T>(work: () => Promise<T>, fileId: string): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof FileMissing) throw new HttpError(404, 'NOT_FOUND.file', { fileId });
+    if (error instanceof FileMissing) throw new ServiceError('NOT_FOUND.file', { fileId });
     console.error('file store:', error);
-    throw new HttpError(503, 'FILE_STORE_UNAVAILABLE');
+    throw new ServiceError('FILE_STORE_UNAVAILABLE');
   }
 }
 
@@ -122,16 +122,14 @@ export async function checkReceptionComponents(
   }
   const unknown = unknownComponentKeys(components, ticked);
   if (unknown.length > 0) {
-    throw new HttpError(
-      422,
-      'VALIDATION_FAILED',
+    throw new ServiceError('VALIDATION_FAILED',
       {},
-      unknown.map((component) => fieldProblem('body.components', 'VALIDATION_FAILED.unknownComponent', { component })),
+      unknown.map((component) => fieldDetail('body.components', 'VALIDATION_FAILED.unknownComponent', { component })),
     );
   }
   const missing = missingRequiredComponents(components, ticked);
   if (missing.length > 0 && choice !== 'supplement') {
-    throw new HttpError(422, 'COMPONENTS_MISSING', { names: missing.map((c) => c.name).join('; ') }, { missing: missing.map((c) => c.key) });
+    throw new ServiceError('COMPONENTS_MISSING', { names: missing.map((c) => c.name).join('; ') }, { missing: missing.map((c) => c.key) });
   }
   return { components, missing };
 }
@@ -160,17 +158,17 @@ export async function recordReception(
 export async function uploadFile(ctx: ServerContext, user: AuthUser, dossierId: string, req: Request): Promise<FileView> {
   const documents = documentsOf(ctx);
   const { loaded } = await findVisibleSnapshot(ctx, user, dossierId);
-  if (!(await canAct(ctx, user, loaded))) throw new HttpError(403, 'FORBIDDEN.file');
+  if (!(await canAct(ctx, user, loaded))) throw new ServiceError('FORBIDDEN.file');
   const { file, fields } = await readUpload(req, documents.maxBytes);
   const parsed = uploadFileFieldsSchema.safeParse(fields);
   if (!parsed.success) {
-    throw new HttpError(422, 'VALIDATION_FAILED', {}, parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
+    throw new ServiceError('VALIDATION_FAILED', {}, parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path.map(String)].join('.'), message: issue.message })));
   }
   const { component, purpose } = parsed.data;
   if (component !== undefined) {
     const components = (await modelOf(ctx, loaded)).components ?? [];
     if (unknownComponentKeys(components, [component]).length > 0) {
-      throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.component', 'VALIDATION_FAILED.unknownComponent', { component })]);
+      throw new ServiceError('VALIDATION_FAILED', {}, [fieldDetail('body.component', 'VALIDATION_FAILED.unknownComponent', { component })]);
     }
   }
   const row: FileRow = {
@@ -221,11 +219,11 @@ export async function dossierFiles(ctx: ServerContext, user: AuthUser, dossierId
 /** One file's row and bytes, for whoever may see its dossier (404 for anyone else). */
 export async function fileBytes(ctx: ServerContext, user: AuthUser, fileId: string): Promise<{ row: FileRow; bytes: Buffer }> {
   const row = await getFile(ctx.knex, fileId);
-  if (!row) throw new HttpError(404, 'NOT_FOUND.file', { fileId });
+  if (!row) throw new ServiceError('NOT_FOUND.file', { fileId });
   try {
     await findVisibleSnapshot(ctx, user, row.dossierId);
   } catch {
-    throw new HttpError(404, 'NOT_FOUND.file', { fileId });
+    throw new ServiceError('NOT_FOUND.file', { fileId });
   }
   const bytes = await stored(() => documentsOf(ctx).store.get(row.sha256), fileId);
   return { row, bytes };
@@ -240,12 +238,12 @@ export async function fileBytes(ctx: ServerContext, user: AuthUser, fileId: stri
 export async function issueResult(ctx: ServerContext, user: AuthUser, dossierId: string, fileId: string): Promise<IssuedResultView> {
   const documents = documentsOf(ctx);
   const { loaded } = await findVisibleSnapshot(ctx, user, dossierId);
-  if (!(await canAct(ctx, user, loaded))) throw new HttpError(403, 'FORBIDDEN.file');
+  if (!(await canAct(ctx, user, loaded))) throw new ServiceError('FORBIDDEN.file');
   const source = await getFile(ctx.knex, fileId);
   if (!source || source.dossierId !== loaded.row.id) {
-    throw new HttpError(422, 'VALIDATION_FAILED', {}, [fieldProblem('body.fileId', 'NOT_FOUND.file', { fileId })]);
+    throw new ServiceError('VALIDATION_FAILED', {}, [fieldDetail('body.fileId', 'NOT_FOUND.file', { fileId })]);
   }
-  if (source.mediaType !== 'application/pdf') throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE.resultPdf');
+  if (source.mediaType !== 'application/pdf') throw new ServiceError('UNSUPPORTED_MEDIA_TYPE.resultPdf');
   const bytes = await stored(() => documents.store.get(source.sha256), fileId);
   const identity = await documents.signingIdentity();
   // Signing time is real time (like sessions), also under the demo's manual business clock:
@@ -283,10 +281,10 @@ export async function issueResult(ctx: ServerContext, user: AuthUser, dossierId:
 
 /** The result the citizen downloads with the lookup secret: only once the dossier is returned. */
 export async function publicResult(ctx: ServerContext, dossier: LoadedDossier): Promise<{ row: FileRow; bytes: Buffer }> {
-  if (dossier.row.status !== 'returned') throw new HttpError(404, 'NOT_FOUND.result');
+  if (dossier.row.status !== 'returned') throw new ServiceError('NOT_FOUND.result');
   const rows = (await listFiles(ctx.knex, dossier.row.id)).filter((row) => row.purpose === 'result');
   const row = rows.filter((r) => r.signed).at(-1) ?? rows.at(-1);
-  if (!row) throw new HttpError(404, 'NOT_FOUND.result');
+  if (!row) throw new ServiceError('NOT_FOUND.result');
   const bytes = await stored(() => documentsOf(ctx).store.get(row.sha256), row.id);
   return { row, bytes };
 }

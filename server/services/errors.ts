@@ -13,7 +13,18 @@ import {
 import type { MessageArgs } from '../../engine/index.js';
 
 /** The codes a service may refuse with besides the engine's. */
-export type ServiceErrorCode = 'FORBIDDEN' | 'VALIDATION_FAILED' | 'FORM_NOT_FOUND' | 'FORM_NOT_AVAILABLE';
+export type ServiceErrorCode =
+  | 'FORBIDDEN'
+  | 'VALIDATION_FAILED'
+  | 'FORM_NOT_FOUND'
+  | 'FORM_NOT_AVAILABLE'
+  // Documents (issue 16): a file, its upload, the file store, the reception checklist.
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'COMPONENTS_MISSING'
+  | 'FILE_STORE_UNAVAILABLE';
 export type ServiceMessageKey = Extract<ServerMessageKey, ServiceErrorCode | `${ServiceErrorCode}.${string}`>;
 
 export class ServiceError<K extends ServiceMessageKey = ServiceMessageKey> extends Error {
@@ -34,4 +45,9 @@ export class ServiceError<K extends ServiceMessageKey = ServiceMessageKey> exten
     this.messageEn = described.messageEn;
     this.details = details;
   }
+}
+
+/** An item of `details` naming a field, in both languages from the catalogue (the services' twin of http/errors.ts fieldProblem). */
+export function fieldDetail(field: string, key: ServerMessageKey, params?: MessageParams): { field: string; message: string; messageEn: string; messageKey: string; params: MessageParams } {
+  return { field, ...describeMessage(key as never, params as never) };
 }

@@ -19,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { DEFAULT_SQLITE_FILE, MIGRATIONS, openDatabase, type DatabaseKind } from './db.js';
@@ -80,6 +80,12 @@ export interface BackupOptions {
   /** Where backup folders go (default `backups/`). */
   dir?: string;
   now?: Date;
+  /**
+   * The local file store's folder (server/files, MOTCUA_FILES): its documents are copied
+   * into `files/` with role `file`. Null or absent: none (an S3 store is backed up with
+   * the object store's own tools — versioning, replication).
+   */
+  filesDir?: string | null;
 }
 
 export interface BackupResult {
@@ -135,7 +141,7 @@ export async function backupDatabase(options: BackupOptions = {}): Promise<Backu
       formatVersion: 1,
       createdAt: now.toISOString(),
       database: database.database,
-      files: [await describeFile(partial, database.file, 'database')],
+      files: [await describeFile(partial, database.file, 'database'), ...(await copyDocuments(options.filesDir ?? null, partial))],
     };
     await writeFile(path.join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(partial, folder);
@@ -144,6 +150,54 @@ export async function backupDatabase(options: BackupOptions = {}): Promise<Backu
     await rm(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Every file under `root`, as `/`-separated paths relative to it. */
+async function walk(root: string, under = ''): Promise<string[]> {
+  const entries = await readdir(path.join(root, under), { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const entry of entries) {
+    const relative = under ? `${under}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await walk(root, relative)));
+    else if (entry.isFile() && !entry.name.endsWith('.tmp')) found.push(relative);
+  }
+  return found.sort();
+}
+
+/**
+ * The documents of a local file store, after the database: a row is written only once
+ * its bytes are stored and stored bytes never change or go (content-addressed), so every
+ * file the copied database names is already there. Hard-linked when the backup is on the
+ * same file system (the bytes never change), copied otherwise.
+ */
+async function copyDocuments(filesDir: string | null, folder: string): Promise<BackupFile[]> {
+  if (!filesDir) return [];
+  const described: BackupFile[] = [];
+  for (const relative of await walk(filesDir)) {
+    const target = path.join(folder, DOCUMENTS_DIR, ...relative.split('/'));
+    await mkdir(path.dirname(target), { recursive: true });
+    const source = path.join(filesDir, ...relative.split('/'));
+    await link(source, target).catch(() => copyFile(source, target));
+    described.push(await describeFile(folder, `${DOCUMENTS_DIR}/${relative}`, 'file'));
+  }
+  return described;
+}
+
+/** Where a backup keeps the documents, mirroring the file store's layout. */
+const DOCUMENTS_DIR = 'files';
+
+/** Puts a backup's documents back into a local file store (content-addressed: present ones stay). */
+async function restoreDocuments(manifest: BackupManifest, folder: string, filesDir: string): Promise<number> {
+  let restored = 0;
+  for (const file of manifest.files.filter((f) => f.role === 'file')) {
+    const relative = file.path.slice(DOCUMENTS_DIR.length + 1);
+    const target = path.join(filesDir, ...relative.split('/'));
+    if (await stat(target).catch(() => null)) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(path.join(folder, ...file.path.split('/')), target);
+    restored++;
+  }
+  return restored;
 }
 
 /** A plain connection: no WAL pragma, so opening a copy leaves no side files. */
@@ -257,12 +311,16 @@ export interface RestoreOptions {
   force?: boolean;
   /** Where the safety backup of an overwritten database goes (default `backups/`). */
   dir?: string;
+  /** The local file store's folder, where the backup's documents go back (absent: not restored). */
+  filesDir?: string | null;
 }
 
 export interface RestoreResult {
   manifest: BackupManifest;
   /** The backup taken of the database that was overwritten (with `force`), if any. */
   previous: BackupResult | null;
+  /** Documents put back into the file store (those already there are left as they are). */
+  documents: number;
 }
 
 /** Reads and checks a backup: its manifest, every file's size and SHA-256, and that this version of MộtCửa knows its schema. */
@@ -309,10 +367,12 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
       `the database at ${kind === 'postgres' ? redact(options.url!) : sqliteFile(options.url)} is not empty: restore into a fresh database, or pass --force to overwrite it (it is backed up first)`,
     );
   }
-  const previous = empty ? null : await backupDatabase({ url: options.url, schema, dir: options.dir });
+  const previous = empty ? null : await backupDatabase({ url: options.url, schema, dir: options.dir, filesDir: options.filesDir });
+  // The documents first: the restored rows then name only bytes that are there.
+  const documents = options.filesDir ? await restoreDocuments(manifest, options.folder, options.filesDir) : 0;
   if (kind === 'postgres') await restorePostgres(options.url!, schema!, source);
   else await restoreSqlite(sqliteFile(options.url), source);
-  return { manifest, previous };
+  return { manifest, previous, documents };
 }
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
