@@ -15,6 +15,7 @@ import { useOfficeTime } from './time.js';
 
 const Login = lazy(() => import('./pages/Login.js'));
 const Lookup = lazy(() => import('./pages/Lookup.js'));
+const OnlineFiling = lazy(() => import('./citizens/OnlineFiling.js'));
 const Procedures = lazy(() => import('./pages/Procedures.js'));
 const Designer = lazy(() => import('./pages/Designer.js'));
 const Inbox = lazy(() => import('./pages/Inbox.js'));
@@ -39,6 +40,8 @@ interface Route {
 const ROUTES: Route[] = [
   { path: '/dang-nhap', page: Login, public: true },
   { path: '/tra-cuu', page: Lookup, public: true },
+  // Online filing (issue 17), no login: a procedure, the competent agency, the applicant → a code and secret.
+  { path: '/nop-ho-so', page: OnlineFiling, public: true },
   { path: '/quy-trinh', page: Procedures, needs: ['procedure.read'] },
   { path: '/quy-trinh/moi', page: Designer, needs: ['procedure.deploy'], wide: true },
   { path: '/quy-trinh/:key', page: Designer, needs: ['procedure.read'], wide: true },

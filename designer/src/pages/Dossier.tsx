@@ -11,6 +11,8 @@ import { ErrorNotice, Loading, errorText } from '../components/ErrorNotice.js';
 import { Modal } from '../components/Modal.js';
 import { PAPERS, PaperDialog } from '../components/PaperDialog.js';
 import { DossierDocuments } from '../documents/DossierDocuments.js';
+import { DossierPayments } from '../citizens/DossierPayments.js';
+import { FilingDecision } from '../citizens/FilingDecision.js';
 import { useToasts } from '../components/Toasts.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { channelLabel, historyLabel, roleLabel } from '../labels.js';
@@ -148,6 +150,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
 
       <div className="dossier-grid">
         <div className="dossier-main">
+          {d.status === 'submitted' && can('dossier.receive') && <FilingDecision dossierId={d.id} onDone={() => void dossier.reload()} />}
           <section className="card" data-testid="current-tasks">
             <h2>{t('dossier.now')}</h2>
             {openTasks.length === 0 && <p className="muted">{closed ? t('dossier.closed') : d.status === 'awaitingSupplement' ? t('dossier.paused') : t('dossier.noOpenTask')}</p>}
@@ -271,6 +274,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
           </section>
 
           <DossierDocuments dossierId={d.id} canUpload={can('dossier.file') && !closed} canIssue={can('dossier.result') && !closed} />
+          <DossierPayments dossierId={d.id} canRecord={can('payment.record') && !closed && d.status !== 'submitted'} />
 
           <section className="card">
             <h2>{t('dossier.diagram')}</h2>

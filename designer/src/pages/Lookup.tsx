@@ -10,6 +10,7 @@ import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { ResultDownload } from '../documents/ResultDownload.js';
+import { LookupExtras } from '../citizens/LookupExtras.js';
 
 
 export default function Lookup() {
@@ -168,6 +169,7 @@ export default function Lookup() {
               <dd className="strong">{result.appointmentAt ? fmt.weekdayDate(result.appointmentAt) + ' · ' + fmt.time(result.appointmentAt) : '—'}</dd>
             </dl>
             <p className="lookup-explain">{t(`lookup.explain.${result.status}`)}</p>
+            <LookupExtras result={result} secret={secret.trim()} onChanged={() => void run(code, secret)} />
           </section>
         )}
       </main>

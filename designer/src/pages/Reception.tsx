@@ -15,6 +15,7 @@ import { Link } from '../router.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 import { IntakeScans, useIntakeScans } from '../documents/IntakeScans.js';
+import { SubmittedQueue } from '../citizens/SubmittedQueue.js';
 
 interface DocumentRow {
   name: string;
@@ -153,6 +154,7 @@ export default function Reception() {
   return (
     <div className="page-pad narrow">
       <PageHeader title={t('reception.title')} subtitle={t('reception.subtitle')} />
+      <SubmittedQueue />
       <form className="form card" onSubmit={submit} data-testid="reception-form">
         <div className="form-row">
           <label className="field grow">
