@@ -186,8 +186,8 @@ export const uploadFileFieldsSchema = z
   })
   .refine((fields) => !(fields.component && fields.purpose), { message: 'a component or a purpose, not both' });
 
-/** POST /dossiers/:id/result: the PDF (a file of the dossier) to issue as the electronic result. */
-export const issueResultRequestSchema = z.object({ fileId: text(64) });
+/** POST /dossiers/:id/result: the PDF (a file of the dossier) to issue as the electronic result; without one, a result made from the standard template with the dossier's data. */
+export const issueResultRequestSchema = z.object({ fileId: text(64).optional() });
 
 // ── Citizens and the national portal (issue 17) ────────────────────────────────
 /** The channels a citizen may choose to be told by (server/citizens/notify.ts). */

@@ -28,6 +28,9 @@ import { FileMissing } from '../files/store.js';
 import { readUpload, sha256Of } from '../files/upload.js';
 import { ServiceError, fieldDetail } from './errors.js';
 import { signPdf } from '../signing/sign.js';
+import { resultFromTemplate } from '../signing/resultTemplate.js';
+import { DateTime } from 'luxon';
+import { OFFICE_TIME_ZONE } from '../../engine/index.js';
 import { verifyPdfSignature } from '../signing/verify.js';
 import {
   getAgency,
@@ -235,10 +238,12 @@ export async function fileBytes(ctx: ServerContext, user: AuthUser, fileId: stri
  * Issues a PDF of the dossier as its electronic result: signed (PAdES) with the agency's
  * certificate when one is configured, kept as a new file (the upload stays as it was).
  */
-export async function issueResult(ctx: ServerContext, user: AuthUser, dossierId: string, fileId: string): Promise<IssuedResultView> {
+export async function issueResult(ctx: ServerContext, user: AuthUser, dossierId: string, fileId: string | undefined): Promise<IssuedResultView> {
   const documents = documentsOf(ctx);
   const { loaded } = await findVisibleSnapshot(ctx, user, dossierId);
   if (!(await canAct(ctx, user, loaded))) throw new ServiceError('FORBIDDEN.file');
+  // No PDF of the agency's own: the standard template with the dossier's data, kept as a file first.
+  if (fileId === undefined) fileId = (await generatedResult(ctx, user, loaded)).id;
   const source = await getFile(ctx.knex, fileId);
   if (!source || source.dossierId !== loaded.row.id) {
     throw new ServiceError('VALIDATION_FAILED', {}, [fieldDetail('body.fileId', 'NOT_FOUND.file', { fileId })]);
@@ -277,6 +282,51 @@ export async function issueResult(ctx: ServerContext, user: AuthUser, dossierId:
   await stored(() => documents.store.put(sha256, result), row.id);
   await insertFile(ctx.knex, row);
   return { fileId: row.id, signed: row.signed, signer: row.signer, signedAt: row.signedAt };
+}
+
+const localTime = (iso: string): string => DateTime.fromISO(iso).setZone(OFFICE_TIME_ZONE).toFormat('dd/MM/yyyy HH:mm');
+
+/** The dossier's own fields a result shows: plain values, not the documents list or nested data. */
+function resultFields(data: Record<string, unknown>): Array<[string, string]> {
+  return Object.entries(data)
+    .filter(([key, value]) => key !== 'documents' && ['string', 'number', 'boolean'].includes(typeof value) && String(value).trim() !== '')
+    .slice(0, 20)
+    .map(([key, value]) => [key, String(value).slice(0, 300)]);
+}
+
+/** A PDF from the standard template (server/signing/resultTemplate.ts), stored as the dossier's result draft. */
+async function generatedResult(ctx: ServerContext, user: AuthUser, dossier: LoadedDossier): Promise<FileRow> {
+  const [agency, model] = await Promise.all([getAgency(ctx.knex, user.agencyCode), modelOf(ctx, dossier)]);
+  const now = ctx.clock.now().toISOString();
+  const pdf = await resultFromTemplate({
+    agencyName: agency?.name ?? user.agencyCode,
+    procedureName: model.name,
+    dossierCode: dossier.row.code,
+    applicantName: dossier.row.applicant.name,
+    idNumber: dossier.row.applicant.idNumber ?? null,
+    receivedAt: localTime(dossier.state.receivedAt),
+    issuedAt: localTime(now).slice(0, 10),
+    fields: resultFields(dossier.state.data ?? {}),
+  });
+  const row: FileRow = {
+    id: newId(),
+    dossierId: dossier.row.id,
+    name: `ket-qua-${dossier.row.code}.pdf`,
+    mediaType: 'application/pdf',
+    size: pdf.length,
+    sha256: sha256Of(pdf),
+    component: null,
+    purpose: 'result',
+    uploadedBy: user.username,
+    uploadedAt: now,
+    signed: false,
+    signer: null,
+    signedAt: null,
+    sourceFileId: null,
+  };
+  await stored(() => documentsOf(ctx).store.put(row.sha256, pdf), row.id);
+  await insertFile(ctx.knex, row);
+  return row;
 }
 
 /** The result the citizen downloads with the lookup secret: only once the dossier is returned. */

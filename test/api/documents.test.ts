@@ -5,7 +5,9 @@
 // electronic result signed with the agency's certificate, verified on every read, and
 // downloaded by the citizen with the lookup secret once returned.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { objectPath } from '../../server/files/store.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +64,17 @@ describe.each(sqliteFirst)('documents on $kind', (target) => {
       await s3?.close();
       if (folder) await rm(folder, { recursive: true, force: true });
     });
+
+    /** What no MộtCửa code path can do (the store never overwrites): an intruder with access to the storage. */
+    async function overwriteBehindTheServersBack(sha: string, bytes: Buffer) {
+      if (backend === 'local') {
+        await writeFile(path.join(folder!, ...objectPath(sha).split('/')), bytes);
+      } else {
+        const client = new S3Client({ region: 'us-east-1', endpoint: s3!.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+        await client.send(new PutObjectCommand({ Bucket: s3!.bucket, Key: `ho-so/${objectPath(sha)}`, Body: bytes }));
+        client.destroy();
+      }
+    }
 
     const receive = (name: string, extra: Record<string, unknown> = {}) =>
       desk.post('/dossiers', { procedureKey: 'dang_ky_khai_sinh', applicant: { ...APPLICANT, name }, ...extra });
@@ -195,12 +208,24 @@ describe.each(sqliteFirst)('documents on $kind', (target) => {
       expect(citizen.headers.get('content-disposition')).toMatch(/^attachment;/);
       expect((await download(`${api.url}/api/public/dossiers/${body.code}/result?secret=WRONG1`, null)).status).toBe(404);
 
-      // Someone changes the stored result behind the server's back: reported, never shown as valid.
-      const tampered = Buffer.from(signed.bytes);
+      // No PDF of its own: the standard template with the dossier's data, signed the same way.
+      const generated = await leader.post(`/dossiers/${id}/result`, {});
+      expect(generated.status).toBe(200);
+      expect(generated.body).toMatchObject({ signed: true, signer: issued.body.signer });
+      const made = await download(`${api.url}/api/files/${generated.body.fileId}`, leader.token);
+      expect(verifyPdfSignature(made.bytes).valid).toBe(true);
+      expect(made.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+      // Someone changes the stored signed result behind the server's back (one byte inside
+      // the signed range, straight in the store): the next read reports it, never "valid".
+      const latest = (await leader.get(`/dossiers/${id}/files`)).body.result;
+      expect(latest.signature.valid).toBe(true);
+      const stored = await store.get(latest.sha256);
+      const tampered = Buffer.from(stored);
       tampered[300] ^= 0x01;
-      const forged = await upload(specialist, id, tampered, 'forged.pdf', { purpose: 'result' });
-      expect(forged.status).toBe(201);
-      expect(verifyPdfSignature(tampered).valid).toBe(false);
+      await overwriteBehindTheServersBack(latest.sha256, tampered);
+      const reread = (await leader.get(`/dossiers/${id}/files`)).body.result;
+      expect(reread).toMatchObject({ id: latest.id, signature: { valid: false } });
     });
   });
 });

@@ -41,11 +41,11 @@ export function DossierDocuments({ dossierId, canUpload, canIssue }: { dossierId
     }
   };
 
-  const issue = async (file: FileView) => {
+  const issue = async (file: FileView | null) => {
     setBusy(true);
     setError(null);
     try {
-      const issued = await documentsApi.issueResult(dossierId, file.id);
+      const issued = await documentsApi.issueResult(dossierId, file?.id);
       notify({ kind: 'success', title: issued.signed ? t('documents.signedBy', { signer: issued.signer ?? '' }) : t('documents.issuedUnsigned') });
       files.reload();
     } catch (e) {
@@ -147,6 +147,11 @@ export function DossierDocuments({ dossierId, canUpload, canIssue }: { dossierId
             {t('documents.upload')}
             <input type="file" multiple accept={ACCEPTED_FILES} hidden disabled={busy} onChange={(e) => (upload(e.target.files), (e.target.value = ''))} data-testid="file-upload" />
           </label>
+          {canIssue && (
+            <button type="button" className="btn btn-sm" disabled={busy} onClick={() => issue(null)} data-testid="issue-from-template">
+              {t('documents.issueFromTemplate')}
+            </button>
+          )}
           {canIssue && (
             <label className="btn btn-sm">
               {t('documents.uploadResult')}

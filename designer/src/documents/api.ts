@@ -41,7 +41,8 @@ export const documentsApi = {
     return response.blob();
   },
 
-  issueResult: (dossierId: string, fileId: string) => request<IssuedResultView>('POST', `/dossiers/${encodeURIComponent(dossierId)}/result`, { fileId }),
+  /** Without `fileId`: a result made from the standard template with the dossier's data. */
+  issueResult: (dossierId: string, fileId?: string) => request<IssuedResultView>('POST', `/dossiers/${encodeURIComponent(dossierId)}/result`, fileId ? { fileId } : {}),
 };
 
 /** Where the citizen downloads the signed result (no login: the lookup secret). */
