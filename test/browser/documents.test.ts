@@ -191,4 +191,23 @@ describe.skipIf(!existsSync(CHROMIUM))('documents from the desk to the citizen i
     }
     expect(problems).toEqual([]);
   }, 120_000);
+  it('the designer lists the components in the procedure panel, one a line, and the validator judges an edit', async () => {
+    const page = await open();
+    await page.goto(`${server.url}/dang-nhap`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', ADMIN_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => !url.pathname.startsWith('/dang-nhap'));
+    await page.goto(`${server.url}/quy-trinh/dang_ky_khai_sinh`);
+    const field = page.locator('#bio-properties-panel-mc-components');
+    await field.waitFor();
+    await expect.poll(() => field.inputValue()).toContain('to-khai | Tờ khai đăng ký khai sinh | original | 1 | bắt buộc');
+    expect(await field.inputValue()).toContain('uy-quyen | Văn bản ủy quyền (nếu có) | certified-copy | 1 | không');
+    await field.fill(`${await field.inputValue()}\nban-ve | Bản vẽ | scan | 2 | bắt buộc`);
+    await field.press('Tab');
+    await expect.poll(() => page.locator('[data-testid=problem-list]').textContent(), { timeout: 10_000 }).toContain('loại "scan" không hợp lệ');
+    await field.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENS, 'documents-6-designer-components.png') });
+    await page.close();
+  }, 120_000);
 });

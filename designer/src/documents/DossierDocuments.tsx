@@ -122,7 +122,8 @@ export function DossierDocuments({ dossierId, canUpload, canIssue }: { dossierId
                   {f.uploadedBy} · {fmt.dateTime(f.uploadedAt)}
                 </td>
                 <td>
-                  {canIssue && f.mediaType === 'application/pdf' && !f.signature && (
+                  {/* A draft result or a working file becomes the result; a scan of a component never does. */}
+                  {canIssue && f.mediaType === 'application/pdf' && !f.signature && f.purpose !== 'component' && (
                     <button type="button" className="btn btn-sm" disabled={busy} onClick={() => issue(f)} data-testid="issue-result">
                       {t('documents.issue')}
                     </button>
