@@ -15,6 +15,13 @@ export default defineConfig({
   // Brotli and gzip twins of every text asset, served by server/web.ts.
   plugins: [precompressPlugin()],
   build: {
+    // Two pages: the app, and the citizen's lookup on its own (server/web.ts answers /tra-cuu with it).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./designer/index.html', import.meta.url)),
+        lookup: fileURLToPath(new URL('./designer/lookup.html', import.meta.url)),
+      },
+    },
     outDir: 'dist',
     emptyOutDir: true,
     // The designer's chunk carries bpmn-js with its properties panel (~1.5 MB); it is

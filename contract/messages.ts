@@ -50,6 +50,8 @@ export const SERVER_ERROR_CODES = [
   'FORBIDDEN',
   'TOO_MANY_ATTEMPTS',
   'TOO_MANY_REQUESTS',
+  'PROCEDURE_UNCHANGED',
+  'TIME_LIMIT_EXCEEDED',
   'WEAK_PASSWORD',
   'WRONG_PASSWORD',
   'SERVER_BUSY',
@@ -143,6 +145,14 @@ export const SERVER_MESSAGES = {
   TOO_MANY_REQUESTS: {
     vi: 'Tra cứu quá nhiều lần, vui lòng thử lại sau ít phút',
     en: 'Too many lookups, try again in a minute',
+  },
+  PROCEDURE_UNCHANGED: {
+    vi: 'Quy trình không có gì thay đổi so với phiên bản {version} đang áp dụng: không ban hành phiên bản mới',
+    en: 'Nothing changed since version {version} in force: no new version deployed',
+  },
+  TIME_LIMIT_EXCEEDED: {
+    vi: 'Tổng thời gian các bước ({steps} ngày) vượt thời hạn giải quyết theo quy định ({limit} ngày): chỉ ban hành khi có lý do',
+    en: 'The steps take {steps} days, more than the legal time limit of {limit} days: deploy only with a reason',
   },
   'TOO_MANY_REQUESTS.code': {
     vi: 'Mã hồ sơ này đã bị tra cứu sai quá nhiều lần, vui lòng thử lại sau ít phút',
@@ -249,6 +259,7 @@ export const SERVER_MESSAGES = {
 
 /** Every template: the engine's codes and the server's, keyed by `CODE` or `CODE.variant`. */
 export const MESSAGES = { ...DOMAIN_MESSAGES, ...SERVER_MESSAGES } as const;
+  'NOT_FOUND.draft': { vi: 'Chưa có bản nháp của quy trình {procedureKey}', en: 'No draft of procedure {procedureKey}' },
 
 export type MessageKey = keyof typeof MESSAGES;
 export type ServerMessageKey = keyof typeof SERVER_MESSAGES;

@@ -68,6 +68,8 @@ export interface DrillDownItem {
 export interface Dashboard {
   period: { from: string; to: string; asOf: string };
   filters: { agency: string | null; procedure: string | null };
+  /** The agencies the caller sees (and may filter on), in tree order. */
+  agencies: Array<{ code: string; name: string }>;
   totals: Counters;
   byAgency: AgencyRow[];
   byProcedure: ProcedureRow[];

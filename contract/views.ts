@@ -182,7 +182,21 @@ export interface ProcedureVersionView extends ProcedureHeader {
   warnings: Problem[];
   steps: Array<{ id: string; name: string; role: string; agency: string; duration: string | null; outcomes: Array<{ key: string; label: string }> }>;
   xml: string;
-  versions: Array<{ version: number; timeLimit: string | null; level: Level | null; deployedAt: string; deployedBy: string; warningCount: number }>;
+  versions: Array<{
+    version: number;
+    timeLimit: string | null;
+    level: Level | null;
+    deployedAt: string;
+    deployedBy: string;
+    warningCount: number;
+    /** Recorded at deploy (issue 20); null for the shipped procedures and older versions. */
+    changeNote?: string | null;
+    decisionNumber?: string | null;
+    /** Local date `YYYY-MM-DD`. */
+    effectiveFrom?: string | null;
+    /** Why the steps may exceed the legal time limit. */
+    overLimitReason?: string | null;
+  }>;
 }
 
 /**

@@ -22,8 +22,19 @@ export function useLocation(): { path: string; search: URLSearchParams } {
   return { path: url.pathname.replace(/\/+$/, '') || '/', search: url.searchParams };
 }
 
+/**
+ * A screen with unsaved work (the designer) asks before the app leaves it: the guard
+ * answers whether to go on. Reloads and closing the tab are the browser's
+ * `beforeunload` question.
+ */
+let leaveGuard: (() => boolean) | null = null;
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
 export function navigate(to: string, { replace = false } = {}): void {
   if (to === snapshot()) return;
+  if (leaveGuard && !leaveGuard()) return;
   if (replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(CHANGE));

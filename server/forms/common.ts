@@ -54,22 +54,30 @@ export interface ReceivedDocument {
   name: string;
   originals: number | null;
   copies: number | null;
+  /** The component's form (DOMAIN.md "Documents"): `original`, `copy`, `certified-copy`, `electronic`; null when not said. */
+  kind: string | null;
 }
+
+const DOCUMENT_KINDS = ['original', 'copy', 'certified-copy', 'electronic'];
 
 /**
  * What the applicant handed in (Mẫu 01, "Thành phần hồ sơ"): `data.documents` given at
- * reception — names, or `{name, originals?, copies?}` — then what each supplement added.
+ * reception — names, `{name, originals?, copies?}`, or a procedure component
+ * `{name, kind, copies?}` (`copies` then counts that paper) — then what each supplement added.
  */
 export function receivedDocuments(data: PaperData): ReceivedDocument[] {
   const out: ReceivedDocument[] = [];
   const given = (data.state.data as { documents?: unknown }).documents;
   if (Array.isArray(given)) {
     for (const d of given) {
-      if (typeof d === 'string' && d.trim()) out.push({ name: d, originals: null, copies: null });
+      if (typeof d === 'string' && d.trim()) out.push({ name: d, originals: null, copies: null, kind: null });
       else if (d && typeof d === 'object' && typeof (d as { name?: unknown }).name === 'string') {
-        const doc = d as { name: string; originals?: unknown; copies?: unknown };
+        const doc = d as { name: string; originals?: unknown; copies?: unknown; kind?: unknown };
         const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
-        out.push({ name: doc.name, originals: count(doc.originals), copies: count(doc.copies) });
+        const kind = typeof doc.kind === 'string' && DOCUMENT_KINDS.includes(doc.kind) ? doc.kind : null;
+        if (kind === 'original') out.push({ name: doc.name, originals: count(doc.copies) ?? count(doc.originals) ?? 1, copies: null, kind });
+        else if (kind === 'copy' || kind === 'certified-copy') out.push({ name: doc.name, originals: null, copies: count(doc.copies) ?? 1, kind });
+        else out.push({ name: doc.name, originals: count(doc.originals), copies: count(doc.copies), kind });
       }
     }
   }

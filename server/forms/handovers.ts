@@ -37,13 +37,15 @@ export interface HandOver {
 interface Pause {
   from: string;
   to: string | null;
+  /** Who asked for the supplement. */
+  by: string | null;
 }
 
 /** Supplement pauses: the citizen's time, shown beside the steps it interrupted (Decree 61/2018 art. 19). */
 function pauses(events: readonly StoredEvent[]): Pause[] {
   const out: Pause[] = [];
   for (const e of events) {
-    if (e.type === 'supplementRequested') out.push({ from: e.at, to: null });
+    if (e.type === 'supplementRequested') out.push({ from: e.at, to: null, by: e.actor });
     if (e.type === 'supplemented' && out.length > 0 && out[out.length - 1].to === null) out[out.length - 1].to = e.at;
   }
   return out;
@@ -63,6 +65,16 @@ export function handOvers(state: DossierState, events: readonly StoredEvent[], n
   const received = events.find((e) => e.type === 'received');
   const receiver: Party = { username: received?.actor ?? null, role: 'reception', agencyCode: state.receivingAgency };
   const paused = pauses(events);
+  // Each pause is noted once, on the step it paused (issue 20): the step open when it was
+  // asked for — the asking officer's own, when several were open.
+  const openAt = (task: Task, at: string) =>
+    task.state !== 'cancelled' && ms(task.startedAt) <= ms(at) && (task.completedAt === null || ms(task.completedAt) >= ms(at));
+  const pausedStep = new Map<Pause, Task>();
+  for (const p of paused) {
+    const open = tasks.filter((t) => openAt(t, p.from));
+    const step = open.find((t) => p.by !== null && (t.assignee === p.by || t.completedBy === p.by)) ?? open.at(-1);
+    if (step) pausedStep.set(p, step);
+  }
   const rows: HandOver[] = [];
 
   for (const task of tasks) {
@@ -85,8 +97,7 @@ export function handOvers(state: DossierState, events: readonly StoredEvent[], n
 
     const notes: string[] = [];
     for (const p of paused) {
-      const overlaps = ms(task.startedAt) <= ms(p.from) && (task.completedAt === null || ms(task.completedAt) >= ms(p.from));
-      if (overlaps) notes.push(
+      if (pausedStep.get(p) === task) notes.push(
           p.to
             ? `Tạm dừng chờ bổ sung hồ sơ từ ${vnShort(p.from)} đến ${vnShort(p.to)}`
             : `Đang tạm dừng chờ bổ sung hồ sơ từ ${vnShort(p.from)}`,

@@ -30,14 +30,16 @@ export interface PageSpec {
   paper: 'A4' | 'A5';
 }
 
+// Every paper fits its sheet (issue 20): the receipt with six documents, its signatures
+// and QR on one A5 page; a browser test prints each with Chromium and counts the pages.
 function css(paper: 'A4' | 'A5'): string {
   const a5 = paper === 'A5';
   return `
-@page { size: ${paper} portrait; margin: ${a5 ? '10mm 10mm 10mm 12mm' : '15mm 15mm 15mm 25mm'}; }
+@page { size: ${paper} portrait; margin: ${a5 ? '8mm 9mm 8mm 11mm' : '15mm 15mm 15mm 25mm'}; }
 * { box-sizing: border-box; }
 html { background: #e8e8e8; }
-body { margin: 0; font-family: "Times New Roman", Times, "Liberation Serif", serif; font-size: ${a5 ? '11pt' : '13pt'}; line-height: 1.35; color: #000; }
-.sheet { width: ${a5 ? '148mm' : '210mm'}; min-height: ${a5 ? '210mm' : '297mm'}; margin: 8mm auto; padding: ${a5 ? '10mm 10mm 10mm 12mm' : '15mm 15mm 15mm 25mm'}; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+body { margin: 0; font-family: "Times New Roman", Times, "Liberation Serif", serif; font-size: ${a5 ? '9pt' : '12pt'}; line-height: 1.22; color: #000; }
+.sheet { width: ${a5 ? '148mm' : '210mm'}; min-height: ${a5 ? '210mm' : '297mm'}; margin: 8mm auto; padding: ${a5 ? '8mm 9mm 8mm 11mm' : '15mm 15mm 15mm 25mm'}; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 @media print { html { background: none; } .sheet { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } }
 table.heading { width: 100%; border-collapse: collapse; }
 table.heading td { vertical-align: top; text-align: center; padding: 0; }
@@ -51,26 +53,30 @@ table.heading td.agency { width: 45%; }
 .rule.wide { width: 60%; }
 .number { font-size: 0.95em; margin-top: 4px; }
 .date { font-style: italic; font-size: 0.95em; margin-top: 4px; }
-.form-no { text-align: right; font-size: 0.85em; font-style: italic; margin-bottom: 2mm; }
-h1 { text-align: center; font-size: 1.1em; font-weight: bold; margin: 5mm 0 1mm; text-transform: uppercase; }
-.subtitle { text-align: center; font-style: italic; margin-bottom: 3mm; }
-p { margin: 1.5mm 0; text-align: justify; }
+.form-no { text-align: right; font-size: 0.85em; font-style: italic; margin-bottom: 1mm; }
+h1 { text-align: center; font-size: 1.1em; font-weight: bold; margin: ${a5 ? '3mm' : '5mm'} 0 1mm; text-transform: uppercase; }
+.subtitle { text-align: center; font-style: italic; margin-bottom: 2mm; }
+p { margin: ${a5 ? '0.8mm' : '1.2mm'} 0; text-align: justify; }
 .field { font-weight: bold; }
 ol, ul { margin: 1mm 0 1mm 5mm; padding-left: 4mm; }
-table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 0.9em; }
-table.grid th, table.grid td { border: 1px solid #000; padding: 1mm 1.2mm; vertical-align: top; }
+table.grid { width: 100%; border-collapse: collapse; margin: 1.5mm 0; font-size: 0.9em; line-height: 1.2; }
+table.grid th, table.grid td { border: 1px solid #000; padding: 0.6mm 1.2mm; vertical-align: top; }
+table.grid.documents th:nth-child(1) { width: 6%; }
+table.grid.documents th:nth-child(3) { width: 21%; }
+table.grid.documents th:nth-child(4) { width: 10%; }
 table.grid th { font-weight: bold; text-align: center; }
 table.grid.slip { font-size: ${a5 ? '7.5pt' : '9.5pt'}; }
 td.c { text-align: center; }
 .mark-early { font-weight: bold; }
 .mark-late { font-weight: bold; text-decoration: underline; }
-table.signatures { width: 100%; margin-top: 6mm; border-collapse: collapse; }
+table.signatures { width: 100%; margin-top: ${a5 ? '3mm' : '6mm'}; border-collapse: collapse; break-inside: avoid; }
 table.signatures td { width: 50%; text-align: center; vertical-align: top; }
 .sign-title { font-weight: bold; text-transform: uppercase; font-size: 0.9em; }
 .sign-hint { font-style: italic; font-size: 0.85em; }
-.sign-name { margin-top: 16mm; font-weight: bold; }
-.lookup { display: flex; gap: 4mm; align-items: center; margin-top: 4mm; border-top: 1px dashed #000; padding-top: 3mm; font-size: 0.9em; }
-.lookup .qr svg { width: ${a5 ? '28mm' : '35mm'}; height: ${a5 ? '28mm' : '35mm'}; display: block; }
+.sign-name { margin-top: ${a5 ? '11mm' : '18mm'}; font-weight: bold; }
+.lookup { display: flex; gap: 3mm; align-items: center; margin-top: ${a5 ? '2mm' : '4mm'}; border-top: 1px dashed #000; padding-top: 2mm; font-size: 0.85em; line-height: 1.2; break-inside: avoid; }
+.lookup .qr svg { width: ${a5 ? '21mm' : '30mm'}; height: ${a5 ? '21mm' : '30mm'}; display: block; }
+.lookup-url { word-break: break-all; }
 .small { font-size: 0.85em; }
 `;
 }

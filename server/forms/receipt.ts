@@ -5,7 +5,7 @@
 // secret are the key of the citizen's lookup, DOMAIN.md "Dossier code").
 import QRCode from 'qrcode';
 import type { PaperData } from '../services/papers.js';
-import { agencyName, headingOf, returnPlaceLine, paperNumber, personName, receivedDocuments, supplementedItems } from './common.js';
+import { agencyName, headingOf, returnPlaceLine, paperNumber, personName, receivedDocuments, supplementedItems, type ReceivedDocument } from './common.js';
 import { html, raw, twoDigits, vnDate, vnDateTime, vnDuration, vnShort } from './format.js';
 import { channelLabel } from './labels.js';
 import { page, signatures } from './layout.js';
@@ -16,6 +16,29 @@ export function lookupUrl(origin: string, code: string, secret: string): string 
   url.searchParams.set('code', code);
   url.searchParams.set('secret', secret);
   return url.toString();
+}
+
+/** "Bản chính 01", "Bản sao chứng thực 02": the form and count of each paper handed in (Mẫu 01 marks originals and copies). */
+function documentForms(d: ReceivedDocument): Array<{ label: string; count: number | null }> {
+  if (d.kind === 'electronic') return [{ label: 'Bản điện tử', count: d.copies ?? d.originals }];
+  const forms: Array<{ label: string; count: number | null }> = [];
+  if (d.originals !== null && d.originals > 0) forms.push({ label: 'Bản chính', count: d.originals });
+  if (d.copies !== null && d.copies > 0) forms.push({ label: d.kind === 'certified-copy' ? 'Bản sao chứng thực' : 'Bản sao', count: d.copies });
+  return forms;
+}
+
+/**
+ * The legal time limit as the receipt states it. A same-day procedure (`P0D`, birth
+ * registration) says so, and with its cutoff when it has one: received after it, the
+ * result comes the next working day (mc:cutoff).
+ */
+function timeLimitLine(procedure: PaperData['procedure']): string {
+  const limit = vnDuration(procedure.timeLimit, procedure.dayCount);
+  if (limit !== 'trong ngày') return limit;
+  const cutoff = procedure.cutoff?.replace(':', ' giờ ');
+  return cutoff
+    ? `trong ngày làm việc (hồ sơ nhận sau ${cutoff} phút được trả kết quả trong ngày làm việc tiếp theo)`
+    : 'trong ngày làm việc';
 }
 
 export async function renderReceipt(data: PaperData): Promise<string> {
@@ -36,23 +59,22 @@ export async function renderReceipt(data: PaperData): Promise<string> {
 <p>Bộ phận tiếp nhận và trả kết quả ${desk} tiếp nhận hồ sơ của:</p>
 <p><span class="field">Ông/Bà:</span> <span class="applicant-name">${applicant.name}</span></p>
 ${address ? html`<p><span class="field">Địa chỉ:</span> ${address}</p>` : ''}
-<p><span class="field">Số điện thoại:</span> ${applicant.phone}${applicant.email ? html` &nbsp; <span class="field">Email:</span> ${applicant.email}` : ''}</p>
+<p><span class="field">Số điện thoại:</span> ${applicant.phone}${applicant.email ? html` &nbsp; <span class="field">Email:</span> ${applicant.email}` : ''} &nbsp; <span class="field">Hình thức nộp:</span> ${channelLabel(dossier.channel)}</p>
 <p><span class="field">Nội dung yêu cầu giải quyết:</span> ${procedure.name}${procedure.code ? html` (mã thủ tục ${procedure.code})` : ''}</p>
-<p><span class="field">Hình thức nộp:</span> ${channelLabel(dossier.channel)}</p>
 <p class="field">1. Thành phần hồ sơ nộp gồm:</p>
 ${
   documents.length > 0
-    ? html`<table class="grid documents"><thead><tr><th>STT</th><th>Tên giấy tờ</th><th>Bản chính</th><th>Bản sao</th></tr></thead><tbody>
-${documents.map(
-  (d, i) =>
-    html`<tr><td class="c">${i + 1}</td><td>${d.name}</td><td class="c">${d.originals === null ? '' : twoDigits(d.originals)}</td><td class="c">${d.copies === null ? '' : twoDigits(d.copies)}</td></tr>`,
-)}
+    ? html`<table class="grid documents"><thead><tr><th>STT</th><th>Tên loại giấy tờ</th><th>Hình thức (bản chính, bản sao)</th><th>Số lượng</th></tr></thead><tbody>
+${documents.map((d, i) => {
+  const forms = documentForms(d);
+  return html`<tr><td class="c">${i + 1}</td><td>${d.name}</td><td class="c doc-form">${forms.map((f) => f.label).join('; ')}</td><td class="c">${forms.map((f) => (f.count === null ? '' : twoDigits(f.count))).join('; ')}</td></tr>`;
+})}
 </tbody></table>`
     : html`<p>Theo thành phần hồ sơ quy định của thủ tục hành chính.</p>`
 }
 ${supplements.map((s) => html`<p class="small">Bổ sung ngày ${vnShort(s.at)}: ${s.items.join('; ')}</p>`)}
 <p><span class="field">2. Số lượng hồ sơ:</span> 01 (bộ)</p>
-<p><span class="field">3. Thời gian giải quyết hồ sơ theo quy định là:</span> ${vnDuration(procedure.timeLimit, procedure.dayCount)}</p>
+<p><span class="field">3. Thời gian giải quyết hồ sơ theo quy định là:</span> <span class="time-limit">${timeLimitLine(procedure)}</span></p>
 <p><span class="field">4. Thời gian nhận hồ sơ:</span> <span class="received-at">${vnDateTime(dossier.receivedAt)}</span></p>
 <p><span class="field">5. Thời gian trả kết quả giải quyết hồ sơ:</span> <span class="appointment-at">${vnDateTime(state.appointmentAt)}</span>${
     moved ? html` <span class="small">(hẹn ban đầu: ${vnDateTime(state.originalAppointmentAt)})</span>` : ''

@@ -294,6 +294,11 @@ export function presentProcedureVersion(
       deployedAt: v.deployedAt,
       deployedBy: v.deployedBy,
       warningCount: v.warnings.length,
+      // What the officer recorded at deploy (issue 20): shown in the version history.
+      changeNote: v.record.changeNote,
+      decisionNumber: v.record.decisionNumber,
+      effectiveFrom: v.record.effectiveFrom,
+      overLimitReason: v.record.overLimitReason,
     })),
   };
 }

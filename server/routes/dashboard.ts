@@ -50,6 +50,7 @@ const item = z.object({
 const dashboardSchema = z.object({
   period: z.object({ from: z.string(), to: z.string(), asOf: z.string() }),
   filters: z.object({ agency: z.string().nullable(), procedure: z.string().nullable() }),
+  agencies: z.array(z.object({ code: z.string(), name: z.string() })).describe('the agencies the caller sees: what the agency filter offers'),
   totals: z.object(counters),
   byAgency: z.array(z.object({ agencyCode: z.string(), agencyName: z.string(), ...counters })),
   byProcedure: z.array(z.object({ procedureKey: z.string(), procedureName: z.string(), ...counters })),

@@ -247,10 +247,11 @@ export async function buildDashboard(
 
   // Drill-down: what is open now and overdue (or due soon) as of `asOf`.
   const dueSoonUntil = dbInstant(appointmentDueSoonUntil(calendar, period.asOf).toISOString());
-  const [drill, agencies, procedureNames] = await Promise.all([
+  const [drill, agencies, procedureNames, visible] = await Promise.all([
     drillDownRows(knex, scope, asOf, dueSoonUntil, DRILL_DOWN_LIMIT),
     agencyTree(knex),
     procedureNamesByKey(knex),
+    visibleAgencies(knex, user),
   ]);
   const { overdueDossiers: odRows, overdueSteps: osRows, dueSoonDossiers: dsdRows, dueSoonSteps: dssRows } = drill.rows;
   const { overdueDossiers: odTotal, overdueSteps: osTotal, dueSoonDossiers: dsdTotal, dueSoonSteps: dssTotal } = drill.totals;
@@ -324,6 +325,8 @@ export async function buildDashboard(
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString(), asOf: period.asOf.toISOString() },
     filters: { agency: query.agency ?? null, procedure: query.procedure ?? null },
+    // What the agency filter may offer: the agencies this caller sees, never another district's (issue 20).
+    agencies: agencies.filter((a) => visible === 'all' || visible.has(a.code)).map((a) => ({ code: a.code, name: a.name })),
     totals: finish(totals),
     byAgency: [...byAgency.values()].map(finish).sort(byCode),
     byProcedure: [...byProcedure.values()].map(finish).sort((a, b) => a.procedureName.localeCompare(b.procedureName, 'vi')),

@@ -76,6 +76,7 @@ import {
   type DossierSnapshot,
   type LoadedDossier,
   type SaveDossierAction,
+  type VersionRecord,
 } from '../store/index.js';
 
 /** Changes whenever agencies or calendar overrides change, so other processes reload them. */
@@ -248,7 +249,7 @@ export class DossierService {
 
   // ── procedures ────────────────────────────────────────────────────────────
   /** Validate and store a new immutable version. Errors: INVALID_MODEL with every problem. */
-  async deploy(xml: string, deployedBy: string): Promise<Deployed> {
+  async deploy(xml: string, deployedBy: string, record?: VersionRecord): Promise<Deployed> {
     const loaded = await loadProcedure(xml);
     if (!loaded.ok || !loaded.model) {
       throw new DomainError('INVALID_MODEL', {}, loaded.problems.filter((p) => p.severity === 'error'));
@@ -268,6 +269,7 @@ export class DossierService {
         deployedBy,
         warnings,
         now: this.clock.now().toISOString(),
+        record,
       }),
     );
     return { key: model.key, version, warnings };

@@ -13,6 +13,7 @@ import * as operations from '../../migrations/20261129020000_operations.js';
 import * as accounts from '../../migrations/20261129010000_accounts.js';
 import * as reform from '../../migrations/20261129040000_reform.js';
 import * as register from '../../migrations/20261129050000_register.js';
+import * as drafts from '../../migrations/20261129060000_drafts.js';
 import * as citizens from '../../migrations/20261129090000_citizens.js';
 import * as files from '../../migrations/20261129070000_files.js';
 import * as index766 from '../../migrations/20261129080000_index766.js';
@@ -50,6 +51,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129030000_history', history],
   ['20261129040000_reform', reform],
   ['20261129050000_register', register],
+  ['20261129060000_drafts', drafts],
   ['20261129070000_files', files],
   ['20261129080000_index766', index766],
   ['20261129090000_citizens', citizens],
@@ -133,10 +135,13 @@ type SqliteTransaction = { begin(conn: unknown): Promise<unknown>; query(conn: u
  */
 function beginImmediately(knex: Knex): void {
   const client = knex.client as unknown as { transaction(...args: unknown[]): SqliteTransaction };
-  const create = client.transaction.bind(client);
-  client.transaction = (...args: unknown[]) => {
-    const trx = create(...args);
-    // Called once the connection is acquired, after the constructor returned.
+  const create = client.transaction;
+  // Not bound: a nested transaction is created by the transaction's own client (which
+  // inherits this method) and must stay on its connection as a savepoint; bound to the
+  // root client it would wait for a second connection the pool of one never has.
+  client.transaction = function (this: unknown, ...args: unknown[]) {
+    const trx = create.apply(this, args);
+    // Called once the connection is acquired, after the constructor returned (never for a savepoint).
     trx.begin = (conn: unknown) => trx.query(conn, trx.readOnly ? 'BEGIN;' : 'BEGIN IMMEDIATE;');
     return trx;
   };

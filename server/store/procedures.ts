@@ -18,6 +18,19 @@ export interface Deployment {
   /** Validator warnings at deploy time (errors never get this far). */
   warnings: Problem[];
   now: string;
+  /** What the officer said about this version (issue 20); absent for the shipped procedures. */
+  record?: VersionRecord;
+}
+
+/** Kept with a deployed version, shown in its history. */
+export interface VersionRecord {
+  changeNote: string | null;
+  /** The approving decision's number, e.g. `1234/QĐ-UBND`. */
+  decisionNumber: string | null;
+  /** Local date `YYYY-MM-DD` the decision takes effect. */
+  effectiveFrom: string | null;
+  /** Why the steps may exceed the legal time limit (deployed only with a reason). */
+  overLimitReason: string | null;
 }
 
 export interface ProcedureVersion {
@@ -30,6 +43,7 @@ export interface ProcedureVersion {
   deployedBy: string;
   deployedAt: string;
   warnings: Problem[];
+  record: VersionRecord;
 }
 
 /** One line of the version history (no XML, no model). */
@@ -58,6 +72,12 @@ const versionFromRow = (row: Row): ProcedureVersion => ({
   deployedBy: row.deployed_by,
   deployedAt: row.deployed_at,
   warnings: fromJson<Problem[]>(row.warnings),
+  record: {
+    changeNote: row.change_note ?? null,
+    decisionNumber: row.decision_number ?? null,
+    effectiveFrom: row.effective_from ?? null,
+    overLimitReason: row.over_limit_reason ?? null,
+  },
 });
 
 /**
@@ -87,6 +107,10 @@ export async function deployVersion(trx: Db, deployment: Deployment): Promise<nu
     deployed_by: deployment.deployedBy,
     deployed_at: now,
     warnings: toJson(deployment.warnings),
+    change_note: deployment.record?.changeNote ?? null,
+    decision_number: deployment.record?.decisionNumber ?? null,
+    effective_from: deployment.record?.effectiveFrom ?? null,
+    over_limit_reason: deployment.record?.overLimitReason ?? null,
   });
   return version;
 }
@@ -121,7 +145,7 @@ export async function listVersions(db: Db, key: string): Promise<ProcedureVersio
   const rows = await db('procedure_versions')
     .where({ procedure_key: key })
     .orderBy('version')
-    .select('procedure_key', 'version', 'time_limit', 'level', 'deployed_by', 'deployed_at', 'warnings');
+    .select('procedure_key', 'version', 'time_limit', 'level', 'deployed_by', 'deployed_at', 'warnings', 'change_note', 'decision_number', 'effective_from', 'over_limit_reason');
   return rows.map((row: Row) => {
     const { xml: _xml, model: _model, ...summary } = versionFromRow({ ...row, xml: '', model: 'null' });
     return summary;
@@ -159,4 +183,47 @@ export async function listProcedures(db: Db): Promise<ProcedureSummary[]> {
     createdAt: row.created_at,
     deployedAt: row.deployed_at,
   }));
+}
+
+// ─── drafts (issue 20): what an officer is drawing, kept per procedure and officer ───
+
+export interface ProcedureDraft {
+  procedureKey: string;
+  username: string;
+  xml: string;
+  baseVersion: number | null;
+  savedAt: string;
+}
+
+const draftFromRow = (row: Row): ProcedureDraft => ({
+  procedureKey: row.procedure_key,
+  username: row.username,
+  xml: row.xml,
+  baseVersion: row.base_version === null || row.base_version === undefined ? null : Number(row.base_version),
+  savedAt: row.saved_at,
+});
+
+export async function getDraft(db: Db, procedureKey: string, username: string): Promise<ProcedureDraft | null> {
+  const row = await db('procedure_drafts').where({ procedure_key: procedureKey, username }).first();
+  return row ? draftFromRow(row) : null;
+}
+
+/** One draft per procedure and officer: a save replaces it. */
+export async function saveDraft(db: Db, draft: ProcedureDraft): Promise<ProcedureDraft> {
+  const row = { procedure_key: draft.procedureKey, username: draft.username, xml: draft.xml, base_version: draft.baseVersion, saved_at: dbInstant(draft.savedAt) };
+  await db('procedure_drafts').insert(row).onConflict(['procedure_key', 'username']).merge({ xml: row.xml, base_version: row.base_version, saved_at: row.saved_at });
+  return { ...draft, savedAt: row.saved_at };
+}
+
+export async function deleteDraft(db: Db, procedureKey: string, username: string): Promise<boolean> {
+  return (await db('procedure_drafts').where({ procedure_key: procedureKey, username }).delete()) > 0;
+}
+
+/** The officer's drafts, newest first (the procedures page lists them). */
+export async function listDrafts(db: Db, username: string): Promise<Array<Omit<ProcedureDraft, 'xml'>>> {
+  const rows = await db('procedure_drafts').where({ username }).orderBy('saved_at', 'desc').select('procedure_key', 'username', 'base_version', 'saved_at');
+  return rows.map((row: Row) => {
+    const { xml: _xml, ...rest } = draftFromRow({ ...row, xml: '' });
+    return rest;
+  });
 }

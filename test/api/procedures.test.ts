@@ -21,11 +21,46 @@ describe.each(sqlite)('deploying procedures on $kind', (target) => {
     await api?.close();
   });
 
+  it('refuses to deploy a model that did not change (409 PROCEDURE_UNCHANGED), moving shapes on the canvas included', async () => {
+    const admin = await api.as('admin');
+    const xml = landTransferXml.replace('id="land_test"', 'id="land_unchanged"').replace(/bpmnElement="land_test"/g, 'bpmnElement="land_unchanged"');
+    expect((await admin.request('POST', '/procedures', { raw: xml })).status).toBe(201);
+    const again = await admin.request('POST', '/procedures', { raw: xml.replace(/<dc:Bounds x="(\d+)"/, (_m, x) => `<dc:Bounds x="${Number(x) + 40}"`) });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'PROCEDURE_UNCHANGED', messageKey: 'PROCEDURE_UNCHANGED', params: { version: 1 } });
+  });
+
+  it('keeps each officer\'s draft of a procedure on the server, apart from another officer\'s', async () => {
+    const admin = await api.as('admin');
+    expect((await admin.get('/procedure-drafts/land_test')).status).toBe(404);
+    const saved = await admin.request('PUT', '/procedure-drafts/land_test', { body: { xml: landTransferXml, baseVersion: 1 } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ procedureKey: 'land_test', baseVersion: 1 });
+    const draft = await admin.get('/procedure-drafts/land_test');
+    expect(draft.body).toMatchObject({ procedureKey: 'land_test', username: 'admin', xml: landTransferXml, baseVersion: 1 });
+    expect((await admin.get('/procedure-drafts')).body.items.map((d: { procedureKey: string }) => d.procedureKey)).toContain('land_test');
+    // A clerk may read procedures, not draw them.
+    expect((await (await api.as('district.specialist')).get('/procedure-drafts/land_test')).status).toBe(403);
+    expect((await admin.request('DELETE', '/procedure-drafts/land_test')).body).toEqual({ deleted: true });
+    expect((await admin.get('/procedure-drafts/land_test')).status).toBe(404);
+  });
+
   it('numbers versions 1, 2 and keeps each one readable with its XML and the history', async () => {
     const admin = await api.as('admin');
     expect((await admin.request('POST', '/procedures', { raw: landTransferXml })).body).toMatchObject({ key: 'land_test', version: 1 });
     const v2Xml = landTransferXml.replace('mc:timeLimit="P10D"', 'mc:timeLimit="P8D"');
-    expect((await admin.request('POST', '/procedures', { raw: v2Xml, contentType: 'text/xml' })).body).toMatchObject({ version: 2 });
+    // Its steps now take longer than the new legal limit: refused without the officer's reason (issue 20)…
+    const over = await admin.request('POST', '/procedures', { raw: v2Xml, contentType: 'text/xml' });
+    expect(over.status).toBe(422);
+    expect(over.body.error).toMatchObject({ code: 'TIME_LIMIT_EXCEEDED', params: { limit: '8' } });
+    // …deployed with it, and with the decision that approved it, all kept with the version.
+    const record = new URLSearchParams({
+      note: 'Rút thời hạn giải quyết xuống 8 ngày',
+      decision: '1234/QĐ-UBND',
+      effectiveFrom: '2026-12-01',
+      overLimitReason: 'Chờ sửa phân bổ các bước theo quyết định mới',
+    });
+    expect((await admin.request('POST', `/procedures?${record}`, { raw: v2Xml, contentType: 'text/xml' })).body).toMatchObject({ version: 2 });
 
     const clerk = await api.as('district.specialist');
     const latest = await clerk.get('/procedures/land_test');
@@ -34,6 +69,13 @@ describe.each(sqlite)('deploying procedures on $kind', (target) => {
       [1, 'admin'],
       [2, 'admin'],
     ]);
+    expect(latest.body.versions[1]).toMatchObject({
+      changeNote: 'Rút thời hạn giải quyết xuống 8 ngày',
+      decisionNumber: '1234/QĐ-UBND',
+      effectiveFrom: '2026-12-01',
+      overLimitReason: 'Chờ sửa phân bổ các bước theo quyết định mới',
+    });
+    expect(latest.body.versions[0]).toMatchObject({ changeNote: null, decisionNumber: null });
     const first = await clerk.get('/procedures/land_test/versions/1');
     expect(first.body).toMatchObject({ version: 1, latestVersion: 2, timeLimit: 'P10D', xml: landTransferXml });
     expect((await clerk.get('/procedures')).body.items.filter((p: { key: string }) => p.key === 'land_test')).toEqual([

@@ -29,6 +29,20 @@ type List<T> = T[] | { items: T[]; total?: number };
 /** The most tasks the inbox reads, page by page (an inbox larger than this is filtered, not scrolled). */
 const MAX_INBOX = 5_000;
 
+export interface DeployRecord {
+  note?: string;
+  decision?: string;
+  effectiveFrom?: string;
+  overLimitReason?: string;
+}
+
+export interface ProcedureDraft {
+  procedureKey: string;
+  xml: string;
+  baseVersion: number | null;
+  savedAt: string;
+}
+
 export const api = {
   login: (username: string, password: string) => request<LoginResult>('POST', '/auth/login', { username, password }),
   refresh: () => request<RefreshResult>('POST', '/auth/refresh'),
@@ -40,7 +54,15 @@ export const api = {
   procedure: (key: string) => request<ProcedureDetail>('GET', `/procedures/${encodeURIComponent(key)}`),
   procedureVersion: (key: string, version: number) =>
     request<ProcedureDetail>('GET', `/procedures/${encodeURIComponent(key)}/versions/${version}`),
-  deploy: (xml: string) => request<DeployResult>('POST', '/procedures', xml, { contentType: 'application/xml' }),
+  /** `record`: the change note, the approving decision and its effective date, and the reason to exceed the legal limit (issue 20). */
+  deploy: (xml: string, record: DeployRecord = {}) => {
+    const query = new URLSearchParams(Object.entries(record).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+    return request<DeployResult>('POST', `/procedures${query ? `?${query}` : ''}`, xml, { contentType: 'application/xml' });
+  },
+  draft: (key: string) => request<ProcedureDraft>('GET', `/procedure-drafts/${encodeURIComponent(key)}`),
+  saveDraft: (key: string, xml: string, baseVersion: number | null) =>
+    request<{ procedureKey: string; savedAt: string }>('PUT', `/procedure-drafts/${encodeURIComponent(key)}`, { xml, baseVersion }),
+  deleteDraft: (key: string) => request<{ deleted: boolean }>('DELETE', `/procedure-drafts/${encodeURIComponent(key)}`),
 
   receive: (body: ReceiveRequest) => request<ReceiveResult>('POST', '/dossiers', body),
   dossier: (id: string) => request<Dossier>('GET', `/dossiers/${encodeURIComponent(id)}`),

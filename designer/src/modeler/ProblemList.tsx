@@ -38,9 +38,9 @@ export function ProblemList({
                 <span className="problem-icon" aria-hidden>
                   <Icon name={p.severity === 'error' ? 'error' : 'warning'} />
                 </span>
-                <span className="problem-where">{p.elementId ? (names[p.elementId] || p.elementId) : t('designer.wholeProcess')}</span>
+                {/* Step names, never BPMN ids or error codes (issue 20); the code stays in data-code for tests. */}
+                <span className="problem-where">{p.elementId ? (names[p.elementId] || t('designer.unnamedElement')) : t('designer.wholeProcess')}</span>
                 <span className="problem-text">{bilingual(lang, p.message, p.messageEn)}</span>
-                <code className="problem-code">{p.code}</code>
               </button>
             </li>
           ))}

@@ -9,9 +9,11 @@ import { BpmnViewer, type Markers } from '../components/BpmnViewer.js';
 import { ErrorNotice, Loading } from '../components/ErrorNotice.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { diffVersions, type VersionDiff } from './versionDiff.js';
+import { durationText } from './humanValues.js';
+import { roleLabel } from '../labels.js';
 
 export function VersionHistory({ procedureKey, versions, onOpen }: { procedureKey: string; versions: ProcedureVersion[]; onOpen(xml: string, version: number): void }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const sorted = useMemo(() => [...versions].sort((a, b) => b.version - a.version), [versions]);
   const [left, setLeft] = useState<number | null>(sorted[1]?.version ?? sorted[0]?.version ?? null);
   const [right, setRight] = useState<number | null>(sorted[0]?.version ?? null);
@@ -64,6 +66,15 @@ export function VersionHistory({ procedureKey, versions, onOpen }: { procedureKe
   const rightMemo = useMemo(() => rightMarkers, [diff]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (sorted.length === 0) return <div className="notice notice-info">{t('versions.none')}</div>;
+  // Values as an officer reads them: working days, step names, role names (humanValues.ts).
+  const shown = (field: string, value: string): string => {
+    if (value === '') return '—';
+    if (field === 'duration' || field === 'timeLimit') return durationText(value, lang);
+    if ((field === 'source' || field === 'target' || field === 'attachedTo') && diff) return diff.names[value] ?? value;
+    if (field === 'role') return roleLabel(t, value);
+    if (field === 'type') return t(`element.${value}` as MessageKey) === `element.${value}` ? value : t(`element.${value}` as MessageKey);
+    return value;
+  };
   const fieldLabel = (field: string) => {
     const key = `versions.field.${field}` as MessageKey;
     const text = t(key);
@@ -78,6 +89,7 @@ export function VersionHistory({ procedureKey, versions, onOpen }: { procedureKe
             <th>{t('versions.version')}</th>
             <th>{t('versions.deployedAt')}</th>
             <th>{t('versions.deployedBy')}</th>
+            <th>{t('versions.record')}</th>
             <th>{t('versions.compare')}</th>
             <th />
           </tr>
@@ -90,6 +102,21 @@ export function VersionHistory({ procedureKey, versions, onOpen }: { procedureKe
               </td>
               <td>{fmt.dateTime(v.deployedAt)}</td>
               <td>{v.deployedBy ?? '—'}</td>
+              <td className="version-record" data-testid={`version-record-${v.version}`}>
+                {v.decisionNumber && (
+                  <div>
+                    {t('versions.decision')}: <strong>{v.decisionNumber}</strong>
+                    {v.effectiveFrom && <> · {t('versions.effectiveFrom')} {fmt.date(`${v.effectiveFrom}T12:00:00+07:00`)}</>}
+                  </div>
+                )}
+                {v.changeNote && <div>{v.changeNote}</div>}
+                {v.overLimitReason && (
+                  <div className="small tone-warning">
+                    {t('versions.overLimit')}: {v.overLimitReason}
+                  </div>
+                )}
+                {!v.decisionNumber && !v.changeNote && <span className="muted">—</span>}
+              </td>
               <td className="nowrap">
                 <label className="radio">
                   <input type="radio" name="left" checked={left === v.version} onChange={() => setLeft(v.version)} /> A
@@ -132,7 +159,7 @@ export function VersionHistory({ procedureKey, versions, onOpen }: { procedureKe
               <ul className="diff-list">
                 {diff.process.map((c) => (
                   <li key={`p-${c.field}`} className="diff-changed">
-                    {t('versions.processChanged', { field: fieldLabel(c.field) })}: <code>{c.before || '∅'}</code> → <code>{c.after || '∅'}</code>
+                    {t('versions.processChanged', { field: fieldLabel(c.field) })}: {shown(c.field, c.before)} → {shown(c.field, c.after)}
                   </li>
                 ))}
                 {diff.added.map((a) => (
@@ -148,7 +175,7 @@ export function VersionHistory({ procedureKey, versions, onOpen }: { procedureKe
                 {diff.changed.map((c) => (
                   <li key={`c-${c.id}`} className="diff-changed">
                     {t('versions.changed')}: <strong>{c.name}</strong> —{' '}
-                    {c.fields.map((f) => `${fieldLabel(f.field)}: ${f.before || '∅'} → ${f.after || '∅'}`).join('; ')}
+                    {c.fields.map((f) => `${fieldLabel(f.field)}: ${shown(f.field, f.before)} → ${shown(f.field, f.after)}`).join('; ')}
                   </li>
                 ))}
               </ul>

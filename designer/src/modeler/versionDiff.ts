@@ -2,6 +2,7 @@
 // steps and flows added, removed, or changed in what the engine runs (type, name, role,
 // agency, allotment, outcome, condition, timer). Layout moves are not changes.
 import { formatAgencySelector, type Container, type FlowNode, type ProcedureModel, type SequenceFlow } from '../../../engine/index.js';
+import { flowLabel } from './humanValues.js';
 
 export interface ElementChange {
   id: string;
@@ -14,6 +15,8 @@ export interface VersionDiff {
   removed: { id: string; name: string }[];
   changed: ElementChange[];
   process: { field: string; before: string; after: string }[];
+  /** Every element's name in either version (a flow: "step → step"), for the values that name elements. */
+  names: Record<string, string>;
 }
 
 type Flat = Map<string, Record<string, string>>;
@@ -52,8 +55,13 @@ function flatten(container: Container, into: Flat = new Map()): Flat {
 export function diffVersions(before: ProcedureModel, after: ProcedureModel): VersionDiff {
   const a = flatten(before.root);
   const b = flatten(after.root);
-  const label = (fields: Record<string, string>, id: string) => fields.name || id;
-  const diff: VersionDiff = { added: [], removed: [], changed: [], process: [] };
+  const nodeName = (id: string) => b.get(id)?.name || a.get(id)?.name || id;
+  // A flow is named by its ends when it has no name: never its BPMN id.
+  const label = (fields: Record<string, string>, id: string) =>
+    fields.name || (fields.type === 'sequenceFlow' ? flowLabel(nodeName(fields.source), nodeName(fields.target)) : id);
+  const names: Record<string, string> = {};
+  for (const [id, fields] of [...a, ...b]) names[id] = label(fields, id);
+  const diff: VersionDiff = { added: [], removed: [], changed: [], process: [], names };
   for (const [id, fields] of b) if (!a.has(id)) diff.added.push({ id, name: label(fields, id) });
   for (const [id, fields] of a) if (!b.has(id)) diff.removed.push({ id, name: label(fields, id) });
   for (const [id, next] of b) {

@@ -19,9 +19,14 @@ import { ProblemList } from '../modeler/ProblemList.js';
 import { SimulationView } from '../modeler/SimulationView.js';
 import { VersionHistory } from '../modeler/VersionHistory.js';
 import { agencyName, loadStepRoles, useAgencies } from '../reference.js';
-import { Link, navigate } from '../router.js';
+import { Link, navigate, setLeaveGuard } from '../router.js';
+import { Modal } from '../components/Modal.js';
+import { flowLabel } from '../modeler/humanValues.js';
+import type { DeployRecord, ProcedureDraft } from '../api/endpoints.js';
+import { currentCalendar, serverNow } from '../time.js';
 import { useSession } from '../session.js';
 import { Icon } from '../components/Icon.js';
+import { shownProcedureCode } from '../../../engine/model/procedureCode.js';
 
 type Tab = 'design' | 'simulation' | 'versions';
 
@@ -30,9 +35,32 @@ function namesOf(container: Container, into: Record<string, string> = {}): Recor
     into[node.id] = node.name || node.id;
     if (node.type === 'subProcess') namesOf(node.container, into);
   }
-  for (const flow of Object.values(container.flows)) into[flow.id] = flow.name || flow.id;
+  // A flow without a name is the way from one step to the next, never `Flow_0oep0ez`.
+  for (const flow of Object.values(container.flows)) into[flow.id] = flow.name || flowLabel(into[flow.source] ?? flow.source, into[flow.target] ?? flow.target);
   return into;
 }
+
+/**
+ * A procedure key from its name (issue 20: the officer never invents a `bpmn:process`
+ * id): diacritics removed, đ → d, words joined by "_" — "Chứng thực bản sao" →
+ * `chung_thuc_ban_sao`.
+ */
+export function keyFromName(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 60)
+    .replace(/_+$/, '');
+  return ascii === '' ? '' : /^[a-z_]/.test(ascii) ? ascii : `tt_${ascii}`;
+}
+
+/** The draft of a procedure not deployed yet. */
+const NEW_DRAFT = 'new';
 
 function download(filename: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/xml' }));
@@ -47,7 +75,7 @@ function download(filename: string, text: string): void {
 
 export default function Designer({ params }: { params: Record<string, string> }) {
   const key = params.key ?? null;
-  const { t, lang } = useI18n();
+  const { t, lang, fmt } = useI18n();
   const { can } = useSession();
   const { notify } = useToasts();
   const agencies = useAgencies();
@@ -66,6 +94,80 @@ export default function Designer({ params }: { params: Record<string, string> })
   const modeler = useRef<ModelerHandle>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const mayDeploy = can('procedure.deploy');
+  // Unsaved work: the XML differs from what was last loaded, saved as a draft or deployed.
+  const baseline = useRef<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [draft, setDraft] = useState<ProcedureDraft | null>(null);
+  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
+  const [deployDialog, setDeployDialog] = useState(false);
+  const draftKey = key ?? NEW_DRAFT;
+
+  const onModelChange = (next: ModelState) => {
+    setState(next);
+    if (baseline.current === null) baseline.current = next.xml;
+    setDirty(next.xml !== baseline.current);
+  };
+
+  // Leaving with unsaved changes asks first: inside the app, and on reload or close.
+  const dirtyRef = useRef(false);
+  dirtyRef.current = dirty;
+  useEffect(() => {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (!dirtyRef.current) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    setLeaveGuard(() => !dirtyRef.current || window.confirm(t('designer.leaveConfirm')));
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      setLeaveGuard(null);
+    };
+  }, [t]);
+
+  // A draft kept on the server for this procedure and officer: offered when the page opens.
+  useEffect(() => {
+    setDraft(null);
+    setDraftSavedAt(null);
+    if (!mayDeploy) return;
+    let live = true;
+    api.draft(draftKey).then(
+      (found) => live && setDraft(found),
+      () => undefined, // 404: none
+    );
+    return () => {
+      live = false;
+    };
+  }, [draftKey, mayDeploy]);
+
+  const restoreDraft = async (found: ProcedureDraft) => {
+    setDraft(null);
+    baseline.current = null;
+    if (initialXml === null) setInitialXml(found.xml);
+    else await modeler.current?.importXml(found.xml);
+    setBaseVersion(found.baseVersion);
+    setDraftSavedAt(found.savedAt);
+    notify({ kind: 'info', title: t('designer.draftRestored') });
+  };
+
+  const discardDraft = async () => {
+    setDraft(null);
+    await api.deleteDraft(draftKey).catch(() => undefined);
+  };
+
+  const saveDraft = async () => {
+    const xml = (await modeler.current?.saveXml()) ?? state?.xml;
+    if (!xml) return;
+    try {
+      const saved = await api.saveDraft(draftKey, xml, baseVersion);
+      baseline.current = state?.xml ?? xml;
+      setDirty(false);
+      setDraftSavedAt(saved.savedAt);
+      notify({ kind: 'success', title: t('designer.draftSaved') });
+    } catch (e) {
+      notify({ kind: 'danger', title: t('designer.draftSaveFailed'), body: errorText(e, lang) });
+    }
+  };
 
   useEffect(() => {
     void loadStepRoles(can('user.manage')).then(setRoles);
@@ -161,23 +263,42 @@ export default function Designer({ params }: { params: Record<string, string> })
     }
   };
 
-  const deploy = async () => {
+  const deploy = async (record: DeployRecord) => {
     if (!canDeploy) return;
     setDeploying(true);
     setDeployError(null);
     try {
       const xml = (await modeler.current?.saveXml()) ?? state!.xml;
-      const result = await api.deploy(xml);
-      notify({ kind: 'success', title: t('designer.deployed', { key: result.key, version: result.version }), body: result.warnings?.length ? t('designer.deployedWarnings', { n: result.warnings.length }) : undefined });
+      const result = await api.deploy(xml, record);
+      setDeployDialog(false);
+      notify({ kind: 'success', title: t('designer.deployed', { name: state?.model?.name || result.key, version: result.version }), body: result.warnings?.length ? t('designer.deployedWarnings', { n: result.warnings.length }) : undefined });
+      // Deployed: nothing unsaved, and the draft has served its purpose.
+      baseline.current = state?.xml ?? xml;
+      setDirty(false);
+      await api.deleteDraft(draftKey).catch(() => undefined);
+      setDraftSavedAt(null);
       setBaseVersion(result.version);
       if (result.key !== key) navigate(`/quy-trinh/${encodeURIComponent(result.key)}`, { replace: true });
       else await loadDetail(result.key, false);
     } catch (e) {
+      setDeployDialog(false);
       setDeployError(e);
     } finally {
       setDeploying(false);
     }
   };
+
+  const draftOffer = draft && (
+    <div className="notice notice-info draft-offer" data-testid="draft-offer" role="status">
+      <span>{t('designer.draftFound', { at: fmt.dateTime(draft.savedAt) })}</span>
+      <button type="button" className="btn btn-primary" data-testid="restore-draft" onClick={() => void restoreDraft(draft)}>
+        {t('designer.draftRestore')}
+      </button>
+      <button type="button" className="btn" onClick={() => void discardDraft()}>
+        {t('designer.draftDiscard')}
+      </button>
+    </div>
+  );
 
   useEffect(() => {
     if (tab === 'design') window.setTimeout(() => modeler.current?.resized(), 0);
@@ -214,7 +335,12 @@ export default function Designer({ params }: { params: Record<string, string> })
 
   if (initialXml === null) {
     if (key) return <Loading />;
-    return <NewProcedureForm onCreate={(xml) => setInitialXml(xml)} fileButton={fileButton} />;
+    return (
+      <>
+        {draftOffer}
+        <NewProcedureForm onCreate={(xml) => setInitialXml(xml)} fileButton={fileButton} />
+      </>
+    );
   }
 
   const model = state?.model;
@@ -229,8 +355,8 @@ export default function Designer({ params }: { params: Record<string, string> })
           <div>
             <h1 title={title}>{title}</h1>
             <div className="designer-meta">
-              {model?.code && <span className="mono">{model.code}</span>}
-              {model?.key && <span className="mono muted">{model.key}</span>}
+              {shownProcedureCode(model?.code) && <span className="mono">{shownProcedureCode(model?.code)}</span>}
+
               {model?.level && <span>{levelLabel(t, model.level)}</span>}
             </div>
           </div>
@@ -244,6 +370,11 @@ export default function Designer({ params }: { params: Record<string, string> })
         </div>
         <div className="designer-actions">
           {fileButton}
+          {mayDeploy && (
+            <button type="button" className="btn" onClick={() => void saveDraft()} disabled={!state} data-testid="save-draft">
+              <Icon name="download" /> {t('designer.saveDraft')}
+            </button>
+          )}
           <button type="button" className="btn" onClick={save} disabled={!state}>
             <Icon name="download" /> {t('designer.save')}
           </button>
@@ -253,7 +384,10 @@ export default function Designer({ params }: { params: Record<string, string> })
           <button
             type="button"
             className="btn btn-primary"
-            onClick={deploy}
+            onClick={() => {
+              setDeployError(null);
+              setDeployDialog(true);
+            }}
             disabled={!canDeploy || deploying}
             data-testid="deploy"
             title={!mayDeploy ? t('designer.deployAdminOnly') : errors > 0 ? t('designer.deployBlocked', { n: errors }) : ''}
@@ -265,6 +399,11 @@ export default function Designer({ params }: { params: Record<string, string> })
       <div className="designer-status">
         <BudgetBar budget={state?.budget ?? null} />
         <span className="spacer" />
+        {dirty ? (
+          <span className="badge tone-warning" data-testid="unsaved">{t('designer.unsaved')}</span>
+        ) : draftSavedAt ? (
+          <span className="badge tone-success" data-testid="draft-saved">{t('designer.draftSavedAt', { at: fmt.dateTime(draftSavedAt) })}</span>
+        ) : null}
         {detail && <span className="badge tone-info">{t('designer.deployedVersion', { version: detail.version })}</span>}
         {baseVersion !== null && detail && baseVersion !== detail.version && <span className="badge tone-warning">{t('designer.editingFrom', { version: baseVersion })}</span>}
         {errors > 0 && (
@@ -273,6 +412,16 @@ export default function Designer({ params }: { params: Record<string, string> })
           </span>
         )}
       </div>
+      {draftOffer}
+      {deployDialog && state?.model && (
+        <DeployDialog
+          budget={state.budget}
+          firstVersion={!detail}
+          busy={deploying}
+          onClose={() => setDeployDialog(false)}
+          onDeploy={(record) => void deploy(record)}
+        />
+      )}
       {layoutGaps.length > 0 && (
         <div className="notice notice-warning designer-layout-gaps" role="alert" data-testid="layout-gaps">
           <div className="designer-layout-gaps-head">
@@ -307,7 +456,7 @@ export default function Designer({ params }: { params: Record<string, string> })
         </div>
       )}
       <div className="designer-body" hidden={tab !== 'design'}>
-        <ModelerView ref={modeler} initialXml={initialXml} roles={roleOptions} agencies={agencyOptions} onChange={setState} />
+        <ModelerView ref={modeler} initialXml={initialXml} roles={roleOptions} agencies={agencyOptions} onChange={onModelChange} />
         <ProblemList
           problems={state?.problems ?? []}
           names={names}
@@ -341,7 +490,8 @@ export default function Designer({ params }: { params: Record<string, string> })
 function NewProcedureForm({ onCreate, fileButton }: { onCreate(xml: string): void; fileButton: React.ReactNode }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
-  const [key, setKey] = useState('');
+  // Derived from the name, never typed (issue 20).
+  const key = keyFromName(name);
   const [code, setCode] = useState('');
   const [level, setLevel] = useState('commune');
   const [days, setDays] = useState('5');
@@ -349,7 +499,7 @@ function NewProcedureForm({ onCreate, fileButton }: { onCreate(xml: string): voi
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!PROCEDURE_KEY.test(key.trim())) {
+    if (!PROCEDURE_KEY.test(key)) {
       setError(t('newProcedure.keyInvalid'));
       return;
     }
@@ -359,7 +509,7 @@ function NewProcedureForm({ onCreate, fileButton }: { onCreate(xml: string): voi
       return;
     }
     onCreate(
-      newProcedureXml({ key: key.trim(), name: name.trim(), code: code.trim(), level, timeLimit: limit ? `P${limit}D` : '', startName: t('newProcedure.startName') }),
+      newProcedureXml({ key, name: name.trim(), code: code.trim(), level, timeLimit: limit ? `P${limit}D` : '', startName: t('newProcedure.startName') }),
     );
   };
 
@@ -373,11 +523,6 @@ function NewProcedureForm({ onCreate, fileButton }: { onCreate(xml: string): voi
           <input name="name" value={name} onChange={(e) => setName(e.target.value)} required placeholder={t('newProcedure.namePlaceholder')} />
         </label>
         <div className="form-row">
-          <label className="field">
-            <span>{t('newProcedure.key')}</span>
-            <input name="key" value={key} onChange={(e) => setKey(e.target.value)} required placeholder="cap_ban_sao_trich_luc" spellCheck={false} />
-            <small className="muted">{t('newProcedure.keyHint')}</small>
-          </label>
           <label className="field">
             <span>{t('panel.code')}</span>
             <input name="code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="1.001193" spellCheck={false} />
@@ -407,5 +552,74 @@ function NewProcedureForm({ onCreate, fileButton }: { onCreate(xml: string): voi
         </div>
       </form>
     </div>
+  );
+}
+
+/**
+ * Deploying a version asks what the record needs (issue 20): what changed, the number of
+ * the decision that approved it and the date it takes effect; and when the steps exceed
+ * the legal time limit, a confirmation with the reason.
+ */
+function DeployDialog({ budget, firstVersion, busy, onClose, onDeploy }: { budget: ModelState['budget']; firstVersion: boolean; busy: boolean; onClose(): void; onDeploy(record: DeployRecord): void }) {
+  const { t, fmt } = useI18n();
+  const [note, setNote] = useState(firstVersion ? t('designer.deploy.firstNote') : '');
+  const [decision, setDecision] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState(() => currentCalendar().localDate(serverNow()));
+  const [confirmOver, setConfirmOver] = useState(false);
+  const [reason, setReason] = useState('');
+  const over = !!budget && budget.limitMinutes !== null && budget.longestMinutes > budget.limitMinutes + 1e-6;
+  const days = (minutes: number) => fmt.number(Math.round((minutes / budget!.dayMinutes) * 100) / 100, 2);
+  const valid = note.trim() !== '' && decision.trim() !== '' && effectiveFrom !== '' && (!over || (confirmOver && reason.trim() !== ''));
+  return (
+    <Modal
+      title={t('designer.deploy.title')}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="confirm-deploy"
+            disabled={!valid || busy}
+            onClick={() => onDeploy({ note: note.trim(), decision: decision.trim(), effectiveFrom, overLimitReason: over ? reason.trim() : undefined })}
+          >
+            {busy ? t('common.wait') : t('designer.deploy')}
+          </button>
+        </>
+      }
+    >
+      <p className="muted">{t('designer.deploy.explain')}</p>
+      <label className="field">
+        <span>{t('designer.deploy.note')}</span>
+        <textarea name="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('designer.deploy.notePlaceholder')} />
+      </label>
+      <div className="form-row">
+        <label className="field">
+          <span>{t('designer.deploy.decision')}</span>
+          <input name="decision" value={decision} onChange={(e) => setDecision(e.target.value)} placeholder="1234/QĐ-UBND" />
+        </label>
+        <label className="field">
+          <span>{t('designer.deploy.effectiveFrom')}</span>
+          <input type="date" name="effectiveFrom" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
+        </label>
+      </div>
+      {over && budget && budget.limitMinutes !== null && (
+        <div className="notice notice-danger" data-testid="over-limit">
+          <p>{t('designer.deploy.over', { steps: days(budget.longestMinutes), limit: days(budget.limitMinutes) })}</p>
+          <label className="check">
+            <input type="checkbox" name="confirmOver" checked={confirmOver} onChange={(e) => setConfirmOver(e.target.checked)} /> {t('designer.deploy.overConfirm')}
+          </label>
+          {confirmOver && (
+            <label className="field">
+              <span>{t('designer.deploy.overReason')}</span>
+              <textarea name="overLimitReason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+          )}
+        </div>
+      )}
+    </Modal>
   );
 }

@@ -1,21 +1,19 @@
 // The citizen's lookup (no login): the dossier code and the secret printed on the
 // receipt, or the receipt's QR link /tra-cuu?code=…&secret=… . Shows nothing personal.
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError } from '../api/client.js';
-import { api } from '../api/endpoints.js';
+// Light on purpose: it is also the page of its own entry (lookupMain.tsx), so it imports
+// neither the staff API client nor the session.
+import { LookupError, lookUpDossier } from '../api/publicLookup.js';
 import type { PublicDossier } from '../api/types.js';
 import { StatusBadge, VerdictBadge } from '../components/Badges.js';
-import { errorText } from '../components/ErrorNotice.js';
 import { LanguageSwitch, useI18n } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { useSession } from '../session.js';
 import { ResultDownload } from '../documents/ResultDownload.js';
 import { LookupExtras } from '../citizens/LookupExtras.js';
 
 
 export default function Lookup() {
-  const { t, fmt, lang } = useI18n();
-  const { user } = useSession();
+  const { t, fmt } = useI18n();
   const { search } = useLocation();
   const [code, setCode] = useState(search.get('code') ?? '');
   const [secret, setSecret] = useState(search.get('secret') ?? '');
@@ -27,10 +25,10 @@ export default function Lookup() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.lookup(c.trim(), s.trim()));
+      setResult(await lookUpDossier(c.trim(), s.trim()));
     } catch (e) {
       setResult(null);
-      setError(e instanceof ApiError && e.status === 404 ? t('lookup.notFound') : e instanceof ApiError && e.status === 429 ? t('lookup.tooMany') : errorText(e, lang));
+      setError(e instanceof LookupError && e.status === 404 ? t('lookup.notFound') : e instanceof LookupError && e.status === 429 ? t('lookup.tooMany') : t('lookup.failed'));
     } finally {
       setBusy(false);
     }
@@ -55,7 +53,7 @@ export default function Lookup() {
   return (
     <div className="public-page">
       <header className="public-header">
-        <Link href={user ? '/' : '/tra-cuu'} className="brand">
+        <Link href="/tra-cuu" className="brand">
           <span className="brand-mark">M</span>
           <span className="brand-name">MộtCửa</span>
         </Link>

@@ -8,6 +8,7 @@ import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { shownProcedureCode } from '../../../engine/model/procedureCode.js';
 
 export default function Procedures() {
   const { t, fmt } = useI18n();
@@ -48,7 +49,7 @@ export default function Procedures() {
                   <Link href={`/quy-trinh/${encodeURIComponent(p.key)}`}>{p.name || p.key}</Link>
                   <div className="muted small mono">{p.key}</div>
                 </td>
-                <td className="mono">{p.code ?? '—'}</td>
+                <td className="mono">{shownProcedureCode(p.code) ?? '—'}</td>
                 <td>{levelLabel(t, p.level)}</td>
                 <td data-testid="time-limit">{fmt.timeLimit(p.timeLimit) ?? '—'}</td>
                 <td>v{p.version}</td>

@@ -17,6 +17,12 @@ import { Icon } from '../components/Icon.js';
 import { IntakeScans, useIntakeScans } from '../documents/IntakeScans.js';
 import { SubmittedQueue } from '../citizens/SubmittedQueue.js';
 
+import { shownProcedureCode } from '../../../engine/model/procedureCode.js';
+import { importBpmn, type Level } from '../../../engine/index.js';
+import { isValidIdNumber, isValidPhone } from '../../../contract/index.js';
+import { competentChoiceNeeded, offeredAtDesk } from '../intake.js';
+import { agencyName, useAgencies } from '../reference.js';
+import { useSession } from '../session.js';
 interface DocumentRow {
   name: string;
   copies: number;
@@ -163,7 +169,7 @@ export default function Reception() {
               <option value="">{t('reception.chooseProcedure')}</option>
               {(procedures.data ?? []).map((p) => (
                 <option key={p.key} value={p.key}>
-                  {p.code ? `${p.code} — ` : ''}
+                  {shownProcedureCode(p.code) ? `${shownProcedureCode(p.code)} — ` : ''}
                   {p.name || p.key}
                 </option>
               ))}
