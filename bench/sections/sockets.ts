@@ -14,7 +14,7 @@ import { tempFile } from '../lib/province.js';
 import { ADMIN_PASSWORD, ServerProcess } from '../lib/serverProcess.js';
 import { nowMs, percentile, say, sleep } from '../lib/stats.js';
 
-const LISTENERS = ['commune.reception', 'commune.head', 'commune.manager', 'commune.leader', 'district.manager', 'district.leader', 'admin'];
+const LISTENERS = ['commune.specialist', 'commune.head', 'commune.manager', 'commune.leader', 'district.manager', 'district.leader', 'admin'];
 
 export interface SocketResult {
   sockets: number;
@@ -42,7 +42,8 @@ export async function measureSockets(options: { sockets: number }): Promise<Sock
       call(server.url, 'POST', '/dossiers', tokens.get('commune.reception')!, { procedureKey: PERMIT_KEY, applicant: applicant(1), channel: 'desk' }),
       'receive',
     );
-    const task = received.body.tasks.find((t: { stepId: string }) => t.stepId === 'Receive');
+    // The desk's receipt completes the reception step (issue 20): the first open step is the examination.
+    const task = received.body.tasks.find((t: { state: string }) => t.state === 'open');
     const dueAt = new Date(task.dueAt).getTime();
 
     const arrivals = new Map<number, number>();
