@@ -45,7 +45,9 @@ export default function OnlineFiling() {
   const [applicant, setApplicant] = useState<Applicant>(EMPTY);
   // The honeypot: hidden from people (citizens.css), filled by form-filling robots.
   const [website, setWebsite] = useState('');
-  const [touched, setTouched] = useState<Set<Field>>(new Set());
+  // Problems show from the first press of "Nộp hồ sơ" on, then as the person types: not on
+  // leaving a field, where a message appearing would move the next field under the finger.
+  const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [filed, setFiled] = useState<SubmissionAnswer | null>(null);
@@ -56,17 +58,17 @@ export default function OnlineFiling() {
   useEffect(() => setAgency(chosen?.agencies.length === 1 ? chosen.agencies[0].code : ''), [chosen]);
 
   const wrong = useMemo(() => problems(procedureKey, agency, applicant), [procedureKey, agency, applicant]);
-  const shown = (field: Field) => (touched.has(field) ? wrong[field] : undefined);
-  const touch = (field: Field) => setTouched((s) => new Set(s).add(field));
+  const shown = (field: Field) => (checked ? wrong[field] : undefined);
   const set = <K extends keyof Applicant>(key: K, value: Applicant[K]) => setApplicant((a) => ({ ...a, [key]: value }));
   const toggle = (channel: NotifyChannel) =>
     set('notify', applicant.notify.includes(channel) ? applicant.notify.filter((c) => c !== channel) : [...applicant.notify, channel]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setTouched(new Set<Field>(['procedure', 'agency', 'name', 'idNumber', 'phone', 'email']));
+    setChecked(true);
     if (Object.keys(wrong).length > 0) {
-      document.querySelector<HTMLElement>('.filing [aria-invalid=true]')?.focus();
+      // After the render that marks the fields: the first one wrong gets the focus.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>('.filing [aria-invalid=true]')?.focus());
       return;
     }
     setBusy(true);
@@ -147,7 +149,7 @@ export default function OnlineFiling() {
                 </legend>
                 <label className={fieldClass('procedure')}>
                   <span>{t('dossier.procedure')}</span>
-                  <select name="procedure" value={procedureKey} onChange={(e) => setProcedureKey(e.target.value)} onBlur={() => touch('procedure')} {...aria('procedure')}>
+                  <select name="procedure" value={procedureKey} onChange={(e) => setProcedureKey(e.target.value)} {...aria('procedure')}>
                     <option value="">{t('citizens.filing.chooseProcedure')}</option>
                     {list.map((p) => (
                       <option key={p.key} value={p.key}>
@@ -186,7 +188,7 @@ export default function OnlineFiling() {
                 )}
                 <label className={fieldClass('agency')}>
                   <span>{t('citizens.filing.agency')}</span>
-                  <select name="competentAgency" value={agency} onChange={(e) => setAgency(e.target.value)} onBlur={() => touch('agency')} disabled={!chosen} {...aria('agency')}>
+                  <select name="competentAgency" value={agency} onChange={(e) => setAgency(e.target.value)} disabled={!chosen} {...aria('agency')}>
                     <option value="">{t('citizens.filing.chooseAgency')}</option>
                     {(chosen?.agencies ?? []).map((a) => (
                       <option key={a.code} value={a.code}>
@@ -204,23 +206,23 @@ export default function OnlineFiling() {
                 </legend>
                 <label className={fieldClass('name')}>
                   <span>{t('reception.name')}</span>
-                  <input name="applicantName" value={applicant.name} onChange={(e) => set('name', e.target.value)} onBlur={() => touch('name')} autoComplete="name" maxLength={255} {...aria('name')} />
+                  <input name="applicantName" value={applicant.name} onChange={(e) => set('name', e.target.value)} autoComplete="name" maxLength={255} {...aria('name')} />
                   {problem('name')}
                 </label>
                 <label className={fieldClass('idNumber')}>
                   <span>{t('reception.idNumber')}</span>
-                  <input name="idNumber" value={applicant.idNumber} onChange={(e) => set('idNumber', e.target.value)} onBlur={() => touch('idNumber')} inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={32} {...aria('idNumber')} />
+                  <input name="idNumber" value={applicant.idNumber} onChange={(e) => set('idNumber', e.target.value)} inputMode="numeric" autoComplete="off" spellCheck={false} maxLength={32} {...aria('idNumber')} />
                   <small className="muted">{t('citizens.filing.idHint')}</small>
                   {problem('idNumber')}
                 </label>
                 <label className={fieldClass('phone')}>
                   <span>{t('reception.phone')}</span>
-                  <input name="phone" type="tel" value={applicant.phone} onChange={(e) => set('phone', e.target.value)} onBlur={() => touch('phone')} inputMode="tel" autoComplete="tel" maxLength={32} {...aria('phone')} />
+                  <input name="phone" type="tel" value={applicant.phone} onChange={(e) => set('phone', e.target.value)} inputMode="tel" autoComplete="tel" maxLength={32} {...aria('phone')} />
                   {problem('phone')}
                 </label>
                 <label className={fieldClass('email')}>
                   <span>{t('citizens.filing.email')}</span>
-                  <input name="email" type="email" value={applicant.email} onChange={(e) => set('email', e.target.value)} onBlur={() => touch('email')} inputMode="email" autoComplete="email" maxLength={255} {...aria('email')} />
+                  <input name="email" type="email" value={applicant.email} onChange={(e) => set('email', e.target.value)} inputMode="email" autoComplete="email" maxLength={255} {...aria('email')} />
                   {problem('email')}
                 </label>
               </fieldset>
