@@ -247,6 +247,10 @@ export const SERVER_MESSAGES = {
     en: 'Only staff acting on the dossier may upload its files',
   },
   'NOT_FOUND.file': { vi: 'Không có tệp {fileId}', en: 'No file {fileId}' },
+  'VALIDATION_FAILED.certificate': {
+    vi: 'Không đọc được chứng thư số PKCS#12 (sai mật khẩu, hoặc tệp không có khoá bí mật và chứng thư khớp nhau)',
+    en: 'The PKCS#12 certificate cannot be read (wrong password, or no matching private key and certificate in the file)',
+  },
   'NOT_FOUND.result': {
     vi: 'Chưa có kết quả điện tử để tải về (hồ sơ chưa trả kết quả)',
     en: 'No electronic result to download yet (the dossier has not been returned)',

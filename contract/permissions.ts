@@ -14,6 +14,7 @@ export const ACTIONS = [
   'dossier.return',
   'dossier.file',
   'dossier.result',
+  'signing.manage',
   'task.work',
   'dashboard.read',
   'index766.read',

@@ -36,6 +36,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   // certificate) by the same staff.
   'dossier.file': ['reception', 'specialist', 'head', 'leader', 'return'],
   'dossier.result': ['reception', 'specialist', 'head', 'leader', 'return'],
+  // The agency's signing certificate (PKCS#12) for electronic results.
+  'signing.manage': ['admin'],
   // Claiming and completing: the step's own role and agency decide (the engine checks both).
   'task.work': [ANY_STAFF],
   'dashboard.read': ['manager', 'leader', 'admin'],

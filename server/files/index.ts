@@ -19,8 +19,6 @@ export interface DocumentsOptions {
 }
 
 export class Documents {
-  private identity: Promise<SigningIdentity | null> | null = null;
-
   constructor(
     readonly store: FileStore,
     readonly maxBytes: number,
@@ -28,13 +26,12 @@ export class Documents {
     private readonly production: boolean,
   ) {}
 
-  /** The agency's signing identity (loaded once; the demo one generated on first use). */
+  /**
+   * The agency's signing identity, read at each use (signing is rare; an admin's new
+   * certificate is used at once by every process); the demo one generated on first use.
+   */
   signingIdentity(): Promise<SigningIdentity | null> {
-    this.identity ??= loadSigningIdentity(this.knex, { production: this.production }).catch((error: unknown) => {
-      this.identity = null;
-      throw error;
-    });
-    return this.identity;
+    return loadSigningIdentity(this.knex, { production: this.production });
   }
 }
 

@@ -45,6 +45,14 @@ export async function sniff(bytes: Buffer): Promise<AcceptedMediaType | null> {
 
 /** Reads the request's one `file` part and its fields; refuses what is too large or of another type. */
 export async function readUpload(req: Request, maxBytes: number): Promise<ReceivedUpload> {
+  const raw = await readMultipart(req, maxBytes);
+  const mediaType = await sniff(raw.file.bytes);
+  if (!mediaType) throw new ServiceError('UNSUPPORTED_MEDIA_TYPE.file', {}, { accepted: ACCEPTED_MEDIA_TYPES });
+  return { file: { ...raw.file, mediaType }, fields: raw.fields };
+}
+
+/** The one `file` part and the fields, whatever the file's type (a certificate); the size limit counted as bytes arrive. */
+export async function readMultipart(req: Request, maxBytes: number): Promise<{ file: Omit<ReceivedFile, 'mediaType'>; fields: Record<string, string> }> {
   if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
     throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', { mediaType: 'multipart/form-data' });
   }
@@ -92,7 +100,5 @@ export async function readUpload(req: Request, maxBytes: number): Promise<Receiv
   if (received.truncated) {
     throw new ServiceError('PAYLOAD_TOO_LARGE.file', { maxMb: Math.round((maxBytes / MB) * 100) / 100 }, { maxBytes });
   }
-  const mediaType = await sniff(received.bytes);
-  if (!mediaType) throw new ServiceError('UNSUPPORTED_MEDIA_TYPE.file', {}, { accepted: ACCEPTED_MEDIA_TYPES });
-  return { file: { name: received.name, bytes: received.bytes, mediaType, sha256: sha256Of(received.bytes) }, fields: received.fields };
+  return { file: { name: received.name, bytes: received.bytes, sha256: sha256Of(received.bytes) }, fields: received.fields };
 }

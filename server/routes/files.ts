@@ -7,7 +7,7 @@ import { accessFor } from '../auth/permissions.js';
 import { defineRoute, type RouteSpec } from '../http/route.js';
 import { HttpError } from '../http/errors.js';
 import { ServiceError } from '../services/errors.js';
-import { dossierFiles, fileBytes, issueResult, uploadFile } from '../services/documents.js';
+import { dossierFiles, fileBytes, issueResult, signingCertificate, uploadFile, uploadSigningCertificate } from '../services/documents.js';
 import type { FileRow } from '../store/index.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -102,5 +102,28 @@ export const fileRoutes: RouteSpec[] = [
     body: issueResultRequestSchema,
     responses: { 200: { description: '{fileId, signed, signer, signedAt}' }, 415: { description: 'UNSUPPORTED_MEDIA_TYPE.resultPdf: the file is not a PDF' } },
     handler: async ({ params, body, user }, ctx) => ({ body: await bodyChecked(issueResult(ctx, user!, params.id, body.fileId)) }),
+  }),
+
+  defineRoute({
+    method: 'get',
+    path: '/admin/signing-certificate',
+    summary: 'The certificate electronic results are signed with: source (configured, uploaded, demo or none), signer, validity',
+    tag: 'documents',
+    access: accessFor('signing.manage'),
+    handler: async (_input, ctx) => ({ body: await signingCertificate(ctx) }),
+  }),
+
+  defineRoute({
+    method: 'put',
+    path: '/admin/signing-certificate',
+    summary: 'Set the agency’s signing certificate: a PKCS#12 (.p12/.pfx) and its password; every server process signs with it from the next result (MOTCUA_SIGNING_P12, when set, still wins)',
+    tag: 'documents',
+    access: accessFor('signing.manage'),
+    multipart: {
+      file: { type: 'binary', description: 'the PKCS#12 file' },
+      password: { type: 'string', description: 'its password' },
+    },
+    responses: { 200: { description: '{source: "uploaded", signer, validFrom, validTo}' }, 422: { description: 'VALIDATION_FAILED.certificate: wrong password, or no matching key and certificate' } },
+    handler: async ({ req }, ctx) => ({ body: await bodyChecked(uploadSigningCertificate(ctx, req)) }),
   }),
 ];

@@ -25,7 +25,8 @@ import {
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import { FileMissing } from '../files/store.js';
-import { readUpload, sha256Of } from '../files/upload.js';
+import { readMultipart, readUpload, sha256Of } from '../files/upload.js';
+import { storeSigningCertificate, type SigningIdentity } from '../signing/certificate.js';
 import { ServiceError, fieldDetail } from './errors.js';
 import { signPdf } from '../signing/sign.js';
 import { resultFromTemplate } from '../signing/resultTemplate.js';
@@ -337,4 +338,34 @@ export async function publicResult(ctx: ServerContext, dossier: LoadedDossier): 
   if (!row) throw new ServiceError('NOT_FOUND.result');
   const bytes = await stored(() => documentsOf(ctx).store.get(row.sha256), row.id);
   return { row, bytes };
+}
+
+// ── the agency's signing certificate ───────────────────────────────────────────
+
+export interface SigningCertificateView {
+  source: 'configured' | 'uploaded' | 'demo' | 'none';
+  signer: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+const certificateView = (identity: SigningIdentity | null): SigningCertificateView =>
+  identity
+    ? { source: identity.source, signer: identity.signer, validFrom: identity.validFrom, validTo: identity.validTo }
+    : { source: 'none', signer: null, validFrom: null, validTo: null };
+
+/** Which certificate results are signed with now. */
+export async function signingCertificate(ctx: ServerContext): Promise<SigningCertificateView> {
+  return certificateView(await documentsOf(ctx).signingIdentity());
+}
+
+/** An admin's PKCS#12 (`file`) and its `password`: checked, then used for every result from now on. */
+export async function uploadSigningCertificate(ctx: ServerContext, req: Request): Promise<SigningCertificateView> {
+  // A PKCS#12 is a few kilobytes; 1 MB is plenty.
+  const { file, fields } = await readMultipart(req, 1024 * 1024);
+  try {
+    return certificateView(await storeSigningCertificate(ctx.knex, file.bytes, fields.password ?? ''));
+  } catch {
+    throw new ServiceError('VALIDATION_FAILED', {}, [fieldDetail('body.file', 'VALIDATION_FAILED.certificate')]);
+  }
 }

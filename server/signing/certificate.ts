@@ -5,24 +5,30 @@
 // Where it comes from, first found wins:
 // 1. MOTCUA_SIGNING_P12 (a .p12/.pfx file) with MOTCUA_SIGNING_PASSWORD — configured by
 //    the administrator of the server, the certificate a CA issued to the agency;
-// 2. otherwise, outside production, a self-signed demo certificate generated once and
+// 2. otherwise the one an admin uploaded (PUT /api/admin/signing-certificate), kept in
+//    the `settings` table so every server process signs with it;
+// 3. otherwise, outside production, a self-signed demo certificate generated once and
 //    kept in the `settings` table (every server process signs with the same one).
 // In production without one, results are issued unsigned (`signed: false`).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import type { Knex } from 'knex';
-import { getSetting, initSetting } from '../store/settings.js';
+import { getSetting, initSetting, putSetting } from '../store/settings.js';
 
 export interface SigningIdentity {
   p12: Buffer;
   passphrase: string;
   /** The certificate's subject, as shown beside a signed result. */
   signer: string;
-  /** `configured` (MOTCUA_SIGNING_P12) or `demo` (self-signed, generated). */
-  source: 'configured' | 'demo';
+  /** `configured` (MOTCUA_SIGNING_P12), `uploaded` (by an admin) or `demo` (self-signed, generated). */
+  source: 'configured' | 'uploaded' | 'demo';
+  validFrom: string;
+  validTo: string;
 }
 
+const UPLOADED_P12 = 'signing.p12';
+const UPLOADED_PASSWORD = 'signing.password';
 const DEMO_P12 = 'signing.demo.p12';
 const DEMO_PASSWORD = 'signing.demo.password';
 
@@ -87,9 +93,10 @@ export async function loadSigningIdentity(knex: Knex, options: { production: boo
   const env = options.env ?? process.env;
   if (env.MOTCUA_SIGNING_P12) {
     const p12 = await readFile(env.MOTCUA_SIGNING_P12);
-    const passphrase = env.MOTCUA_SIGNING_PASSWORD ?? '';
-    return { p12, passphrase, signer: subjectOf(certificateOf(p12, passphrase)), source: 'configured' };
+    return identityOf(p12, env.MOTCUA_SIGNING_PASSWORD ?? '', 'configured');
   }
+  const uploaded = await getSetting(knex, UPLOADED_P12);
+  if (uploaded) return identityOf(Buffer.from(uploaded, 'base64'), (await getSetting(knex, UPLOADED_PASSWORD)) ?? '', 'uploaded');
   if (options.production) return null;
   let stored = await getSetting(knex, DEMO_P12);
   let passphrase = await getSetting(knex, DEMO_PASSWORD);
@@ -102,6 +109,35 @@ export async function loadSigningIdentity(knex: Knex, options: { production: boo
     const made = demoCertificate('MotCua demo - chung thu tu ky, khong co gia tri phap ly', 'MotCua demo', passphrase);
     stored = await initSetting(knex, DEMO_P12, made.toString('base64'));
   }
-  const p12 = Buffer.from(stored, 'base64');
-  return { p12, passphrase, signer: subjectOf(certificateOf(p12, passphrase)), source: 'demo' };
+  return identityOf(Buffer.from(stored, 'base64'), passphrase, 'demo');
+}
+
+function identityOf(p12: Buffer, passphrase: string, source: SigningIdentity['source']): SigningIdentity {
+  const certificate = certificateOf(p12, passphrase);
+  return {
+    p12,
+    passphrase,
+    signer: subjectOf(certificate),
+    source,
+    validFrom: certificate.validity.notBefore.toISOString(),
+    validTo: certificate.validity.notAfter.toISOString(),
+  };
+}
+
+/**
+ * An admin's PKCS#12 for the agency: checked (the password opens it, a private key and
+ * its certificate are in it) and kept in `settings`, where every process reads it.
+ * Throws when it cannot be used; nothing is stored then.
+ */
+export async function storeSigningCertificate(knex: Knex, p12: Buffer, passphrase: string): Promise<SigningIdentity> {
+  const identity = identityOf(p12, passphrase, 'uploaded');
+  const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, passphrase);
+  const keys = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
+  const key = keys[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+  const certificate = certificateOf(p12, passphrase);
+  const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
+  if (!key || key.n.compareTo(publicKey.n) !== 0) throw new Error('no private key matching the certificate');
+  await putSetting(knex, UPLOADED_PASSWORD, passphrase);
+  await putSetting(knex, UPLOADED_P12, p12.toString('base64'));
+  return identity;
 }

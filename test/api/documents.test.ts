@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFileStore, S3FileStore, type FileStore } from '../../server/files/index.js';
 import { verifyPdfSignature } from '../../server/signing/verify.js';
+import { demoCertificate } from '../../server/signing/certificate.js';
 import { databaseTargets } from '../support/databases.js';
 import { APPLICANT, COMMUNE, openTask, startApi, vn, type ApiServer, type Caller } from './support.js';
 import { birthWithComponentsXml, executableBytes, makePdf, scanJpeg, scanPng, startS3, type S3Server } from './fixtures/documents.js';
@@ -226,6 +227,32 @@ describe.each(sqliteFirst)('documents on $kind', (target) => {
       await overwriteBehindTheServersBack(latest.sha256, tampered);
       const reread = (await leader.get(`/dossiers/${id}/files`)).body.result;
       expect(reread).toMatchObject({ id: latest.id, signature: { valid: false } });
+    });
+    it('signs with the certificate an admin sets (PKCS#12 and its password), refusing one the password does not open', async () => {
+      const admin = await api.as('admin');
+      expect((await admin.get('/admin/signing-certificate')).body).toMatchObject({ source: 'demo', signer: expect.stringContaining('MotCua demo') });
+      expect((await desk.get('/admin/signing-certificate')).status).toBe(403);
+      const p12 = demoCertificate('UBND phuong Quyet Thang', 'UBND thanh pho Kon Tum', 'mat-khau-p12');
+      const put = async (password: string) => {
+        const form = new FormData();
+        form.append('password', password);
+        form.append('file', new Blob([new Uint8Array(p12)]), 'ubnd-quyet-thang.p12');
+        const res = await fetch(`${api.url}/api/admin/signing-certificate`, { method: 'PUT', headers: { authorization: `Bearer ${admin.token}` }, body: form });
+        return { status: res.status, body: await res.json() };
+      };
+      const wrong = await put('sai-mat-khau');
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.error.details[0]).toMatchObject({ field: 'body.file', messageKey: 'VALIDATION_FAILED.certificate' });
+      const set = await put('mat-khau-p12');
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ source: 'uploaded', signer: 'UBND phuong Quyet Thang, UBND thanh pho Kon Tum' });
+
+      const { body } = await receive('Đỗ Văn Chứng Thư', { components: ['to-khai', 'giay-chung-sinh'] });
+      const leader = await api.as('commune.leader');
+      const issued = await leader.post(`/dossiers/${body.id}/result`, {});
+      expect(issued.body).toMatchObject({ signed: true, signer: 'UBND phuong Quyet Thang, UBND thanh pho Kon Tum' });
+      const signed = await download(`${api.url}/api/files/${issued.body.fileId}`, leader.token);
+      expect(verifyPdfSignature(signed.bytes)).toMatchObject({ valid: true, signer: 'UBND phuong Quyet Thang, UBND thanh pho Kon Tum' });
     });
   });
 });
