@@ -107,7 +107,8 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const mine = (task: Task) => task.assignee === user?.username;
   // The step's own role and agency, as the engine checks them.
   const mayClaim = (task: Task) => may.claim && !task.assignee && !closed && !!user && user.roles.includes(task.role) && user.agencyCode === task.agencyCode;
-  const sideActions = !closed && (may.act || (d.status === 'awaitingSupplement' && may.supplement) || (d.status === 'awaitingReturn' && may.returnResult) || may.withdraw);
+  // A dossier filed online is the desk's to accept or refuse first (FilingDecision): nothing else yet.
+  const sideActions = !closed && d.status !== 'submitted' && (may.act || (d.status === 'awaitingSupplement' && may.supplement) || (d.status === 'awaitingReturn' && may.returnResult) || may.withdraw);
 
   const act = async (what: () => Promise<unknown>, success: string) => {
     setBusy(true);
