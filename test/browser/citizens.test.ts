@@ -175,7 +175,7 @@ describe.skipIf(!existsSync(CHROMIUM))('citizens file online, the desk decides, 
     await phone.check('[data-testid=notify-zalo]');
     await phone.click('[data-testid=filing-submit]');
     await phone.getByTestId('filing-done').waitFor();
-    const first = { code: (await phone.getByTestId('filing-code').innerText()).trim(), secret: (await phone.getByTestId('filing-secret').innerText()).trim() };
+    const first: { code: string; secret: string; id?: string } = { code: (await phone.getByTestId('filing-code').innerText()).trim(), secret: (await phone.getByTestId('filing-secret').innerText()).trim() };
     expect(first.code).toMatch(/^000\.01\.23\.H40-/);
     expect(await phone.getByTestId('filing-lookup-link').getAttribute('href')).toBe(`/tra-cuu?code=${encodeURIComponent(first.code)}&secret=${encodeURIComponent(first.secret)}`);
     filed.push(first);
