@@ -59,5 +59,5 @@ export {
 export { AGENCY_CODE_PATTERN, AGENCY_KIND_PATTERN, isValidAgencySelector } from './model/agencySelector.js';
 export * from './dossier/lifecycle.js';
 export { taskWakeAt } from './dossier/wake.js';
-export { assertActsForDossier } from './dossier/guards.js';
+export { assertActsForDossier, assertOpen } from './dossier/guards.js';
 export { MAX_DATA_DEPTH, MAX_DATA_CHARS, deeperThan, checkDossierData } from './dossier/data.js';

@@ -10,6 +10,7 @@ import type { Request } from 'express';
 import {
   DomainError,
   assertActsForDossier,
+  assertOpen,
   missingRequiredComponents,
   unknownComponentKeys,
   type DossierComponent,
@@ -163,6 +164,8 @@ export async function uploadFile(ctx: ServerContext, user: AuthUser, dossierId: 
   const documents = documentsOf(ctx);
   const { loaded } = await findVisibleSnapshot(ctx, user, dossierId);
   if (!(await canAct(ctx, user, loaded))) throw new ServiceError('FORBIDDEN.file');
+  // A returned, rejected or withdrawn dossier's files are what they were when it closed.
+  assertOpen(loaded.state);
   const { file, fields } = await readUpload(req, documents.maxBytes);
   const parsed = uploadFileFieldsSchema.safeParse(fields);
   if (!parsed.success) {
@@ -243,6 +246,7 @@ export async function issueResult(ctx: ServerContext, user: AuthUser, dossierId:
   const documents = documentsOf(ctx);
   const { loaded } = await findVisibleSnapshot(ctx, user, dossierId);
   if (!(await canAct(ctx, user, loaded))) throw new ServiceError('FORBIDDEN.file');
+  assertOpen(loaded.state);
   // No PDF of the agency's own: the standard template with the dossier's data, kept as a file first.
   if (fileId === undefined) fileId = (await generatedResult(ctx, user, loaded)).id;
   const source = await getFile(ctx.knex, fileId);

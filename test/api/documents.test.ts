@@ -190,6 +190,14 @@ describe.each(sqliteFirst)('documents on $kind', (target) => {
       const listed = (await leader.get(`/dossiers/${id}/files`)).body;
       expect(listed.result).toMatchObject({ id: issued.body.fileId, signature: { signer: issued.body.signer, valid: true } });
 
+      // No PDF of its own: the standard template with the dossier's data, signed the same way.
+      const generated = await leader.post(`/dossiers/${id}/result`, {});
+      expect(generated.status).toBe(200);
+      expect(generated.body).toMatchObject({ signed: true, signer: issued.body.signer });
+      const made = await download(`${api.url}/api/files/${generated.body.fileId}`, leader.token);
+      expect(verifyPdfSignature(made.bytes).valid).toBe(true);
+      expect(made.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
       // Not returned yet: the citizen gets nothing.
       const publicUrl = `${api.url}/api/public/dossiers/${body.code}/result?secret=${secret}`;
       expect((await download(publicUrl, null)).status).toBe(404);
@@ -205,17 +213,13 @@ describe.each(sqliteFirst)('documents on $kind', (target) => {
 
       const citizen = await download(publicUrl, null);
       expect(citizen.status).toBe(200);
-      expect(citizen.bytes.equals(signed.bytes)).toBe(true);
+      // The latest signed result: the one made from the template.
+      expect(citizen.bytes.equals(made.bytes)).toBe(true);
+      // Closed: its files stay as they were.
+      expect((await upload(returner, id, scanPng, 'muon.png')).status).toBe(409);
+      expect((await leader.post(`/dossiers/${id}/result`, {})).status).toBe(409);
       expect(citizen.headers.get('content-disposition')).toMatch(/^attachment;/);
       expect((await download(`${api.url}/api/public/dossiers/${body.code}/result?secret=WRONG1`, null)).status).toBe(404);
-
-      // No PDF of its own: the standard template with the dossier's data, signed the same way.
-      const generated = await leader.post(`/dossiers/${id}/result`, {});
-      expect(generated.status).toBe(200);
-      expect(generated.body).toMatchObject({ signed: true, signer: issued.body.signer });
-      const made = await download(`${api.url}/api/files/${generated.body.fileId}`, leader.token);
-      expect(verifyPdfSignature(made.bytes).valid).toBe(true);
-      expect(made.bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
       // Someone changes the stored signed result behind the server's back (one byte inside
       // the signed range, straight in the store): the next read reports it, never "valid".
