@@ -3,7 +3,7 @@
 // Chromium to PDF that must each be exactly one sheet, a citizen on a phone over a
 // simulated 3G network, a manager's dashboard (its agency filter, date range, CSV and
 // printed report), a reform officer's drafts and deploy. Every screen is saved to
-// test/.artifacts/screens/daily-work/; any uncaught error in a page fails the test.
+// test/.artifacts/daily-work/; any uncaught error in a page fails the test.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { ensureWebBuild } from '../../server/web.js';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const FIXTURE = fileURLToPath(new URL('./fixtures/daily-work.bpmn', import.meta.url));
-const SCREENS = fileURLToPath(new URL('../.artifacts/screens/daily-work/', import.meta.url));
+const SCREENS = fileURLToPath(new URL('../.artifacts/daily-work/', import.meta.url));
 const ADMIN_PASSWORD = 'mat-khau-quan-tri-thu-nghiem';
 const PASSWORD = 'ngay-lam-viec-2026';
 /** Tuesday 10 March 2026, 09:00 in the office: an ordinary working morning. */
@@ -533,6 +533,7 @@ describe.skipIf(!available)('the office\'s daily work in Chromium (issue 20)', (
       expect(await record.innerText()).toContain('15/03/2026');
       expect(await record.innerText()).toContain('Rút ngắn bước thẩm định còn nửa ngày');
       // The diff speaks of step names and working days, never BPMN ids or ISO durations.
+      await page.locator('.diff-list').waitFor();
       const diff = await page.locator('.diff-summary').innerText();
       expect(diff).toContain('Thẩm định hồ sơ');
       expect(diff).toContain('1 ngày → 0,5 ngày');
@@ -556,6 +557,7 @@ describe.skipIf(!available)('the office\'s daily work in Chromium (issue 20)', (
       expect(res.status).toBe(422);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('TIME_LIMIT_EXCEEDED');
       // In the designer: a file whose limit is cut to 2 days; the dialog asks for the confirmation and the reason.
+      await page.getByRole('tab', { name: /Thiết kế|Design/ }).click();
       await page.getByTestId('open-file').setInputFiles({
         name: 'rut-gon.bpmn',
         mimeType: 'application/xml',

@@ -189,6 +189,10 @@ describe.skipIf(!available)('the designer with files from other tools, in Chromi
 
     // Deployed as ticked.
     await page.click('[data-testid=deploy]');
+    // Deploying asks for the change note and the approving decision (issue 20).
+    await page.getByRole('dialog').locator('textarea[name=note]').fill('Đánh dấu bước trả kết quả');
+    await page.getByRole('dialog').locator('input[name=decision]').fill('103/QĐ-UBND');
+    await page.getByRole('dialog').getByTestId('confirm-deploy').click();
     await page.waitForURL(/\/quy-trinh\/no_links_test$/);
     await page.getByText('Đang áp dụng: phiên bản 1').waitFor();
     const deployed = await page.evaluate(async (password) => {
