@@ -34,6 +34,7 @@ import {
   getPayment,
   inboundDossierId,
   insertPayment,
+  cancelPendingPayments,
   insertRating,
   insertWebhook,
   isUniqueViolation,
@@ -287,6 +288,8 @@ export const citizenRoutes: RouteSpec[] = [
         payment = { ...base, status: 'pending', receiptNumber: null, payUrl: link.payUrl, gatewayRef: link.reference, paidAt: null };
       }
       await inTransaction(ctx.knex, async (trx) => {
+        // Cash at the desk settles the fee: an online request still open for it is void.
+        if (payment.status === 'paid') await cancelPendingPayments(trx, payment.dossierId);
         await insertPayment(trx, payment);
         // On the outbox like every change: the portal hears of it (national status 6 while it waits).
         await writeOutboxMessage(trx, payment.dossierId, payment.status === 'pending' ? 'paymentRequested' : 'paymentSettled', { payment: outboxPayment(payment) }, now);

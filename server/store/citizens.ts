@@ -241,7 +241,8 @@ export interface Payment {
   dossierId: string;
   amount: number;
   method: 'cash' | 'online';
-  status: 'pending' | 'paid' | 'failed';
+  /** `cancelled`: an online request the citizen settled in cash at the desk instead. */
+  status: 'pending' | 'paid' | 'failed' | 'cancelled';
   receiptNumber: string | null;
   payUrl: string | null;
   gatewayRef: string | null;
@@ -320,6 +321,15 @@ export async function settlePayment(
       paid_at: settled.status === 'paid' ? dbInstant(settled.paidAt) : null,
     });
   return Number(changed) === 1;
+}
+
+/**
+ * The citizen paid at the desk what an online request asked: the open requests of the
+ * dossier are cancelled (their pay links no longer count, the dossier no longer waits
+ * for a financial obligation). Returns how many were.
+ */
+export async function cancelPendingPayments(db: Db, dossierId: string): Promise<number> {
+  return Number(await db('payments').where({ dossier_id: dossierId, status: 'pending' }).update({ status: 'cancelled' }));
 }
 
 /** An outbox row of the store's own (not an engine effect): payments announce themselves through it too. */

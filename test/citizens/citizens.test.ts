@@ -135,6 +135,18 @@ describe.each(databaseTargets)('citizens and the national portal on $kind', (tar
     expect(receipt.status).toBe(200);
     expect(receipt.body).toContain('BIÊN LAI THU PHÍ');
     expect(receipt.body).toContain(cash.body.receiptNumber);
+
+    // A second fee asked online, then paid in cash at the desk instead: the pay link is void
+    // and the dossier no longer waits for a financial obligation (national 6).
+    const asked = await desk.post(`/dossiers/${id}/payments`, { amount: 3000, method: 'online' });
+    expect((await world.anonymous.get(`/public/dossiers/${code}?secret=${secret}`)).body.nationalStatus).toBe(6);
+    const atDesk = await desk.post(`/dossiers/${id}/payments`, { amount: 3000, method: 'cash' });
+    expect(atDesk.body.status).toBe('paid');
+    const after = (await desk.get(`/dossiers/${id}/payments`)).body as Array<{ id: string; status: string }>;
+    expect(after.find((p) => p.id === asked.body.id)?.status).toBe('cancelled');
+    const looked = (await world.anonymous.get(`/public/dossiers/${code}?secret=${secret}`)).body;
+    expect(looked.nationalStatus).toBe(9);
+    expect(looked.payment ?? null).toBeNull();
   });
 
   it('returned; the citizen rates once (1–3), a second rating is refused; managers see it per agency and officer', async () => {
@@ -158,11 +170,12 @@ describe.each(databaseTargets)('citizens and the national portal on $kind', (tar
   });
 
   it('the webhook that failed twice got every status change once, in order, signed, with the national status; the dossier is synced', async () => {
-    // The result ready (9), the online fee requested (6) and paid (9), the cash fee (9), the return (10).
-    const statuses = ['submitted', 'processing', 'awaitingSupplement', 'processing', 'awaitingReturn', 'awaitingReturn', 'awaitingReturn', 'awaitingReturn', 'returned'];
+    // The result ready (9), the online fee requested (6) and paid (9), the cash fee (9), a second
+    // online request (6) settled in cash at the desk (9), the return (10).
+    const statuses = ['submitted', 'processing', 'awaitingSupplement', 'processing', 'awaitingReturn', 'awaitingReturn', 'awaitingReturn', 'awaitingReturn', 'awaitingReturn', 'awaitingReturn', 'returned'];
     const delivered = await until('every event delivered', () => {
       const ok = hook.received.slice(2).filter((r) => r.json?.dossier?.id === id);
-      return ok.length >= 11 ? ok : null;
+      return ok.length >= 13 ? ok : null;
     });
     for (const r of hook.received) {
       expect(r.headers['x-motcua-signature']).toBe(`sha256=${createHmac('sha256', HOOK_SECRET).update(r.body).digest('hex')}`);
@@ -172,7 +185,7 @@ describe.each(databaseTargets)('citizens and the national portal on $kind', (tar
     expect(new Set(ids).size).toBe(ids.length);
     const seen = delivered.filter((r) => r.json.event === 'dossier.status').map((r) => [r.json.dossier.status, r.json.dossier.nationalStatus]);
     expect(seen.map(([s]) => s)).toEqual(statuses);
-    expect(seen.map(([, n]) => n)).toEqual([1, 4, 5, 4, 9, 6, 9, 9, 10]);
+    expect(seen.map(([, n]) => n)).toEqual([1, 4, 5, 4, 9, 6, 9, 9, 6, 9, 10]);
     expect(delivered.filter((r) => r.json.event === 'dossier.result').map((r) => r.json.dossier.status)).toEqual(['awaitingReturn', 'returned']);
     const sync = await until('synced', async () => {
       const row = await world.running.knex('dossier_sync').where({ dossier_id: id }).first();
