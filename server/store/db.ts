@@ -15,8 +15,9 @@ import * as reform from '../../migrations/20261129040000_reform.js';
 import * as register from '../../migrations/20261129050000_register.js';
 import * as drafts from '../../migrations/20261129060000_drafts.js';
 import * as citizens from '../../migrations/20261129090000_citizens.js';
-import * as files from '../../migrations/20261129070000_files.js';
+import * as openAppointment from '../../migrations/20261129100000_open_appointment.js';
 import * as index766 from '../../migrations/20261129080000_index766.js';
+import * as files from '../../migrations/20261129070000_files.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261129070000_files', files],
   ['20261129080000_index766', index766],
   ['20261129090000_citizens', citizens],
+  ['20261129100000_open_appointment', openAppointment],
 ];
 
 const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -21,6 +21,8 @@ const REPORTING_INDEXES = [
   'dossiers_open_due',
   'tasks_agency_completed',
   'tasks_agency_state_due',
+  // 20261129100000: the province's open dossiers by appointment.
+  'dossiers_open_appointment',
 ];
 
 describe.each(databaseTargets)('reporting indexes on $kind', (target) => {
@@ -100,5 +102,9 @@ describe.each(databaseTargets)('reporting indexes on $kind', (target) => {
     expect(drill).toMatch(/tasks_agency_state_due \(agency_code=\? AND state=\? AND due_at<\?\)/);
     expect(drill).toMatch(/dossiers_open_due \(receiving_agency=\? AND appointment_at>\? AND appointment_at<\?\)/);
     expect(drill).not.toMatch(/tasks_agency_role_state|dossiers_receiving_received/);
+    // The province's open dossiers: a range of the open ones, never a scan of an index over all.
+    const provinceDrill = await plans(() => reporting.drillDownRows(db.knex, province, asOf, soon, 10));
+    expect(provinceDrill).toMatch(/dossiers_open_appointment \(appointment_at/);
+    expect(provinceDrill).not.toMatch(/SCAN d USING COVERING INDEX dossiers_index766/);
   });
 });
