@@ -11,6 +11,7 @@ import { formatComponentLines, parseComponentLines } from './componentLines.js';
 import { SERVICE_ACTIONS, checkExpression, isReturnStep, isValidAgencySelector, type Container, type DayCount, type ProcedureModel, type UserTask } from '../../../engine/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TimeBudget } from './timeBudget.js';
+import { keyFromName } from './humanValues.js';
 
 export interface McPanelConfig {
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -57,18 +58,9 @@ const USER_TASKS = ['bpmn:UserTask', 'bpmn:Task', 'bpmn:ManualTask'];
 const SERVICE_TASKS = ['bpmn:ServiceTask', 'bpmn:ScriptTask', 'bpmn:SendTask'];
 const OUTCOME_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-type Unit = 'D' | 'H' | 'M';
-/** A step's duration as an officer types it: a number of working days, hours or minutes. */
-export function splitDuration(iso: string | null | undefined): { amount: string; unit: Unit } | null {
-  if (!iso) return null;
-  const days = /^P(\d+(?:[.,]\d+)?)D$/.exec(iso);
-  if (days) return { amount: days[1].replace(',', '.'), unit: 'D' };
-  const hours = /^PT(\d+(?:[.,]\d+)?)H$/.exec(iso);
-  if (hours) return { amount: hours[1].replace(',', '.'), unit: 'H' };
-  const minutes = /^PT(\d+(?:[.,]\d+)?)M$/.exec(iso);
-  if (minutes) return { amount: minutes[1].replace(',', '.'), unit: 'M' };
-  return null;
-}
+// How an officer types a duration (days, hours or minutes) lives with how it is shown.
+export { splitDuration, type Unit } from './humanValues.js';
+import { splitDuration, type Unit } from './humanValues.js';
 
 export function joinDuration(amount: string, unit: Unit): string | undefined {
   const trimmed = amount.trim().replace(',', '.');
@@ -359,19 +351,26 @@ class McPropertiesProvider {
     const { t } = this.config;
     const bo = element.businessObject;
     return [
-      this.text(element, bo, 'outcome', 'panel.outcome', {
-        description: t('panel.outcomeHint'),
-        validate: (value: string | undefined) => (!value || OUTCOME_KEY.test(value.trim()) ? null : t('panel.outcomeInvalid')),
-      }),
       {
         id: 'mc-label',
         component: TextComponent,
         isEdited: isTextFieldEntryEdited,
         label: t('panel.buttonLabel'),
         getValue: () => bo.name ?? '',
-        setValue: (value: string | undefined) => this.modeling.updateProperties(element, { name: value?.trim() || undefined }),
+        // The outcome key follows the label (issue 20: no ASCII key to invent), unless the
+        // officer or another tool set a key of its own.
+        setValue: (value: string | undefined) => {
+          const name = value?.trim() || undefined;
+          const key = this.read(bo, 'outcome');
+          const follows = key === '' || key === keyFromName(bo.name ?? '');
+          this.modeling.updateProperties(element, follows ? { name, 'mc:outcome': name ? keyFromName(name) || undefined : undefined } : { name });
+        },
         debounce: this.debounce,
       },
+      this.text(element, bo, 'outcome', 'panel.outcome', {
+        description: t('panel.outcomeHint'),
+        validate: (value: string | undefined) => (!value || OUTCOME_KEY.test(value.trim()) ? null : t('panel.outcomeInvalid')),
+      }),
       {
         id: 'mc-condition',
         component: TextComponent,

@@ -21,7 +21,7 @@ import { VersionHistory } from '../modeler/VersionHistory.js';
 import { agencyName, loadStepRoles, useAgencies } from '../reference.js';
 import { Link, navigate, setLeaveGuard } from '../router.js';
 import { Modal } from '../components/Modal.js';
-import { flowLabel } from '../modeler/humanValues.js';
+import { flowLabel, keyFromName } from '../modeler/humanValues.js';
 import type { DeployRecord, ProcedureDraft } from '../api/endpoints.js';
 import { currentCalendar, serverNow } from '../time.js';
 import { useSession } from '../session.js';
@@ -38,25 +38,6 @@ function namesOf(container: Container, into: Record<string, string> = {}): Recor
   // A flow without a name is the way from one step to the next, never `Flow_0oep0ez`.
   for (const flow of Object.values(container.flows)) into[flow.id] = flow.name || flowLabel(into[flow.source] ?? flow.source, into[flow.target] ?? flow.target);
   return into;
-}
-
-/**
- * A procedure key from its name (issue 20: the officer never invents a `bpmn:process`
- * id): diacritics removed, đ → d, words joined by "_" — "Chứng thực bản sao" →
- * `chung_thuc_ban_sao`.
- */
-export function keyFromName(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 60)
-    .replace(/_+$/, '');
-  return ascii === '' ? '' : /^[a-z_]/.test(ascii) ? ascii : `tt_${ascii}`;
 }
 
 /** The draft of a procedure not deployed yet. */
