@@ -26,6 +26,7 @@ const Index766 = lazy(() => import('./pages/Index766.js'));
 const Statistics = lazy(() => import('./pages/Statistics.js'));
 const Admin = lazy(() => import('./pages/Admin.js'));
 const Account = lazy(() => import('./pages/Account.js'));
+const Register = lazy(() => import('./pages/Register.js'));
 
 interface Route {
   path: string;
@@ -48,6 +49,8 @@ const ROUTES: Route[] = [
   { path: '/viec-can-lam', page: Inbox, needs: ['task.work'] },
   { path: '/ho-so/:id', page: DossierPage, needs: ['dossier.read'] },
   { path: '/tiep-nhan', page: Reception, needs: ['dossier.receive'] },
+  // The register (Sổ theo dõi hồ sơ): every dossier one may see, by code, name, ID, phone, period.
+  { path: '/so-theo-doi', page: Register, needs: ['dossier.read'] },
   { path: '/bao-cao', page: Dashboard, needs: ['dashboard.read'] },
   // The Decision 766 index, its report forms (XLSX, print) and the dossiers that cost points.
   { path: '/chi-so-766', page: Index766, needs: ['index766.read'] },

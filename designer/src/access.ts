@@ -46,6 +46,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: '/viec-can-lam', label: 'nav.inbox', needs: ['task.work'] },
   { href: '/tiep-nhan', label: 'nav.reception', needs: ['dossier.receive'] },
+  { href: '/so-theo-doi', label: 'nav.register', needs: ['dossier.read'] },
   { href: '/bao-cao', label: 'nav.dashboard', needs: ['dashboard.read'] },
   { href: '/chi-so-766', label: 'nav.index766', needs: ['index766.read'] },
   // Everyone may read procedures (a dossier's diagram, a link from it); the header leads

@@ -32,6 +32,7 @@ const STORY = 90_000;
 const NAV: { label: string; any: Action[] }[] = [
   { label: 'Việc cần làm', any: ['task.work'] },
   { label: 'Tiếp nhận hồ sơ', any: ['dossier.receive'] },
+  { label: 'Sổ theo dõi', any: ['dossier.read'] },
   { label: 'Bảng điều hành', any: ['dashboard.read'] },
   { label: 'Quy trình', any: ['procedure.deploy'] },
   { label: 'Quản trị', any: ['agency.manage', 'user.manage', 'calendar.manage'] },

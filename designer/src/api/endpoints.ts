@@ -1,6 +1,6 @@
 // One typed function per REST route the web app calls (CONTRACT.md §3), so a screen never
 // builds a URL by hand.
-import type { IncidentView } from '../../../contract/index.js';
+import type { AssignCandidate, DossierRegisterPage, IncidentView } from '../../../contract/index.js';
 import type { Index766, PublicStatistics } from '../../../contract/index.js';
 import { itemsOf, query, request, requestTimed } from './client.js';
 import type {
@@ -73,6 +73,8 @@ export const api = {
   },
   dossiers: async (params: Record<string, string | undefined> = {}) =>
     itemsOf(await request<List<Dossier>>('GET', `/dossiers${query(params)}`)),
+  /** One page of the register (Sổ theo dõi hồ sơ): `q`, `status`, `procedure`, `from`, `to` (local dates), `limit`, `offset`. */
+  register: (params: Record<string, string | number | undefined>) => request<DossierRegisterPage>('GET', `/dossiers${query(params)}`),
   supplementRequest: (id: string, reason: string, items: string[], bringBy?: string | null) =>
     request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement-request`, { reason, items, ...(bringBy ? { bringBy } : {}) }),
   supplement: (id: string, items: string[]) => request<unknown>('POST', `/dossiers/${encodeURIComponent(id)}/supplement`, { items }),
@@ -85,7 +87,7 @@ export const api = {
     request<string>('GET', `/dossiers/${encodeURIComponent(id)}/forms/${form}`, undefined, { text: true }),
 
   /** The inbox and the server's instant its `remainingWorkingMinutes` were counted at (null if it did not say). */
-  tasks: async (params: { state?: string; procedure?: string; agency?: string } = {}) => {
+  tasks: async (params: { state?: string; procedure?: string; agency?: string; scope?: 'mine' | 'team' } = {}) => {
     // Paged (at most 500 a page): the inbox reads on while the server says there is more.
     const first = await requestTimed<List<Task>>('GET', `/tasks${query(params)}`);
     const items = itemsOf(first.body);
@@ -99,6 +101,9 @@ export const api = {
     return { items, at: first.serverTime };
   },
   claim: (taskId: string) => request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/claim`, {}),
+  /** A head: who may get the task, and giving it to one of them. */
+  candidates: async (taskId: string) => itemsOf(await request<List<AssignCandidate>>('GET', `/tasks/${encodeURIComponent(taskId)}/candidates`)),
+  assign: (taskId: string, username: string) => request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/assign`, { username }),
   complete: (taskId: string, body: { outcome?: string; comment?: string; data?: Record<string, unknown> }) =>
     request<unknown>('POST', `/tasks/${encodeURIComponent(taskId)}/complete`, body),
   transfer: (dossierId: string, taskId: string, toAgency: string, reason?: string) =>

@@ -1,6 +1,8 @@
 // Visible notifications: a live task event, a saved form, a refused action. They stack in
-// the corner, stay until read for warnings, and can link to what they are about.
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+// the corner, stay until read for warnings, and can link to what they are about. They never
+// cover a button (issue 20: a toast sat on the submit button): in the bottom corner unless
+// a button is under them there, else in the top corner under the header.
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { navigate } from '../router.js';
 
 export type ToastKind = 'info' | 'success' | 'warning' | 'danger';
@@ -41,10 +43,25 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     [dismiss],
   );
   const value = useMemo(() => ({ notify }), [notify]);
+  const stack = useRef<HTMLDivElement>(null);
+  const [corner, setCorner] = useState<Corner>('bottom');
+  useLayoutEffect(() => {
+    if (toasts.length === 0) return;
+    const place = () => {
+      if (stack.current) setCorner(clearCorner(stack.current));
+    };
+    place();
+    window.addEventListener('scroll', place, { passive: true });
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', place);
+      window.removeEventListener('resize', place);
+    };
+  }, [toasts]);
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div className="toasts" role="status" aria-live="polite">
+      <div ref={stack} className={`toasts toasts-${corner}`} role="status" aria-live="polite" data-corner={corner}>
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid="toast" data-key={toast.key}>
             <div
@@ -67,6 +84,35 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       </div>
     </ToastContext.Provider>
   );
+}
+
+type Corner = 'bottom' | 'top';
+
+/** Buttons the stack must leave uncovered: every visible one of the page but the header's and its own. */
+function pageButtons(stack: HTMLElement): DOMRect[] {
+  const rects: DOMRect[] = [];
+  for (const el of document.querySelectorAll<HTMLElement>('button, a.btn, input[type=submit]')) {
+    if (stack.contains(el) || el.closest('.topbar')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) rects.push(r);
+  }
+  return rects;
+}
+
+const overlaps = (a: { left: number; right: number; top: number; bottom: number }, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** The corner where the stack covers no button: the bottom one if it can, else the top one (the fewer covered). */
+function clearCorner(stack: HTMLElement): Corner {
+  const { width, height } = stack.getBoundingClientRect();
+  const right = window.innerWidth - 16;
+  const at = (corner: Corner) => {
+    const top = corner === 'bottom' ? window.innerHeight - 16 - height : 64;
+    return { left: right - width, right, top, bottom: top + height };
+  };
+  const buttons = pageButtons(stack);
+  const covered = (corner: Corner) => buttons.filter((b) => overlaps(at(corner), b)).length;
+  const bottom = covered('bottom');
+  return bottom === 0 || covered('top') < bottom ? (bottom === 0 ? 'bottom' : 'top') : 'bottom';
 }
 
 export function useToasts(): ToastValue {

@@ -25,10 +25,14 @@ import { countdownText, taskTiming, type TaskTiming } from '../deadline.js';
 import { currentCalendar, serverNow, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { AssignDialog } from '../components/AssignDialog.js';
 import { CLOSED_STATUSES } from '../../../contract/index.js';
 import { dossierActions, dossierCrumb } from '../access.js';
 
 type Dialog = null | 'supplementRequest' | 'supplement' | 'reject' | 'transfer' | 'apology' | 'withdraw';
+
+/** An outcome as the server offers it: `sendsBack` returns the dossier to an earlier step (a reason is required). */
+type OfferedOutcome = { key: string; label: string; sendsBack?: boolean };
 
 function documentsOf(dossier: Dossier): { name: string; copies?: number }[] {
   const docs = dossier.data?.documents;
@@ -52,6 +56,10 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
+  // A send-back was pressed without a reason: the comment box says it is required.
+  const [reasonNeeded, setReasonNeeded] = useState(false);
+  // The head's "Giao việc": which task is being given to someone.
+  const [assigning, setAssigning] = useState<Task | null>(null);
 
   useLiveEvents(['dossier:updated', 'task:assigned', 'task:dueSoon', 'task:overdue'], (_event, payload) => {
     if (!payload.dossierId || payload.dossierId === id) void dossier.reload();
@@ -125,7 +133,25 @@ export default function DossierPage({ params }: { params: Record<string, string>
     }
   };
 
-  const outcomesOf = (task: Task) => task.outcomes ?? outcomes.get(task.stepId)?.map((o) => ({ key: o.key, label: o.label })) ?? [];
+  const outcomesOf = (task: Task): OfferedOutcome[] => task.outcomes ?? outcomes.get(task.stepId)?.map((o) => ({ key: o.key, label: o.label, sendsBack: o.sendsBack })) ?? [];
+  /** A person's full name (the server sends `people`), else the login. */
+  const person = (username: string | null | undefined) => (username ? (d.people?.[username] ?? username) : '');
+  /** The label of an outcome of a step ("Dự thảo lại"), never its key (`tra_lai`). */
+  const outcomeLabel = (stepId: string | null | undefined, key: string) =>
+    (stepId ? outcomes.get(stepId)?.find((o) => o.key === key)?.label : undefined) ?? d.tasks.flatMap((task) => task.outcomes ?? []).find((o) => o.key === key)?.label ?? key;
+  // A head gives the steps of their own agency to a named member of the team.
+  const mayAssign = (task: Task) => can('task.assign') && !closed && !!user && user.agencyCode === task.agencyCode;
+  // The hand-over step is one action: "Trả kết quả" (POST /return completes it), not claim then complete.
+  const returning = d.status === 'awaitingReturn';
+  const completeWith = (task: Task, o: OfferedOutcome | null) => {
+    if (o?.sendsBack && !comment.trim()) {
+      setReasonNeeded(true);
+      document.getElementById('task-comment')?.focus();
+      return;
+    }
+    setReasonNeeded(false);
+    void act(() => api.complete(task.id, { ...(o ? { outcome: o.key } : {}), comment: comment.trim() || undefined }), o?.sendsBack ? t('dossier.sentBack', { step: task.name }) : t('dossier.completed', { step: task.name }));
+  };
   const docs = documentsOf(d);
 
   return (
@@ -163,7 +189,8 @@ export default function DossierPage({ params }: { params: Record<string, string>
                     <div>
                       <strong>{task.name}</strong>
                       <div className="muted small">
-                        {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)} · {task.assignee ? t('dossier.assignee', { who: task.assignee }) : t('inbox.unclaimed')}
+                        {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)} ·{' '}
+                        <span data-testid="task-assignee">{task.assignee ? t('dossier.assignee', { who: person(task.assignee) }) : t('inbox.unclaimed')}</span>
                       </div>
                     </div>
                     <div className="right">
@@ -176,16 +203,36 @@ export default function DossierPage({ params }: { params: Record<string, string>
                       )}
                     </div>
                   </div>
-                  {mayClaim(task) && (
-                    <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.claim(task.id), t('inbox.claimed', { code: d.code }))}>
-                      {t('inbox.claim')}
-                    </button>
+                  {(mayClaim(task) || mayAssign(task)) && !returning && (
+                    <div className="task-card-actions">
+                      {mayClaim(task) && (
+                        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.claim(task.id), t('inbox.claimed', { code: d.code }))}>
+                          {t('inbox.claim')}
+                        </button>
+                      )}
+                      {mayAssign(task) && (
+                        <button type="button" className="btn" disabled={busy} onClick={() => setAssigning(task)} data-testid="assign-task">
+                          <Icon name="user" /> {task.assignee ? t('assign.reassign') : t('assign.assign')}
+                        </button>
+                      )}
+                    </div>
                   )}
-                  {mine(task) && d.status !== 'awaitingSupplement' && (
+                  {mine(task) && d.status !== 'awaitingSupplement' && !returning && (
                     <div className="complete">
-                      <label className="field">
-                        <span>{t('dossier.comment')}</span>
-                        <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('dossier.commentPlaceholder')} />
+                      <label className={`field ${reasonNeeded ? 'field-error' : ''}`}>
+                        <span>{outcomesOf(task).some((o) => o.sendsBack) ? t('dossier.commentOrReason') : t('dossier.comment')}</span>
+                        <textarea
+                          id="task-comment"
+                          rows={2}
+                          value={comment}
+                          aria-invalid={reasonNeeded}
+                          onChange={(e) => {
+                            setComment(e.target.value);
+                            if (e.target.value.trim()) setReasonNeeded(false);
+                          }}
+                          placeholder={t('dossier.commentPlaceholder')}
+                        />
+                        {reasonNeeded && <small className="field-problem" data-testid="reason-needed">{t('dossier.sendBackReason')}</small>}
                       </label>
                       <div className="outcomes">
                         {outcomesOf(task).length > 0 ? (
@@ -193,22 +240,17 @@ export default function DossierPage({ params }: { params: Record<string, string>
                             <button
                               key={o.key}
                               type="button"
-                              className="btn btn-primary"
+                              className={o.sendsBack ? 'btn btn-sendback' : 'btn btn-primary'}
                               disabled={busy}
                               data-outcome={o.key}
-                              onClick={() => act(() => api.complete(task.id, { outcome: o.key, comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
+                              data-sends-back={o.sendsBack ? 'true' : undefined}
+                              onClick={() => completeWith(task, o)}
                             >
-                              <Icon name="check" /> {o.label || o.key}
+                              <Icon name={o.sendsBack ? 'undo' : 'check'} /> {o.label || o.key}
                             </button>
                           ))
                         ) : (
-                          <button
-                            type="button"
-                            className="btn btn-primary"
-                            disabled={busy}
-                            data-testid="complete-task"
-                            onClick={() => act(() => api.complete(task.id, { comment: comment || undefined }), t('dossier.completed', { step: task.name }))}
-                          >
+                          <button type="button" className="btn btn-primary" disabled={busy} data-testid="complete-task" onClick={() => completeWith(task, null)}>
                             <Icon name="check" /> {t('dossier.complete')}
                           </button>
                         )}
@@ -236,7 +278,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
                   </button>
                 )}
                 {d.status === 'awaitingReturn' && may.returnResult && (
-                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => api.returnResult(d.id), t('dossier.returned'))}>
+                  <button type="button" className="btn btn-primary" disabled={busy} data-testid="return-result" onClick={() => act(() => api.returnResult(d.id), t('dossier.returned'))}>
                     {t('dossier.return')}
                   </button>
                 )}
@@ -288,7 +330,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
 
           <section className="card">
             <h2>{t('dossier.history')}</h2>
-            <Timeline rows={d.history} taskDue={(id) => (id ? (d.tasks.find((task) => task.id === id)?.dueAt ?? null) : null)} stepName={(id) => (id ? (stepNames.get(id) ?? d.tasks.find((task) => task.stepId === id)?.name ?? null) : null)} />
+            <Timeline rows={d.history} person={person} outcomeLabel={outcomeLabel} taskDue={(id) => (id ? (d.tasks.find((task) => task.id === id)?.dueAt ?? null) : null)} stepName={(id) => (id ? (stepNames.get(id) ?? d.tasks.find((task) => task.stepId === id)?.name ?? null) : null)} />
           </section>
         </div>
 
@@ -335,6 +377,8 @@ export default function DossierPage({ params }: { params: Record<string, string>
               )}
             </dl>
           </section>
+          {/* The papers typed at the desk; a procedure's components are in the documents section. */}
+          {docs.length > 0 && (
           <section className="card">
             <h2>{t('dossier.documents')}</h2>
             {docs.length === 0 ? (
@@ -349,10 +393,19 @@ export default function DossierPage({ params }: { params: Record<string, string>
               </ul>
             )}
           </section>
+          )}
         </aside>
       </div>
 
       {paper && <PaperDialog dossierId={d.id} form={paper} onClose={() => setPaper(null)} />}
+      {assigning && (
+        <AssignDialog
+          task={assigning}
+          busy={busy}
+          onClose={() => setAssigning(null)}
+          onAssign={(username, name) => act(() => api.assign(assigning.id, username), t('assign.done', { step: assigning.name, who: name })).then(() => setAssigning(null))}
+        />
+      )}
       {dialog && (
         <ActionDialog
           kind={dialog}
@@ -386,8 +439,14 @@ function Timeline({
   rows,
   stepName,
   taskDue,
+  person,
+  outcomeLabel,
 }: {
   rows: HistoryRow[];
+  /** A login as the person's full name. */
+  person(username: string): string;
+  /** An outcome key as its label on that step. */
+  outcomeLabel(stepId: string | null | undefined, key: string): string;
   stepName(stepId: string | null | undefined): string | null;
   taskDue(taskId: string | null | undefined): string | null;
 }) {
@@ -399,7 +458,8 @@ function Timeline({
       {sorted.map((row, i) => {
         const details = (row.details ?? {}) as Record<string, unknown>;
         const extra: ReactNode[] = [];
-        if (details.outcome) extra.push(<span key="o">{t('dossier.outcome', { outcome: String(details.outcomeLabel ?? details.outcome) })}</span>);
+        if (details.outcome) extra.push(<span key="o">{t('dossier.outcome', { outcome: String(details.outcomeLabel ?? outcomeLabel(row.stepId, String(details.outcome))) })}</span>);
+        if (row.type === 'assigned' && typeof details.assignee === 'string') extra.push(<span key="a">{t('assign.to', { who: person(details.assignee) })}</span>);
         if (details.comment) extra.push(<span key="c">“{String(details.comment)}”</span>);
         // What the clerk typed, whole, in either language: it is not a message of the app.
         if (details.reason) extra.push(<span key="r">{String(details.reason)}</span>);
@@ -419,7 +479,7 @@ function Timeline({
                 <span className="muted small timeline-at">{fmt.dateTime(row.at)}</span>
               </div>
               <div className="small">
-                {row.actorName || row.actor ? t('dossier.by', { who: String(row.actorName ?? row.actor) }) : t('dossier.bySystem')}
+                {row.actorName || row.actor ? t('dossier.by', { who: String(row.actorName ?? person(String(row.actor))) }) : t('dossier.bySystem')}
                 {due && <span> · {t('dossier.dueAt', { at: fmt.dateTime(due) })}</span>}
                 {details.verdict ? <span> · <VerdictBadge verdict={String(details.verdict)} /></span> : null}
               </div>

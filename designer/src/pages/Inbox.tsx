@@ -1,5 +1,7 @@
 // The clerk's inbox: my tasks and those my role may claim in my agency, most urgent
-// first, coloured by deadline state, with the working time left. Live: a new task, a
+// first, coloured by deadline state, with the working time left; each row names the
+// procedure and the applicant. A head switches to the team's open work (every open step
+// of the agency, whoever has it, overdue first) and gives a step to a named specialist. Live: a new task, a
 // due-soon warning or an escalation appears without reload (and a notification shows).
 // The badge, the colour and the countdown of a row come from one TaskTiming
 // (deadline.ts), counted on the server's clock: they cannot contradict each other.
@@ -20,6 +22,7 @@ import { countdownText, taskTiming, type TaskDeadline, type TaskTiming } from '.
 import { currentCalendar, useNow } from '../time.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
+import { AssignDialog } from '../components/AssignDialog.js';
 
 const URGENCY: Record<string, number> = { overdue: 0, dueSoon: 1, onTime: 2, paused: 3 };
 
@@ -39,13 +42,17 @@ type Filter = 'all' | 'overdue' | 'dueSoon' | 'onTime' | 'paused' | 'mine';
 
 export default function Inbox() {
   const { t, fmt, lang } = useI18n();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const { notify } = useToasts();
   const agencies = useAgencies();
   const now = useNow(30_000);
+  // A head also sees the team's work (GET /tasks?scope=team).
+  const mayLead = can('task.assign');
+  const [scope, setScope] = useState<'mine' | 'team'>('mine');
+  const [assigning, setAssigning] = useState<Task | null>(null);
   // The server says how much working time each task had left at the instant it answered
   // (its X-Server-Time); the countdown goes on from there on the server's clock.
-  const tasks = useResource(() => api.tasks(), []);
+  const tasks = useResource(() => api.tasks(scope === 'team' ? { scope } : {}), [scope]);
   const [filter, setFilter] = useState<Filter>('all');
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -111,6 +118,15 @@ export default function Inbox() {
           </button>
         }
       />
+      {mayLead && (
+        <div className="segmented" role="tablist" aria-label={t('inbox.scope')}>
+          {(['mine', 'team'] as const).map((s) => (
+            <button key={s} type="button" role="tab" aria-selected={scope === s} className={`btn btn-sm ${scope === s ? 'btn-primary' : ''}`} onClick={() => setScope(s)} data-testid={`scope-${s}`}>
+              {t(`inbox.scope.${s}`)}
+            </button>
+          ))}
+        </div>
+      )}
       <div className="chips" role="tablist">
         {(['all', 'overdue', 'dueSoon', 'onTime', 'paused', 'mine'] as Filter[]).map((f) => (
           <button key={f} type="button" role="tab" aria-selected={filter === f} className={`chip chip-${f} ${filter === f ? 'active' : ''}`} onClick={() => setFilter(f)}>
@@ -154,16 +170,23 @@ export default function Inbox() {
                     {roleLabel(t, task.role)} · {agencyName(agencies, task.agencyCode, lang)}
                   </div>
                 </td>
-                <td>{task.assignee ? task.assignee === user?.username ? <strong>{t('inbox.me')}</strong> : task.assignee : <span className="muted">{t('inbox.unclaimed')}</span>}</td>
+                <td data-testid="inbox-assignee">
+                  {task.assignee ? task.assignee === user?.username ? <strong>{t('inbox.me')}</strong> : (task.assigneeName ?? task.assignee) : <span className="muted">{t('inbox.unclaimed')}</span>}
+                </td>
                 <td className="nowrap">
                   <DeadlineBadge state={timing.state} />
                   <div className="small">{fmt.dateTime(task.dueAt)}</div>
                 </td>
                 <td className="nowrap">{countdown(timing)}</td>
                 <td className="nowrap actions">
-                  {!task.assignee && (
+                  {!task.assignee && scope === 'mine' && (
                     <button type="button" className="btn btn-sm" onClick={() => void claim(task)} disabled={busy === task.id}>
                       {t('inbox.claim')}
+                    </button>
+                  )}
+                  {mayLead && task.agencyCode === user?.agencyCode && (
+                    <button type="button" className="btn btn-sm" onClick={() => setAssigning(task)} data-testid="inbox-assign">
+                      <Icon name="user" /> {task.assignee ? t('assign.reassign') : t('assign.assign')}
                     </button>
                   )}
                   <button type="button" className="btn btn-sm btn-primary" onClick={() => navigate(`/ho-so/${encodeURIComponent(task.dossierId)}`)}>
@@ -174,6 +197,26 @@ export default function Inbox() {
             ))}
           </tbody>
         </table>
+      )}
+      {assigning && (
+        <AssignDialog
+          task={assigning}
+          busy={busy === assigning.id}
+          onClose={() => setAssigning(null)}
+          onAssign={async (username, name) => {
+            setBusy(assigning.id);
+            try {
+              await api.assign(assigning.id, username);
+              notify({ kind: 'success', title: t('assign.done', { step: assigning.name, who: name }) });
+              setAssigning(null);
+              await tasks.reload();
+            } catch (e) {
+              notify({ kind: 'danger', title: t('assign.failed'), body: errorText(e, lang) });
+            } finally {
+              setBusy(null);
+            }
+          }}
+        />
       )}
     </div>
   );

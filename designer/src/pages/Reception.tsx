@@ -1,6 +1,11 @@
 // The one-stop desk: receive a dossier (procedure, applicant, documents), then print the
 // receipt with the appointment date (Circular 01/2018, Mẫu 01) and hand over the QR link
-// the citizen uses to look the dossier up.
+// the citizen uses to look the dossier up. The desk offers only the procedures it may
+// receive (intake.ts); a procedure with components (`<mc:component>`) lists them in the
+// checklist below (documents/IntakeScans.tsx: original or copy, how many, received), and the
+// free list is for other papers; a model without them starts the free list with the usual
+// two; phone and ID number are checked by the contract's rule.
+// Receiving is the procedure's reception step: nothing is left to claim afterwards.
 import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import { api } from '../api/endpoints.js';
@@ -14,28 +19,49 @@ import { channelLabel } from '../labels.js';
 import { Link } from '../router.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
-import { IntakeScans, useIntakeScans } from '../documents/IntakeScans.js';
-import { SubmittedQueue } from '../citizens/SubmittedQueue.js';
-
 import { shownProcedureCode } from '../../../engine/model/procedureCode.js';
 import { importBpmn, type Level } from '../../../engine/index.js';
 import { isValidIdNumber, isValidPhone } from '../../../contract/index.js';
 import { competentChoiceNeeded, offeredAtDesk } from '../intake.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { useSession } from '../session.js';
+import { IntakeScans, useIntakeScans } from '../documents/IntakeScans.js';
+import { SubmittedQueue } from '../citizens/SubmittedQueue.js';
+
+/** How a document was handed in (the receipt marks originals and copies). */
+type DocumentKind = 'original' | 'copy' | 'certified-copy' | 'electronic';
+const DOCUMENT_KINDS: DocumentKind[] = ['original', 'copy', 'certified-copy', 'electronic'];
+
 interface DocumentRow {
   name: string;
   copies: number;
+  kind: DocumentKind;
+  /** The procedure's component this row is (its `key`), when pre-filled from the model. */
+  component?: string;
 }
+
+/** A row as `data.documents` carries it: the receipt prints originals and copies apart. */
+const documentOf = (d: DocumentRow) => ({
+  name: d.name.trim(),
+  ...(d.kind === 'original' ? { originals: d.copies } : { copies: d.copies }),
+  kind: d.kind,
+  ...(d.component ? { component: d.component } : {}),
+});
 
 export function lookupLink(code: string, secret: string): string {
   return `${window.location.origin}/tra-cuu?code=${encodeURIComponent(code)}&secret=${encodeURIComponent(secret)}`;
 }
 
 export default function Reception() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const { notify } = useToasts();
+  const { user } = useSession();
+  const agencies = useAgencies();
+  const deskLevel: Level | null = agencies.find((a) => a.code === user?.agencyCode)?.level ?? null;
   const procedures = useResource(() => api.procedures(), []);
+  const offered = (procedures.data ?? []).filter((p) => offeredAtDesk(p, deskLevel));
+  const [competent, setCompetent] = useState('');
+  const [touched, setTouched] = useState<{ phone?: boolean; idNumber?: boolean }>({});
   const [procedureKey, setProcedureKey] = useState('');
   const [channel, setChannel] = useState<Channel>('desk');
   const [name, setName] = useState('');
@@ -43,10 +69,11 @@ export default function Reception() {
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
   const [address, setAddress] = useState('');
-  const [documents, setDocuments] = useState<DocumentRow[]>(() => [
-    { name: t('reception.doc.application'), copies: 1 },
-    { name: t('reception.doc.idCopy'), copies: 1 },
-  ]);
+  const defaultDocuments = (): DocumentRow[] => [
+    { name: t('reception.doc.application'), copies: 1, kind: 'original' },
+    { name: t('reception.doc.idCopy'), copies: 1, kind: 'copy' },
+  ];
+  const [documents, setDocuments] = useState<DocumentRow[]>(defaultDocuments);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<(ReceiveResult & { procedureName: string; applicantName: string }) | null>(null);
@@ -56,6 +83,28 @@ export default function Reception() {
   // The component checklist and the scans (issue 16): sent with the receipt, uploaded once it is issued.
   const scans = useIntakeScans(procedureKey);
   const chosen = procedures.data?.find((p) => p.key === procedureKey);
+  const chooseCompetent = !!chosen && competentChoiceNeeded(chosen, deskLevel);
+  const phoneProblem = phone.trim() !== '' && !isValidPhone(phone) ? t('reception.phoneInvalid') : '';
+  const idProblem = idNumber.trim() !== '' && !isValidIdNumber(idNumber) ? t('reception.idNumberInvalid') : '';
+
+  // A procedure's components are the checklist's (one list, not two); without them the usual two papers.
+  useEffect(() => {
+    setCompetent('');
+    if (!procedureKey) return;
+    let alive = true;
+    api.procedure(procedureKey).then(
+      async (detail) => {
+        const imported = await importBpmn(detail.xml);
+        const components = imported.model?.components ?? [];
+        if (!alive) return;
+        setDocuments(components.length > 0 ? [] : defaultDocuments());
+      },
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [procedureKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!result) return;
@@ -71,13 +120,16 @@ export default function Reception() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setTouched({ phone: true, idNumber: true });
+    if (phoneProblem || idProblem || !isValidPhone(phone) || !isValidIdNumber(idNumber)) return;
     setBusy(true);
     setError(null);
     try {
-      const docs = documents.filter((d) => d.name.trim() !== '').map((d) => ({ name: d.name.trim(), copies: d.copies }));
+      const docs = documents.filter((d) => d.name.trim() !== '').map(documentOf);
       const received = await api.receive({
         procedureKey,
         channel,
+        ...(chooseCompetent && competent ? { competentAgency: competent } : {}),
         applicant: { name: name.trim(), idNumber: idNumber.trim(), phone: phone.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(address.trim() ? { address: address.trim() } : {}) },
         data: { documents: docs },
         ...scans.receiveFields(),
@@ -101,10 +153,10 @@ export default function Reception() {
     setPhone('');
     setEmail('');
     setAddress('');
-    setDocuments([
-      { name: t('reception.doc.application'), copies: 1 },
-      { name: t('reception.doc.idCopy'), copies: 1 },
-    ]);
+    setTouched({});
+    setProcedureKey('');
+    setCompetent('');
+    setDocuments(defaultDocuments());
     scans.reset();
   };
 
@@ -167,7 +219,7 @@ export default function Reception() {
             <span>{t('reception.procedure')}</span>
             <select name="procedure" value={procedureKey} onChange={(e) => setProcedureKey(e.target.value)} required>
               <option value="">{t('reception.chooseProcedure')}</option>
-              {(procedures.data ?? []).map((p) => (
+              {offered.map((p) => (
                 <option key={p.key} value={p.key}>
                   {shownProcedureCode(p.code) ? `${shownProcedureCode(p.code)} — ` : ''}
                   {p.name || p.key}
@@ -176,6 +228,22 @@ export default function Reception() {
             </select>
             {chosen && <small className="muted">{limit !== null ? t('reception.limit', { limit }) : t('reception.noLimit')}</small>}
           </label>
+          {chooseCompetent && chosen?.level && (
+            <label className="field grow">
+              <span>{t('reception.competent')}</span>
+              <select name="competentAgency" value={competent} onChange={(e) => setCompetent(e.target.value)} required>
+                <option value="">{t('reception.chooseCompetent')}</option>
+                {agencies
+                  .filter((a) => a.level === chosen.level && !(a as { mergedInto?: string | null }).mergedInto)
+                  .map((a) => (
+                    <option key={a.code} value={a.code}>
+                      {agencyName(agencies, a.code, lang)}
+                    </option>
+                  ))}
+              </select>
+              <small className="muted">{t('reception.competentHint')}</small>
+            </label>
+          )}
           <label className="field">
             <span>{t('dossier.channel')}</span>
             <select name="channel" value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
@@ -194,15 +262,34 @@ export default function Reception() {
               <span>{t('reception.name')}</span>
               <input name="applicantName" value={name} onChange={(e) => setName(e.target.value)} required autoComplete="off" />
             </label>
-            <label className="field">
+            <label className={`field ${touched.idNumber && idProblem ? 'field-error' : ''}`}>
               <span>{t('reception.idNumber')}</span>
-              <input name="idNumber" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} required inputMode="numeric" pattern="[0-9A-Za-z]{6,20}" title={t('reception.idNumberHint')} />
+              <input
+                name="idNumber"
+                value={idNumber}
+                onChange={(e) => setIdNumber(e.target.value)}
+                onBlur={() => setTouched((x) => ({ ...x, idNumber: true }))}
+                required
+                inputMode="numeric"
+                aria-invalid={!!(touched.idNumber && idProblem)}
+                title={t('reception.idNumberHint')}
+              />
+              {touched.idNumber && idProblem ? <small className="field-problem" data-testid="idNumber-problem">{idProblem}</small> : <small className="muted">{t('reception.idNumberHint')}</small>}
             </label>
           </div>
           <div className="form-row">
-            <label className="field">
+            <label className={`field ${touched.phone && phoneProblem ? 'field-error' : ''}`}>
               <span>{t('reception.phone')}</span>
-              <input name="phone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} required pattern="[0-9 +.()-]{8,20}" />
+              <input
+                name="phone"
+                type="tel"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+                onBlur={() => setTouched((x) => ({ ...x, phone: true }))}
+                required
+                aria-invalid={!!(touched.phone && phoneProblem)}
+              />
+              {touched.phone && phoneProblem && <small className="field-problem" data-testid="phone-problem">{phoneProblem}</small>}
             </label>
             <label className="field">
               <span>{t('reception.email')}</span>
@@ -219,13 +306,20 @@ export default function Reception() {
           {documents.map((doc, i) => (
             <div className="form-row doc-row" key={i}>
               <input aria-label={t('reception.docName')} className="grow" value={doc.name} onChange={(e) => setDocuments((all) => all.map((d, j) => (j === i ? { ...d, name: e.target.value } : d)))} />
+              <select aria-label={t('reception.docKind')} className="doc-kind" value={doc.kind} onChange={(e) => setDocuments((all) => all.map((d, j) => (j === i ? { ...d, kind: e.target.value as DocumentKind } : d)))}>
+                {DOCUMENT_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`reception.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
               <input aria-label={t('reception.copies')} type="number" min={1} className="copies" value={doc.copies} onChange={(e) => setDocuments((all) => all.map((d, j) => (j === i ? { ...d, copies: Math.max(1, Number(e.target.value) || 1) } : d)))} />
               <button type="button" className="btn btn-ghost btn-sm" aria-label={t('common.remove')} onClick={() => setDocuments((all) => all.filter((_, j) => j !== i))}>
                 <Icon name="x" />
               </button>
             </div>
           ))}
-          <button type="button" className="btn btn-sm" onClick={() => setDocuments((all) => [...all, { name: '', copies: 1 }])}>
+          <button type="button" className="btn btn-sm" onClick={() => setDocuments((all) => [...all, { name: '', copies: 1, kind: 'copy' }])}>
             <Icon name="plus" /> {t('reception.addDocument')}
           </button>
         </fieldset>
