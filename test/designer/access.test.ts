@@ -30,14 +30,14 @@ describe('the permission table’s names', () => {
 describe('what the web app shows, from the permissions of the built-in roles', () => {
   it('a reception clerk: the inbox and the desk, and starts at the desk', () => {
     const permissions = actionsOf(['reception']);
-    expect(navOf(permissions)).toEqual(['/viec-can-lam', '/tiep-nhan']);
+    expect(navOf(permissions)).toEqual(['/viec-can-lam', '/tiep-nhan', '/so-theo-doi']);
     expect(homeOf(permissions)).toBe('/tiep-nhan');
     expect(dossierActions(canFrom(permissions))).toEqual({ act: true, supplement: true, returnResult: true, withdraw: true, claim: true });
   });
 
   it('a specialist: the inbox, no desk, and none of the desk’s dossier buttons', () => {
     const permissions = actionsOf(['specialist']);
-    expect(navOf(permissions)).toEqual(['/viec-can-lam']);
+    expect(navOf(permissions)).toEqual(['/viec-can-lam', '/so-theo-doi']);
     expect(homeOf(permissions)).toBe('/viec-can-lam');
     expect(dossierActions(canFrom(permissions))).toEqual({ act: true, supplement: false, returnResult: false, withdraw: false, claim: true });
   });
@@ -48,7 +48,7 @@ describe('what the web app shows, from the permissions of the built-in roles', (
   });
 
   it('a leader acts on dossiers and reads the dashboard; a manager only oversees and starts at the dashboard', () => {
-    expect(navOf(actionsOf(['leader']))).toEqual(['/viec-can-lam', '/bao-cao']);
+    expect(navOf(actionsOf(['leader']))).toEqual(['/viec-can-lam', '/so-theo-doi', '/bao-cao']);
     expect(homeOf(actionsOf(['leader']))).toBe('/viec-can-lam');
     expect(dossierCrumb(canFrom(actionsOf(['leader']))).href).toBe('/viec-can-lam');
     expect(homeOf(actionsOf(['manager']))).toBe('/bao-cao');
@@ -58,7 +58,7 @@ describe('what the web app shows, from the permissions of the built-in roles', (
 
   it('an admin: the dashboard, the designer and the administration with its four tabs (incidents the fourth), starting at the designer', () => {
     const can = canFrom(actionsOf(['admin']));
-    expect(navOf(actionsOf(['admin']))).toEqual(['/viec-can-lam', '/bao-cao', '/quy-trinh', '/quan-tri']);
+    expect(navOf(actionsOf(['admin']))).toEqual(['/viec-can-lam', '/so-theo-doi', '/bao-cao', '/chi-so-766', '/quy-trinh', '/quan-tri']);
     expect(homeFor(can)).toBe('/quy-trinh');
     expect(ADMIN_TABS.filter((tab) => allows(tab.needs, can)).map((tab) => tab.id)).toEqual(['co-quan', 'nguoi-dung', 'lich', 'su-co']);
   });
@@ -66,7 +66,8 @@ describe('what the web app shows, from the permissions of the built-in roles', (
   it('a role an admin invents for a step: what the table gives any staff — the inbox, its steps — and nothing more', () => {
     const permissions = actionsOf(['tham-dinh-thuc-dia']);
     expect(permissions).toEqual(ACTIONS.filter((a) => PERMISSIONS[a].includes(ANY_STAFF)));
-    expect(navOf(permissions)).toEqual(['/viec-can-lam']);
+    // The register (dossier.read) is any staff's: a dossier one may see is found there.
+    expect(navOf(permissions)).toEqual(['/viec-can-lam', '/so-theo-doi']);
     expect(homeOf(permissions)).toBe('/viec-can-lam');
     expect(dossierActions(canFrom(permissions))).toEqual({ act: false, supplement: false, returnResult: false, withdraw: false, claim: true });
   });
@@ -86,7 +87,7 @@ describe('a different table reaches the web app unchanged', () => {
   it('lets specialists receive at the desk: the specialist gets the desk and its buttons', () => {
     const table = { ...PERMISSIONS, 'dossier.receive': [...PERMISSIONS['dossier.receive'], 'specialist'], 'dossier.supplement': ['reception', 'specialist'] };
     const permissions = actionsUnder(table, ['specialist']);
-    expect(navOf(permissions)).toEqual(['/viec-can-lam', '/tiep-nhan']);
+    expect(navOf(permissions)).toEqual(['/viec-can-lam', '/tiep-nhan', '/so-theo-doi']);
     expect(homeOf(permissions)).toBe('/tiep-nhan');
     expect(dossierActions(canFrom(permissions)).supplement).toBe(true);
   });
@@ -94,7 +95,7 @@ describe('a different table reaches the web app unchanged', () => {
   it('gives users to a manager: the administration opens with that one tab', () => {
     const table = { ...PERMISSIONS, 'user.manage': ['admin', 'manager'] };
     const can = canFrom(actionsUnder(table, ['manager']));
-    expect(navFor(can).map((item) => item.href)).toEqual(['/viec-can-lam', '/bao-cao', '/quan-tri']);
+    expect(navFor(can).map((item) => item.href)).toEqual(['/viec-can-lam', '/so-theo-doi', '/bao-cao', '/chi-so-766', '/quan-tri']);
     expect(ADMIN_TABS.filter((tab) => allows(tab.needs, can)).map((tab) => tab.id)).toEqual(['nguoi-dung']);
   });
 });
