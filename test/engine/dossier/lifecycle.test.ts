@@ -178,6 +178,7 @@ describe('a dossier through an inter-agency procedure (commune → district tax 
     );
     s = completeTask(ctx, land, s, { taskId: review, actor: head, outcome: 'rework', comment: 'Thiếu trích đo thửa đất' }, vn('2026-11-13 15:00')).state;
     const again = openTask(s, 'Examine');
+    expect(again.assignee).toBe(specialist.username);
     expect(s.tasks.filter((t) => t.stepId === 'Examine')).toHaveLength(2);
     expect(local(again.startedAt)).toBe('2026-11-13 15:00');
     expect(local(again.dueAt)).toBe('2026-11-17 15:00');
