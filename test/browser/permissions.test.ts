@@ -34,6 +34,7 @@ const NAV: { label: string; any: Action[] }[] = [
   { label: 'Tiếp nhận hồ sơ', any: ['dossier.receive'] },
   { label: 'Sổ theo dõi', any: ['dossier.read'] },
   { label: 'Bảng điều hành', any: ['dashboard.read'] },
+  { label: 'Chỉ số 766', any: ['index766.read'] },
   { label: 'Quy trình', any: ['procedure.deploy'] },
   { label: 'Quản trị', any: ['agency.manage', 'user.manage', 'calendar.manage'] },
 ];
