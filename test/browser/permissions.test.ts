@@ -162,7 +162,7 @@ describe.skipIf(!available)('what the web app shows follows /auth/me, in Chromiu
     expect(me.permissions).toContain('task.work');
     expect(me.permissions).not.toContain('dossier.receive');
     expect(await navLabels(page)).toEqual(navFrom(me.permissions));
-    expect(await navLabels(page)).toEqual(['Việc cần làm', 'Tra cứu']);
+    expect(await navLabels(page)).toEqual(['Việc cần làm', 'Sổ theo dõi', 'Tra cứu']);
     expect(new URL(page.url()).pathname).toBe('/viec-can-lam');
     await page.goto(`${server.url}/tiep-nhan`);
     await page.locator('[data-testid=forbidden]').waitFor();
