@@ -259,11 +259,11 @@ export const SERVER_MESSAGES = {
   'NOT_FOUND.route': { vi: 'Không có API này', en: 'No such API route' },
   'NOT_FOUND.incident': { vi: 'Không có sự cố số {id}', en: 'No incident {id}' },
   'NOT_FOUND.user': { vi: 'Không có tài khoản {username}', en: 'No account {username}' },
+  'NOT_FOUND.draft': { vi: 'Chưa có bản nháp của quy trình {procedureKey}', en: 'No draft of procedure {procedureKey}' },
 } as const satisfies Record<ServerErrorCode | `${ErrorCode}.${string}`, MessageTemplate>;
 
 /** Every template: the engine's codes and the server's, keyed by `CODE` or `CODE.variant`. */
 export const MESSAGES = { ...DOMAIN_MESSAGES, ...SERVER_MESSAGES } as const;
-  'NOT_FOUND.draft': { vi: 'Chưa có bản nháp của quy trình {procedureKey}', en: 'No draft of procedure {procedureKey}' },
 
 export type MessageKey = keyof typeof MESSAGES;
 export type ServerMessageKey = keyof typeof SERVER_MESSAGES;
