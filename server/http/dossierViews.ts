@@ -8,7 +8,7 @@ import { visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { Received } from '../services/dossierService.js';
-import { appendedEvents, dbInstant, listEvents, listTasks, loadDossier, readerOf, searchPatterns, type LoadedDossier } from '../store/index.js';
+import { appendedEvents, dbInstant, listEvents, listTasks, readerOf, searchPatterns, type LoadedDossier } from '../store/index.js';
 import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from './presenters.js';
 
 /** Tasks of one dossier as the API shows them. */
@@ -202,8 +202,8 @@ export type InboxTaskView = TaskView & {
 /**
  * The caller's open tasks (or, `scope: team`, their agency's), judged at the clock's now
  * with the engine's deadline rules, most urgent first. One statement reads the tasks with
- * their dossiers (procedure version, status, applicant) and assignees; only a dossier
- * paused for a supplement is read again, for the instant its clock stopped.
+ * their dossiers (procedure version, status, applicant, and for a paused one the instant
+ * its clock stopped) and assignees: no read per row.
  */
 export async function inbox(ctx: ServerContext, user: AuthUser, filter: InboxFilter): Promise<InboxTaskView[]> {
   const records = await listTasks(readerOf(ctx.knex), {
@@ -216,12 +216,6 @@ export async function inbox(ctx: ServerContext, user: AuthUser, filter: InboxFil
   if (records.length === 0) return [];
   const engine = await ctx.dossiers.engineContext();
   const now = ctx.clock.now();
-  const pauses = new Map<string, string | null>();
-  for (const record of records) {
-    if (record.dossier?.status === 'awaitingSupplement' && !pauses.has(record.dossierId)) {
-      pauses.set(record.dossierId, pausedSince((await loadDossier(readerOf(ctx.knex), record.dossierId)).state));
-    }
-  }
   const views: InboxTaskView[] = [];
   for (const record of records) {
     const dossier = record.dossier!;
@@ -232,7 +226,7 @@ export async function inbox(ctx: ServerContext, user: AuthUser, filter: InboxFil
       procedure,
       dossierId: record.dossierId,
       dossierCode: record.dossierCode,
-      pausedSince: pauses.get(record.dossierId) ?? null,
+      pausedSince: dossier.pausedSince,
       now,
     });
     views.push({

@@ -121,6 +121,8 @@ export interface TaskDossier {
   appointmentAt: string;
   /** The assignee's full name (a head's team view names people, not logins). */
   assigneeName: string | null;
+  /** While the dossier waits for the citizen: when its clock stopped. */
+  pausedSince: string | null;
 }
 
 export interface TaskFilter {
@@ -606,6 +608,9 @@ const TASK_DOSSIER_COLUMNS = [
   'assignees.full_name as assignee_name',
 ];
 
+/** The state of a paused dossier only (its pause instant stops the task's clock); null for the others. */
+const PAUSED_STATE = "case when dossiers.status = 'awaitingSupplement' then dossiers.state end as dossier_paused_state";
+
 function taskDossierFromRow(row: Row): TaskDossier {
   return {
     procedureVersion: Number(row.dossier_procedure_version),
@@ -614,6 +619,7 @@ function taskDossierFromRow(row: Row): TaskDossier {
     receivedAt: row.dossier_received_at,
     appointmentAt: row.dossier_appointment_at,
     assigneeName: row.assignee_name ?? null,
+    pausedSince: row.dossier_paused_state ? (fromJson<DossierState>(row.dossier_paused_state).pause?.requestedAt ?? null) : null,
   };
 }
 
@@ -649,7 +655,7 @@ export async function listTasks(db: Db, filter: TaskFilter = {}): Promise<TaskRe
   const query = db('tasks')
     .join('dossiers', 'dossiers.id', 'tasks.dossier_id')
     .select(filter.withDossier ? [...TASK_COLUMNS, ...TASK_DOSSIER_COLUMNS] : TASK_COLUMNS);
-  if (filter.withDossier) query.leftJoin('users as assignees', 'assignees.username', 'tasks.assignee');
+  if (filter.withDossier) query.leftJoin('users as assignees', 'assignees.username', 'tasks.assignee').select(db.raw(PAUSED_STATE));
   if (filter.dossierId !== undefined) query.where('tasks.dossier_id', filter.dossierId);
   if (filter.agencyCode !== undefined) query.where('tasks.agency_code', filter.agencyCode);
   if (filter.roles !== undefined) query.whereIn('tasks.role', [...filter.roles]);

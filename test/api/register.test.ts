@@ -87,7 +87,13 @@ describe.each(databaseTargets)('the register and assignments on $kind', (target)
     const paused = await specialist.post(`/dossiers/${received.lan.id}/supplement-request`, { reason: 'Thiếu sơ đồ thửa đất', items: ['Sơ đồ thửa đất'] });
     expect(paused.status).toBe(200);
     expect(codes(await search(desk, 'status=awaitingSupplement'))).toEqual([received.lan.code]);
-    const back = await desk.post(`/dossiers/${received.lan.id}/supplement`, { items: ['Sơ đồ thửa đất'] });
+    // The specialist's row stands still (paused at the request), read in the inbox's one statement.
+    const row = (await specialist.get('/tasks')).body.items.find((t: { dossierId: string }) => t.dossierId === received.lan.id);
+    expect(row).toMatchObject({ paused: true, applicantName: 'Trần Thị Lan' });
+    api.clock.set(vn('2026-11-13 16:00'));
+    const later = (await (await api.as('commune.specialist')).get('/tasks')).body.items.find((t: { dossierId: string }) => t.dossierId === received.lan.id);
+    expect(later.remainingWorkingMinutes).toBe(row.remainingWorkingMinutes);
+    const back = await (await api.as('commune.reception')).post(`/dossiers/${received.lan.id}/supplement`, { items: ['Sơ đồ thửa đất'] });
     expect(back.body.status).toBe('processing');
   });
 
