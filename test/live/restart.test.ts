@@ -96,8 +96,11 @@ describe.each(databaseTargets)('a restart between two due instants on $kind', (t
     const head = listeners.find((l) => l.name === 'commune.head' && l.socket.connected)!;
     head.clear();
     const moved = await moveClock(second!, { advance: 'P1D' });
-    // The crashed process's dossier has its own rung on the way (its desk step, received Monday 10:00 with 4 working hours, due 16:00).
-    expect(moved.steps.map(local)).toEqual(['2026-11-16 16:00', '2026-11-17 09:00', '2026-11-17 10:00']);
+    // The crashed process's dossier has its own rungs on the way (its desk step, received
+    // Monday 10:00 with 4 working hours, due 16:00): its due-soon warning once the first
+    // quarter of the allotment has passed (11:00 — a step is not "due soon" in its first
+    // moments, engine/deadlines/deadlineState.ts), then its escalation.
+    expect(moved.steps.map(local)).toEqual(['2026-11-16 11:00', '2026-11-16 16:00', '2026-11-17 09:00', '2026-11-17 10:00']);
     expect((await leader.waitFor('task:overdue', (t) => t.taskId === examineId)).escalationLevel).toBe(2);
     await settle(second!);
     expect(head.of('task:overdue', (t) => t.taskId === examineId).map((t) => t.escalationLevel)).toEqual([2]);
