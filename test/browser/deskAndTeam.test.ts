@@ -143,6 +143,14 @@ describe.skipIf(!available)('the desk, the register and the team in Chromium', (
     await desk.locator(`select[name=procedure] option[value=${KEY}]`).waitFor({ state: 'attached' });
     // The province's competent-only procedure is not the ward's to receive.
     await expect.poll(() => desk.locator('select[name=procedure] option[value=chi_tinh_tiep_nhan]').count()).toBe(0);
+    // A province's procedure received province-wide (the judicial record): the ward names the competent agency, of the province.
+    await desk.selectOption('select[name=procedure]', 'cap_phieu_ly_lich_tu_phap');
+    const competent = desk.locator('select[name=competentAgency]');
+    await competent.waitFor();
+    const agencies = await competent.locator('option').allTextContents();
+    expect(agencies.some((a) => a.includes('Công an tỉnh'))).toBe(true);
+    expect(agencies.some((a) => a.includes('phường'))).toBe(false);
+    await shot(desk, '00-reception-competent-agency');
     await desk.selectOption('select[name=procedure]', KEY);
     // The procedure's components are its checklist, with original or copy and how many; the free list holds other papers only.
     const checklist = desk.locator('[data-testid=intake-scans]');
