@@ -12,7 +12,11 @@ export interface Heading {
   parent: Agency | undefined;
   /** The one-stop desk line: printed when the desk of this agency issues the paper. */
   oneStopDesk: boolean;
-  /** The agency competent to decide, where it is not the issuing one (Decree 118/2025: received for another). */
+  /**
+   * The agency competent to decide, where it is not the issuing one (Decree 118/2025: received
+   * for another). Printed on the desk's papers only: a paper the competent or another agency
+   * issues itself (an apology from the office at fault) is headed by that agency alone.
+   */
   competent?: Agency;
 }
 
@@ -88,7 +92,7 @@ function headingBlock(heading: Heading, number: string, dateLine: string): RawHt
     ${parent ? html`<div class="parent">${parent.name}</div>` : ''}
     <div class="agency-name">${agency?.name ?? ''}</div>
     ${oneStopDesk ? html`<div class="desk">BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ</div>` : ''}
-    ${heading.competent ? html`<div class="competent small">Tiếp nhận cho: ${heading.competent.name}</div>` : ''}
+    ${oneStopDesk && heading.competent ? html`<div class="competent small">Tiếp nhận cho: ${heading.competent.name}</div>` : ''}
     <span class="rule"></span>
   </td>
   <td class="motto">

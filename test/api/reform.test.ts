@@ -73,7 +73,8 @@ describe.each(databaseTargets)('the 2025 reform over HTTP on $kind', (target) =>
       const received = await (await as('w1.reception')).post('/dossiers', { procedureKey: 'commune_certify', applicant: APPLICANT, competentAgency: W2 });
       expect(received.status).toBe(201);
       id = received.body.id;
-      expect(received.body).toMatchObject({ agencyCode: W1, competentAgency: W2, returnAt: W1, holdingAgency: W1, status: 'received', nationalStatus: 2 });
+      // The receipt completed the desk's check step: the dossier is already with the competent ward.
+      expect(received.body).toMatchObject({ agencyCode: W1, competentAgency: W2, returnAt: W1, holdingAgency: W2, status: 'processing', nationalStatus: 4 });
       // The code carries the receiving center.
       expect(received.body.code.startsWith(`${W1}-261112-`)).toBe(true);
     });
@@ -89,7 +90,7 @@ describe.each(databaseTargets)('the 2025 reform over HTTP on $kind', (target) =>
 
     it('runs the competent ward’s steps there and returns at the receiving desk', async () => {
       api.clock.set(vn('2026-11-12 10:00'));
-      expect((await complete('w1.reception', id, 'Check')).status).toBe(200);
+      // The desk's receipt completed its own check step (issue 20): the dossier went on at once.
       const atW2 = (await (await as('w2.specialist')).get(`/dossiers/${id}`)).body;
       expect(openTask(atW2, 'Examine').agencyCode).toBe(W2);
       expect(atW2).toMatchObject({ holdingAgency: W2, status: 'processing' });
@@ -160,7 +161,6 @@ describe.each(databaseTargets)('the 2025 reform over HTTP on $kind', (target) =>
       expect(atW3.status).toBe(201);
       expect(atW3.body.returnAt).toBe(W3);
       const id = atW3.body.id;
-      await complete('w1.reception', id, 'Check');
       await complete('w2.specialist', id, 'Examine');
       await complete('w2.leader', id, 'Sign');
       const ready = (await (await as('w3.return')).get(`/dossiers/${id}`)).body;
@@ -195,7 +195,6 @@ describe.each(databaseTargets)('the 2025 reform over HTTP on $kind', (target) =>
         const reply = await (await as(desk)).post('/dossiers', { procedureKey: 'commune_certify', applicant: { ...APPLICANT, name: `Công dân ${i}` }, competentAgency: W4 });
         expect(reply.status).toBe(201);
         ids.push(reply.body.id);
-        await complete(desk, reply.body.id, 'Check');
         if (i % 3 === 0) {
           const specialist = await as('w4.specialist');
           const task = openTask((await specialist.get(`/dossiers/${reply.body.id}`)).body, 'Examine');
