@@ -13,7 +13,7 @@ import { FixedClock } from '../../server/clock.js';
 import { DossierService } from '../../server/services/dossierService.js';
 import { BackupError, backupDatabase, readBackup, restoreDatabase, type BackupManifest } from '../../server/store/backup.js';
 import { verifyHistory } from '../../server/store/history.js';
-import { listEvents, loadDossier, migrate, openDatabase, putSetting } from '../../server/store/index.js';
+import { MIGRATIONS, listEvents, loadDossier, migrate, openDatabase, putSetting } from '../../server/store/index.js';
 import { staff, vn } from '../engine/dossier/support.js';
 import { openProvince } from '../integration/support.js';
 import { databaseTargets, type TestDatabase } from '../support/databases.js';
@@ -138,7 +138,8 @@ describe.each(databaseTargets)('backup and restore on $kind', (target) => {
     expect(manifest).toMatchObject({
       format: 'motcua-backup',
       formatVersion: 1,
-      database: { kind: target.kind, migration: '20261129030000_history' },
+      // The last migration the database has: the newest one the server knows.
+      database: { kind: target.kind, migration: MIGRATIONS.at(-1)![0] },
       files: [{ path: target.kind === 'sqlite' ? 'database.sqlite' : 'database.pgdump', role: 'database', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }],
     });
     expect(manifest.database.counts.dossiers).toBeGreaterThanOrEqual(3);
