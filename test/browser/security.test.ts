@@ -100,6 +100,9 @@ describe.skipIf(!existsSync(CHROMIUM))('security headers and accounts in Chromiu
     await desk.goto(`${server.url}/tiep-nhan`);
     const procedure = await desk.locator('select[name=procedure] option').nth(1).getAttribute('value');
     await desk.selectOption('select[name=procedure]', procedure!);
+    // A procedure of another level asks the desk for the competent agency (Decree 118/2025).
+    const competent = desk.locator('select[name=competentAgency]');
+    if (await competent.count()) await competent.selectOption({ index: 1 });
     // A name that is markup: shown as text, never run.
     await desk.fill('input[name=applicantName]', 'Nguyễn <img src=x onerror="window.top.__pwned=1"> An');
     await desk.fill('input[name=idNumber]', '062090001234');
