@@ -71,6 +71,8 @@ export const completeTaskRequestSchema = z.object({
   comment: z.string().max(4000).nullable().optional(),
 });
 
+/** POST /tasks/:id/assign: who gets the task. */
+export const assignTaskRequestSchema = z.object({ username: text(128) });
 export const supplementRequestRequestSchema = z.object({
   reason: text(2000),
   items: z.array(text(500)).min(1).max(100),
@@ -84,8 +86,6 @@ export const apologyRequestSchema = z.object({ reason: text(2000), newAppointmen
 export const returnRequestSchema = z.object({ comment: optionalText(2000) });
 export const transferRequestSchema = z.object({ taskId: text(96), toAgency: text(64), reason: optionalText(2000) });
 
-/** POST /tasks/:id/assign: who gets the task. */
-export const assignTaskRequestSchema = z.object({ username: text(128) });
 export const loginRequestSchema = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(1024) });
 
 export const newAgencyRequestSchema = z.object({
@@ -263,6 +263,7 @@ export type ReceiveBody = z.input<typeof receiveRequestSchema>;
 export type CompleteTaskBody = z.input<typeof completeTaskRequestSchema>;
 export type AgencyChangesBody = z.input<typeof agencyChangesRequestSchema>;
 export type MergeAgencyBody = z.input<typeof mergeAgencyRequestSchema>;
+export type AssignTaskBody = z.input<typeof assignTaskRequestSchema>;
 export type SupplementRequestBody = z.input<typeof supplementRequestRequestSchema>;
 export type SupplementBody = z.input<typeof supplementRequestSchema>;
 export type RejectBody = z.input<typeof rejectRequestSchema>;
@@ -297,4 +298,3 @@ export const index766QuerySchema = z.object({
 export const publicStatisticsQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
-export type AssignTaskBody = z.input<typeof assignTaskRequestSchema>;

@@ -40,14 +40,14 @@ export const PERMISSIONS: Readonly<Record<Action, readonly string[]>> = {
   'signing.manage': ['admin'],
   // Claiming and completing: the step's own role and agency decide (the engine checks both).
   'task.work': [ANY_STAFF],
+  // A head gives the team's steps to named people (the engine: only of the step's agency, to one with its role).
+  'task.assign': ['head'],
   'dashboard.read': ['manager', 'leader', 'admin'],
   // The Decision 766 index and the periodic report forms (CONTRACT.md §6.3: manager, admin).
   'index766.read': ['manager', 'admin'],
   'agency.read': [ANY_STAFF],
   'agency.manage': ['admin'],
   'user.manage': ['admin'],
-  // A head gives the team's steps to named people (the engine: only of the step's agency, to one with its role).
-  'task.assign': ['head'],
   // Every clerk's date pickers need the days off; only admins change them.
   'calendar.read': [ANY_STAFF],
   'calendar.manage': ['admin'],

@@ -16,10 +16,10 @@ import {
   submitDossier,
   apologize,
   checkDeadlines,
+  assignTask,
   claimTask,
   compileProcedure,
   completeTask,
-  assignTask,
   fireTimer,
   loadProcedure,
   receiveDossier,
@@ -151,6 +151,7 @@ const PERSON_ACTIONS = {
   accept: acceptDossier,
   refuse: refuseDossier,
   claim: claimTask,
+  assign: assignTask,
   complete: completeTask,
   requestSupplement,
   supplement: supplementDossier,
@@ -158,7 +159,6 @@ const PERSON_ACTIONS = {
   withdraw: withdrawDossier,
   transfer: transferTask,
   apologize,
-  assign: assignTask,
   returnResult,
 } as const;
 export type PersonAction = keyof typeof PERSON_ACTIONS;
