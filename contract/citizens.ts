@@ -51,12 +51,19 @@ export interface WebhookView {
   hasSecret: true;
 }
 
+/**
+ * A payment's life: `pending` until the gateway's callback says `paid` or `failed`;
+ * `cancelled` when the citizen paid at the desk in cash what an online request asked.
+ */
+export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
 export interface PaymentView {
   id: string;
   dossierId: string;
   amount: number;
   method: 'cash' | 'online';
-  status: 'pending' | 'paid' | 'failed';
+  status: PaymentStatus;
   receiptNumber: string | null;
   payUrl: string | null;
   createdAt: string;

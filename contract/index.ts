@@ -9,3 +9,4 @@ export * from './requests.js';
 export * from './enums.js';
 export * from './messages.js';
 export * from './permissions.js';
+export * from './text.js';

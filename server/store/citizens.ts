@@ -2,6 +2,7 @@
 // table their events and the citizens' notifications go out through, the per-dossier sync
 // state with the national portal, the portal's hand-overs, payments and ratings. Like the
 // rest of the store it never reads a clock: every instant comes in as an argument.
+import type { PaymentStatus } from '../../contract/citizens.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { databaseKind, dbInstant, fromJson, isUniqueViolation, toBoolean, toJson, type Db } from './db.js';
 
@@ -241,8 +242,7 @@ export interface Payment {
   dossierId: string;
   amount: number;
   method: 'cash' | 'online';
-  /** `cancelled`: an online request the citizen settled in cash at the desk instead. */
-  status: 'pending' | 'paid' | 'failed' | 'cancelled';
+  status: PaymentStatus;
   receiptNumber: string | null;
   payUrl: string | null;
   gatewayRef: string | null;

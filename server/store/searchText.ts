@@ -3,18 +3,10 @@
 // change afterwards). SQLite's lower() folds ASCII only and neither database ignores
 // Vietnamese diacritics, so both sides of the LIKE are folded here, in one place: a
 // clerk typing "nguyen van an" or "NGUYỄN VĂN AN" finds "Nguyễn Văn An".
+import { foldForSearch } from '../../contract/text.js';
 import type { Applicant } from '../../engine/dossier/types.js';
 
-/** Lower case, diacritics removed (đ → d), runs of white space as one space. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { foldForSearch };
 
 /** A phone number as its digits: "0905 123 456", "0905.123.456" and "0905123456" are one number. */
 const digitsOf = (text: string): string => text.replace(/\D/g, '');

@@ -1,6 +1,6 @@
 // The desk offers only the procedures it may receive (issue 20), designer/src/intake.ts.
 import { describe, expect, it } from 'vitest';
-import { competentChoiceNeeded, offeredAtDesk } from '../../designer/src/intake.js';
+import { competentChoice, competentChoiceNeeded, offeredAtDesk, suggestFromAddress } from '../../designer/src/intake.js';
 
 describe('which procedures a desk offers', () => {
   it('a province-wide intake is offered at every desk; of another level, the clerk names the competent agency', () => {
@@ -16,5 +16,26 @@ describe('which procedures a desk offers', () => {
     expect(offeredAtDesk({ level: 'province', intake: null }, 'commune')).toBe(false);
     expect(offeredAtDesk({ level: 'commune' }, 'commune')).toBe(true);
     expect(competentChoiceNeeded({ level: 'province', intake: 'competent' }, 'province')).toBe(false);
+  });
+});
+
+describe('the competent agency at the desk', () => {
+  it('asks for it across levels, offers it within the level (own agency by default), not for a competent-only intake', () => {
+    expect(competentChoice({ level: 'province', intake: 'province' }, 'commune')).toBe('required');
+    expect(competentChoice({ level: 'commune', intake: 'province' }, 'commune')).toBe('optional');
+    expect(competentChoice({ level: 'commune', intake: 'competent' }, 'commune')).toBe('none');
+    expect(competentChoice({ level: 'commune', intake: null }, 'commune')).toBe('none');
+  });
+
+  it('suggests the ward or commune the applicant’s address names, with or without diacritics, and only one', () => {
+    const wards = [
+      { code: 'A', name: 'UBND phường Cẩm Thành' },
+      { code: 'B', name: 'UBND phường Nghĩa Lộ' },
+      { code: 'C', name: 'UBND xã Đăk Hà' },
+    ];
+    expect(suggestFromAddress('Tổ 3, phường Cẩm Thành, tỉnh Quảng Ngãi', wards)).toBe('A');
+    expect(suggestFromAddress('thon 2 xa dak ha', wards)).toBe('C');
+    expect(suggestFromAddress('Số 5 Lê Lợi', wards)).toBeNull();
+    expect(suggestFromAddress('giữa phường Cẩm Thành và phường Nghĩa Lộ', wards)).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ import { Icon } from '../components/Icon.js';
 import { shownProcedureCode } from '../../../engine/model/procedureCode.js';
 import { importBpmn, type Level } from '../../../engine/index.js';
 import { isValidIdNumber, isValidPhone } from '../../../contract/index.js';
-import { competentChoiceNeeded, offeredAtDesk } from '../intake.js';
+import { competentChoice, offeredAtDesk, suggestFromAddress } from '../intake.js';
 import { agencyName, useAgencies } from '../reference.js';
 import { useSession } from '../session.js';
 import { IntakeScans, useIntakeScans } from '../documents/IntakeScans.js';
@@ -83,7 +83,15 @@ export default function Reception() {
   // The component checklist and the scans (issue 16): sent with the receipt, uploaded once it is issued.
   const scans = useIntakeScans(procedureKey);
   const chosen = procedures.data?.find((p) => p.key === procedureKey);
-  const chooseCompetent = !!chosen && competentChoiceNeeded(chosen, deskLevel);
+  const choice = chosen ? competentChoice(chosen, deskLevel) : 'none';
+  const chooseCompetent = choice !== 'none';
+  // Agencies of the procedure's level; when the choice is optional the desk's own agency is the default, not an option.
+  const candidates = chosen?.level
+    ? agencies.filter(
+        (a) => a.level === chosen.level && !(a as { mergedInto?: string | null }).mergedInto && (choice === 'required' || a.code !== user?.agencyCode),
+      )
+    : [];
+  const suggested = chooseCompetent ? suggestFromAddress(address, candidates) : null;
   const phoneProblem = phone.trim() !== '' && !isValidPhone(phone) ? t('reception.phoneInvalid') : '';
   const idProblem = idNumber.trim() !== '' && !isValidIdNumber(idNumber) ? t('reception.idNumberInvalid') : '';
 
@@ -231,17 +239,22 @@ export default function Reception() {
           {chooseCompetent && chosen?.level && (
             <label className="field grow">
               <span>{t('reception.competent')}</span>
-              <select name="competentAgency" value={competent} onChange={(e) => setCompetent(e.target.value)} required>
-                <option value="">{t('reception.chooseCompetent')}</option>
-                {agencies
-                  .filter((a) => a.level === chosen.level && !(a as { mergedInto?: string | null }).mergedInto)
-                  .map((a) => (
-                    <option key={a.code} value={a.code}>
-                      {agencyName(agencies, a.code, lang)}
-                    </option>
-                  ))}
+              <select name="competentAgency" value={competent} onChange={(e) => setCompetent(e.target.value)} required={choice === 'required'}>
+                <option value="">
+                  {choice === 'required' ? t('reception.chooseCompetent') : t('reception.competentSelf', { name: agencyName(agencies, user?.agencyCode, lang) })}
+                </option>
+                {candidates.map((a) => (
+                  <option key={a.code} value={a.code}>
+                    {agencyName(agencies, a.code, lang)}
+                  </option>
+                ))}
               </select>
-              <small className="muted">{t('reception.competentHint')}</small>
+              {suggested && suggested !== competent && (
+                <button type="button" className="link" data-testid="competent-suggestion" onClick={() => setCompetent(suggested)}>
+                  {t('reception.competentSuggest', { name: agencyName(agencies, suggested, lang) })}
+                </button>
+              )}
+              <small className="muted">{choice === 'required' ? t('reception.competentHint') : t('reception.competentOptionalHint')}</small>
             </label>
           )}
           <label className="field">
