@@ -36,7 +36,7 @@ export async function measureSockets(options: { sockets: number }): Promise<Sock
     const admin = await login(server.url, 'admin', ADMIN_PASSWORD);
     await expectStatus(201, call(server.url, 'POST', '/procedures', admin, permitXml, 'application/xml'), 'deploy');
     const tokens = new Map<string, string>();
-    for (const u of LISTENERS) tokens.set(u, u === 'admin' ? admin : await login(server.url, u, DEMO_PASSWORD));
+    for (const u of [...LISTENERS, 'commune.reception']) tokens.set(u, u === 'admin' ? admin : await login(server.url, u, DEMO_PASSWORD));
     const received = await expectStatus(
       201,
       call(server.url, 'POST', '/dossiers', tokens.get('commune.reception')!, { procedureKey: PERMIT_KEY, applicant: applicant(1), channel: 'desk' }),

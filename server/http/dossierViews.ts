@@ -3,12 +3,12 @@
 // through DossierService; which dossier a caller may see is services/dossierAccess.ts.
 
 import type { Knex } from 'knex';
-import type { Applicant, DeadlineState, DossierStatus } from '../../engine/index.js';
+import type { DeadlineState, DossierStatus } from '../../engine/index.js';
 import { visibleAgencies, whereDossierVisible } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import type { ServerContext } from '../context.js';
 import type { Received } from '../services/dossierService.js';
-import { appendedEvents, dbInstant, listEvents, listTasks, readerOf, searchPatterns, type LoadedDossier } from '../store/index.js';
+import { appendedEvents, dbInstant, dossierRowOf, listEvents, listTasks, readerOf, searchPatterns, type LoadedDossier } from '../store/index.js';
 import { byUrgency, pausedSince, presentDossier, presentDossierSummary, presentTask, type TaskView } from './presenters.js';
 
 /** Tasks of one dossier as the API shows them. */
@@ -130,39 +130,23 @@ export async function listDossiers(ctx: ServerContext, user: AuthUser, filter: D
       .offset(filter.offset),
   ]);
   const names = await procedureNames(ctx, rows);
-  const items = rows.map((row: Record<string, any>) => {
-    const applicant = applicantOf(row);
+  const items = rows.map((record: Record<string, any>) => {
+    const row = dossierRowOf(record);
+    const applicant = row.applicant;
     return {
-      ...presentDossierSummary({
-        id: row.id,
-        code: row.code,
-        procedureKey: row.procedure_key,
-        procedureVersion: Number(row.procedure_version),
-        status: row.status,
-        result: row.result ?? null,
-        channel: row.channel,
-        receivingAgency: row.receiving_agency,
-        holdingAgency: row.holding_agency,
-        competentAgency: row.competent_agency ?? row.receiving_agency,
-        returnAt: row.return_at ?? row.receiving_agency,
-        applicant: applicant as Applicant,
-        receivedAt: row.received_at,
-        appointmentAt: row.appointment_at,
-        version: Number(row.version),
-      }),
-      procedureName: names.get(`${row.procedure_key}@${row.procedure_version}`) ?? null,
+      ...presentDossierSummary(row),
+      procedureName: names.get(`${row.procedureKey}@${row.procedureVersion}`) ?? null,
       // The register's columns (Mẫu 06): how to reach the applicant, when the result was ready and handed over.
       applicantIdNumber: applicant.idNumber ?? null,
       applicantPhone: applicant.phone ?? null,
       applicantAddress: applicant.address ?? null,
-      resolvedAt: row.resolved_at ?? null,
-      returnedAt: row.returned_at ?? null,
+      resolvedAt: row.resolvedAt,
+      returnedAt: row.returnedAt,
     };
   });
   return { items, total: Number(countRow?.n ?? 0), limit: filter.limit, offset: filter.offset };
 }
 
-const applicantOf = (row: Record<string, any>): Record<string, any> => (typeof row.applicant === 'string' ? JSON.parse(row.applicant) : row.applicant ?? {});
 
 /** Names of the procedure versions of some rows, from the compiled-procedure cache (one per distinct version). */
 async function procedureNames(ctx: ServerContext, rows: ReadonlyArray<Record<string, any>>): Promise<Map<string, string>> {

@@ -440,7 +440,13 @@ async function writeOutbox(trx: Db, dossierId: string, effects: readonly Effect[
 // Reading
 
 function dossierFromRow(row: Row): LoadedDossier {
-  const dossier: DossierRow = {
+  const dossier = dossierRowOf(row);
+  return { row: dossier, state: fromJson<DossierState>(row.state), version: dossier.version };
+}
+
+/** A `dossiers` row as read (`select dossiers.*`), without parsing its state: lists read many. */
+export function dossierRowOf(row: Row): DossierRow {
+  return {
     id: row.id,
     code: row.code,
     lookupSecret: row.lookup_secret,
@@ -465,7 +471,6 @@ function dossierFromRow(row: Row): LoadedDossier {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-  return { row: dossier, state: fromJson<DossierState>(row.state), version: dossier.version };
 }
 
 /**

@@ -68,6 +68,7 @@ export {
   loadDossier,
   loadDossierWithSetting,
   dossierAfterSave,
+  dossierRowOf,
   dossierAsInserted,
   appendedEvents,
   findDossierByCode,
