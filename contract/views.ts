@@ -81,29 +81,31 @@ export interface DossierView {
   people?: Record<string, string>;
 }
 
-/** A row of the register (GET /dossiers, Sổ theo dõi hồ sơ Mẫu 06). */
-export interface DossierRegisterRow {
-  id: string;
-  code: string;
-  procedureKey: string;
-  procedureVersion: number;
-  procedureName: string | null;
-  status: DossierStatus;
-  nationalStatus: NationalStatus;
-  result: Verdict | null;
-  channel: Channel;
+/** A row of the register (GET /dossiers, Sổ theo dõi hồ sơ Mẫu 06): the dossier's own fields as in DossierView, and how to reach the applicant. */
+export interface DossierRegisterRow
+  extends Pick<
+    DossierView,
+    | 'id'
+    | 'code'
+    | 'procedureKey'
+    | 'procedureVersion'
+    | 'procedureName'
+    | 'status'
+    | 'nationalStatus'
+    | 'result'
+    | 'channel'
+    | 'receivedAt'
+    | 'appointmentAt'
+    | 'resolvedAt'
+    | 'returnedAt'
+    | 'agencyCode'
+    | 'holdingAgency'
+    | 'version'
+  > {
   applicantName: string;
   applicantIdNumber: string | null;
   applicantPhone: string | null;
   applicantAddress: string | null;
-  receivedAt: string;
-  appointmentAt: string;
-  resolvedAt: string | null;
-  returnedAt: string | null;
-  /** The receiving agency. */
-  agencyCode: string;
-  holdingAgency: string;
-  version: number;
 }
 
 /** GET /dossiers: one page of the register. */
