@@ -3,7 +3,8 @@
 // never a 5xx, whatever the body holds (server/services/procedureCheck.ts).
 import { z } from 'zod';
 import { accessFor } from '../auth/permissions.js';
-import { DomainError, loadProcedure, timeBudget, toDays, type ProcedureModel } from '../../engine/index.js';
+import { DomainError, loadProcedure, timeBudget, toDays, type Problem, type ProcedureModel } from '../../engine/index.js';
+import { describeMessage } from '../../contract/index.js';
 import { HttpError } from '../http/errors.js';
 import { defineAction } from '../http/idempotency.js';
 import { presentProcedureSummary, presentProcedureVersion } from '../http/presenters.js';
@@ -93,21 +94,28 @@ export const procedureRoutes = [
       }
       const loaded = await loadProcedure(xml);
       const model = loaded.model!;
+      // The officer's deploy (issue 20) records a change note — the web app always asks for
+      // one — and is held to the office's rules: an unchanged model is refused, steps over the
+      // legal limit need a reason. A plain POST of XML keeps CONTRACT.md §3 for integrations
+      // and scripts: every deploy makes a version, and steps over the limit come back as a
+      // warning beside the others.
+      const officersDeploy = query.note !== undefined;
       const previous = await latestVersion(ctx.knex, model.key);
-      if (previous && sameProcedure(previous.model, model)) {
+      if (officersDeploy && previous && sameProcedure(previous.model, model)) {
         throw new HttpError(409, 'PROCEDURE_UNCHANGED', { version: previous.version }, { procedureKey: model.key, version: previous.version });
       }
       // The steps along the longest path against the legal limit (mc:timeLimit): over it,
       // only with the officer's reason on record.
       const budget = timeBudget(model);
-      if (budget.limitMinutes !== null && budget.longestMinutes > budget.limitMinutes && !query.overLimitReason) {
-        const days = (minutes: number) => String(toDays(minutes, budget)).replace('.', ',');
-        throw new HttpError(
-          422,
-          'TIME_LIMIT_EXCEEDED',
-          { steps: days(budget.longestMinutes), limit: days(budget.limitMinutes) },
-          { longestMinutes: budget.longestMinutes, limitMinutes: budget.limitMinutes, path: budget.path },
-        );
+      const overLimit = budget.limitMinutes !== null && budget.longestMinutes > budget.limitMinutes;
+      const days = (minutes: number) => String(toDays(minutes, budget)).replace('.', ',');
+      const overLimitParams = overLimit ? { steps: days(budget.longestMinutes), limit: days(budget.limitMinutes!) } : null;
+      if (overLimitParams && officersDeploy && !query.overLimitReason) {
+        throw new HttpError(422, 'TIME_LIMIT_EXCEEDED', overLimitParams, {
+          longestMinutes: budget.longestMinutes,
+          limitMinutes: budget.limitMinutes,
+          path: budget.path,
+        });
       }
       const deployed = await ctx.dossiers.deploy(xml, user!.username, {
         changeNote: query.note ?? null,
@@ -115,7 +123,12 @@ export const procedureRoutes = [
         effectiveFrom: query.effectiveFrom ?? null,
         overLimitReason: budget.limitMinutes !== null && budget.longestMinutes > budget.limitMinutes ? (query.overLimitReason ?? null) : null,
       });
-      return { status: 201, body: { key: deployed.key, version: deployed.version, warnings: deployed.warnings } };
+      const overLimitWarning = (params: { steps: string; limit: string }): Problem => {
+        const { message, messageEn } = describeMessage('TIME_LIMIT_EXCEEDED', params);
+        return { elementId: model.key, code: 'TIME_LIMIT_EXCEEDED', severity: 'warning', message, messageEn };
+      };
+      const warnings = overLimitParams && !query.overLimitReason ? [...deployed.warnings, overLimitWarning(overLimitParams)] : deployed.warnings;
+      return { status: 201, body: { key: deployed.key, version: deployed.version, warnings } };
     },
   }),
 

@@ -21,13 +21,27 @@ describe.each(sqlite)('deploying procedures on $kind', (target) => {
     await api?.close();
   });
 
-  it('refuses to deploy a model that did not change (409 PROCEDURE_UNCHANGED), moving shapes on the canvas included', async () => {
+  it('refuses an officer\'s deploy (with its change note) of a model that did not change (409 PROCEDURE_UNCHANGED), moving shapes on the canvas included', async () => {
     const admin = await api.as('admin');
     const xml = landTransferXml.replace('id="land_test"', 'id="land_unchanged"').replace(/bpmnElement="land_test"/g, 'bpmnElement="land_unchanged"');
-    expect((await admin.request('POST', '/procedures', { raw: xml })).status).toBe(201);
-    const again = await admin.request('POST', '/procedures', { raw: xml.replace(/<dc:Bounds x="(\d+)"/, (_m, x) => `<dc:Bounds x="${Number(x) + 40}"`) });
+    expect((await admin.request('POST', '/procedures?note=L%E1%BA%A7n%20%C4%91%E1%BA%A7u', { raw: xml })).status).toBe(201);
+    const again = await admin.request('POST', '/procedures?note=Kh%C3%B4ng%20%C4%91%E1%BB%95i', { raw: xml.replace(/<dc:Bounds x="(\d+)"/, (_m, x) => `<dc:Bounds x="${Number(x) + 40}"`) });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'PROCEDURE_UNCHANGED', messageKey: 'PROCEDURE_UNCHANGED', params: { version: 1 } });
+  });
+
+  // CONTRACT.md §3: POST /procedures with BPMN XML → 201 {key, version, warnings}. A plain
+  // deploy (an integration, a script, an acceptance suite) keeps that: every deploy is a
+  // version, and steps over the legal limit are a warning, not a refusal.
+  it('keeps the contract for a plain POST of XML: the same model again is version 2, steps over the limit a warning', async () => {
+    const admin = await api.as('admin');
+    const xml = landTransferXml.replace('id="land_test"', 'id="land_plain"').replace(/bpmnElement="land_test"/g, 'bpmnElement="land_plain"');
+    expect((await admin.request('POST', '/procedures', { raw: xml })).body).toMatchObject({ key: 'land_plain', version: 1 });
+    expect((await admin.request('POST', '/procedures', { raw: xml })).body).toMatchObject({ key: 'land_plain', version: 2 });
+    const over = await admin.request('POST', '/procedures', { raw: xml.replace('mc:timeLimit="P10D"', 'mc:timeLimit="P8D"') });
+    expect(over.status).toBe(201);
+    expect(over.body.version).toBe(3);
+    expect(over.body.warnings).toContainEqual(expect.objectContaining({ code: 'TIME_LIMIT_EXCEEDED', severity: 'warning', message: expect.stringContaining('8') }));
   });
 
   it('keeps each officer\'s draft of a procedure on the server, apart from another officer\'s', async () => {
@@ -50,7 +64,7 @@ describe.each(sqlite)('deploying procedures on $kind', (target) => {
     expect((await admin.request('POST', '/procedures', { raw: landTransferXml })).body).toMatchObject({ key: 'land_test', version: 1 });
     const v2Xml = landTransferXml.replace('mc:timeLimit="P10D"', 'mc:timeLimit="P8D"');
     // Its steps now take longer than the new legal limit: refused without the officer's reason (issue 20)…
-    const over = await admin.request('POST', '/procedures', { raw: v2Xml, contentType: 'text/xml' });
+    const over = await admin.request('POST', '/procedures?note=R%C3%BAt%20th%E1%BB%9Di%20h%E1%BA%A1n', { raw: v2Xml, contentType: 'text/xml' });
     expect(over.status).toBe(422);
     expect(over.body.error).toMatchObject({ code: 'TIME_LIMIT_EXCEEDED', params: { limit: '8' } });
     // …deployed with it, and with the decision that approved it, all kept with the version.
