@@ -24,6 +24,7 @@ export { SERVICE_ACTIONS, LEVELS, INTAKES, CYCLE_LIMITS } from './model/procedur
 export { problem, hasErrors, type Problem, type Severity } from './model/problem.js';
 export { isReturnStep, RETURN_ROLE } from './model/returnStep.js';
 export { COMPONENT_KINDS, COMPONENT_KEY_PATTERN, missingRequiredComponents, unknownComponentKeys, type ComponentKind, type DossierComponent } from './model/components.js';
+export { FIELD_TYPES, FIELD_KEY_PATTERN, MAX_FIELD_TEXT, fieldValueProblem, fieldValueText, filledFields, isEmptyFieldValue, isIsoDate, type DossierField, type FieldType, type FieldValueProblem } from './model/fields.js';
 export { isPlaceholderProcedureCode, shownProcedureCode } from './model/procedureCode.js';
 export { timeBudget, toDays, type TimeBudget } from './model/timeBudget.js';
 export { analyzeStructure, type ParallelBlock, type StructureAnalysis } from './model/structure.js';

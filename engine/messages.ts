@@ -298,6 +298,26 @@ export const DOMAIN_MESSAGES = {
     vi: 'Dữ liệu hồ sơ quá lớn (tối đa {max} ký tự JSON)',
     en: 'The dossier data is too large (at most {max} characters of JSON)',
   },
+  'INVALID_DATA.fields': {
+    vi: 'Trường thông tin của hồ sơ (data.fields) phải là một đối tượng',
+    en: 'The dossier fields (data.fields) must be an object',
+  },
+  'INVALID_DATA.fieldsWrong': {
+    vi: 'Thông tin riêng của thủ tục chưa đúng: {names}',
+    en: 'The procedure’s fields are not right: {names}',
+  },
+  'INVALID_DATA.fieldRequired': { vi: 'Chưa nhập "{name}"', en: '"{name}" is required' },
+  'INVALID_DATA.fieldText': {
+    vi: '"{name}" phải là văn bản, tối đa {max} ký tự',
+    en: '"{name}" must be text of at most {max} characters',
+  },
+  'INVALID_DATA.fieldDate': { vi: '"{name}" phải là một ngày (YYYY-MM-DD)', en: '"{name}" must be a date (YYYY-MM-DD)' },
+  'INVALID_DATA.fieldNumber': { vi: '"{name}" phải là một số', en: '"{name}" must be a number' },
+  'INVALID_DATA.fieldOption': { vi: '"{name}" phải là một trong: {options}', en: '"{name}" must be one of: {options}' },
+  'INVALID_DATA.fieldUnknown': {
+    vi: 'Thủ tục không có trường thông tin "{key}"',
+    en: 'The procedure has no field "{key}"',
+  },
   'NO_ROUTE.pickOutcome': { vi: 'Hãy chọn một kết quả: {outcomes}', en: 'Pick an outcome: {outcomes}' },
   'NO_ROUTE.noMatch': {
     vi: 'Không có nhánh nào của "{name}" khớp với dữ liệu hồ sơ',

@@ -22,6 +22,7 @@ import type {
 import { problem, type Problem } from '../model/problem.js';
 import motcuaDescriptor from './motcua.moddle.json' with { type: 'json' };
 import { componentsOf } from './components.js';
+import { fieldsOf } from './fields.js';
 
 export const MOTCUA_NAMESPACE = 'https://schemas.motcua.org/bpmn/1.0';
 
@@ -607,6 +608,7 @@ function modelOf(definitions: ModdleElement, process: ModdleElement, ctx: Import
     fee: feeOf(process, ctx),
     documentation,
     components: componentsOf(process),
+    fields: fieldsOf(process),
     root: containerOf(process, ctx, { role: null, agency: null }),
   };
 }

@@ -25,6 +25,7 @@ import { containerBudget } from '../model/timeBudget.js';
 import { problem, type Problem } from '../model/problem.js';
 import { analyzeStructure } from '../model/structure.js';
 import { componentProblems } from './components.js';
+import { fieldProblems } from './fields.js';
 
 const DAY_COUNTS = ['working', 'calendar'];
 
@@ -84,6 +85,7 @@ class Validator {
   run(): Problem[] {
     this.checkProcess();
     this.problems.push(...componentProblems(this.model));
+    this.problems.push(...fieldProblems(this.model));
     this.checkContainer(this.model.root, this.model.timeLimit, null);
     return this.problems;
   }

@@ -4,6 +4,7 @@
 // history can always point back at the diagram.
 
 import type { DossierComponent } from './components.js';
+import type { DossierField } from './fields.js';
 
 /** Levels of government an agency or a procedure belongs to (`district` only before 1 July 2025). */
 export const LEVELS = ['commune', 'district', 'province'] as const;
@@ -177,5 +178,7 @@ export interface ProcedureModel {
   documentation: string;
   /** `<mc:component>`: the dossier components, in model order (absent in models stored before them: none). */
   components?: DossierComponent[];
+  /** `<mc:field>`: the procedure-specific fields reception asks for, in model order (absent in models stored before them: none). */
+  fields?: DossierField[];
   root: Container;
 }

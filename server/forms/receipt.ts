@@ -4,6 +4,7 @@
 // how to follow it — the lookup link as text and as a QR code (the code and the short
 // secret are the key of the citizen's lookup, DOMAIN.md "Dossier code").
 import QRCode from 'qrcode';
+import { filledFields } from '../../engine/index.js';
 import type { PaperData } from '../services/papers.js';
 import { agencyName, headingOf, returnPlaceLine, paperNumber, personName, receivedDocuments, supplementedItems, type ReceivedDocument } from './common.js';
 import { html, raw, twoDigits, vnDate, vnDateTime, vnDuration, vnShort } from './format.js';
@@ -53,6 +54,8 @@ export async function renderReceipt(data: PaperData): Promise<string> {
   const desk = agencyName(data, dossier.receivingAgency);
   const address = typeof applicant.address === 'string' ? applicant.address : '';
   const moved = state.appointmentAt !== state.originalAppointmentAt;
+  // The procedure's particulars (`<mc:field>`: a birth registration's child), on one line to keep A5 to one page.
+  const particulars = filledFields(procedure.fields, state.data);
 
   const body = html`
 <p><span class="field">Mã hồ sơ:</span> <strong class="dossier-code">${dossier.code}</strong></p>
@@ -61,6 +64,7 @@ export async function renderReceipt(data: PaperData): Promise<string> {
 ${address ? html`<p><span class="field">Địa chỉ:</span> ${address}</p>` : ''}
 <p><span class="field">Số điện thoại:</span> ${applicant.phone}${applicant.email ? html` &nbsp; <span class="field">Email:</span> ${applicant.email}` : ''} &nbsp; <span class="field">Hình thức nộp:</span> ${channelLabel(dossier.channel)}</p>
 <p><span class="field">Nội dung yêu cầu giải quyết:</span> ${procedure.name}${procedure.code ? html` (mã thủ tục ${procedure.code})` : ''}</p>
+${particulars.length > 0 ? html`<p class="particulars"><span class="field">Thông tin hồ sơ:</span> ${particulars.map((f, i) => html`${i > 0 ? '; ' : ''}${f.field.name}: <strong>${f.text}</strong>`)}</p>` : ''}
 <p class="field">1. Thành phần hồ sơ nộp gồm:</p>
 ${
   documents.length > 0

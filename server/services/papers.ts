@@ -3,7 +3,7 @@
 // heading, the officers' full names — and hands it to server/forms to render. Checks
 // that the caller may see the dossier: a dossier they may not see is a 404, never data.
 import type { Knex } from 'knex';
-import { DomainError, shownProcedureCode, type DayCount, type DossierState } from '../../engine/index.js';
+import { DomainError, shownProcedureCode, type DayCount, type DossierField, type DossierState } from '../../engine/index.js';
 import { canSeeDossier, hasPermission } from '../auth/permissions.js';
 import type { AuthUser } from '../auth/tokens.js';
 import { agencyTree, getVersion, listEvents, loadDossier, type Agency, type DossierRow, type StoredEvent } from '../store/index.js';
@@ -18,7 +18,16 @@ export interface PaperData {
   dossier: DossierRow;
   state: DossierState;
   events: StoredEvent[];
-  procedure: { key: string; code: string | null; name: string; timeLimit: string | null; dayCount: DayCount; cutoff: string | null };
+  procedure: {
+    key: string;
+    code: string | null;
+    name: string;
+    timeLimit: string | null;
+    dayCount: DayCount;
+    cutoff: string | null;
+    /** The procedure's fields (`<mc:field>`), for the receipt's particulars; absent or empty: none. */
+    fields?: readonly DossierField[];
+  };
   agencies: ReadonlyMap<string, Agency>;
   /** Officers named anywhere in the history, by username (unknown usernames are simply absent). */
   people: ReadonlyMap<string, Person>;
@@ -75,6 +84,7 @@ export async function loadPaperData(
       name: version?.model.name || row.procedureKey,
       timeLimit: version?.timeLimit ?? null,
       dayCount: version?.model.dayCount ?? 'working',
+      fields: version?.model.fields ?? [],
     },
     agencies: new Map(agencies.map((a) => [a.code, a])),
     people,

@@ -72,6 +72,8 @@ describe.each(databaseTargets)('the province after the reform on $kind', (target
       applicant: APPLICANT,
       // CONTRACT §6.3: the ward that decides (the family's), chosen at the desk.
       competentAgency: QN_CAM_THANH,
+      // The deceased (`<mc:field>` of the procedure, both required).
+      data: { fields: { ho_ten_nguoi_chet: 'Nguyễn Văn Bảy', ngay_chet: '2026-11-10' } },
     });
     expect(received.status, JSON.stringify(received.body)).toBe(201);
     expect(received.body.code).toMatch(/^000\.00\.33\.H48-261112-\d{4}$/);

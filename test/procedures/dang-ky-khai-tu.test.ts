@@ -13,14 +13,25 @@ beforeAll(async () => {
   ({ procedure } = await shipped('dang-ky-khai-tu.bpmn'));
 });
 
+// The deceased, as the desk types them (`<mc:field>`: both required on receipt).
+const DECEASED = { fields: { ho_ten_nguoi_chet: 'Nguyễn Văn Bảy', ngay_chet: '2026-11-10' } };
+
 const receive = (at: string, o: Partial<ReceiveOptions> = {}) =>
-  DossierRun.receive(ctx, procedure, { at, agency: QN_CAM_THANH, by: 'camthanh.reception', ...o });
+  DossierRun.receive(ctx, procedure, { at, agency: QN_CAM_THANH, by: 'camthanh.reception', data: DECEASED, ...o });
 
 describe('đăng ký khai tử — the model', () => {
   it('is the commune procedure 1.000656, same day with a 15:00 cutoff, province-wide intake', () => {
     expect(procedure.model).toMatchObject({ key: 'dang_ky_khai_tu', code: '1.000656', level: 'commune', timeLimit: 'P0D', cutoff: '15:00' });
     expect(procedure.model.intake ?? 'province').toBe('province');
     expect(procedure.outcomes.get('Examine')?.map((o) => o.key)).toEqual(['register', 'refuse']);
+  });
+
+  it('asks at reception for the deceased’s name and date of death, both required', () => {
+    expect(procedure.model.fields?.map((f) => [f.key, f.type, f.required])).toEqual([
+      ['ho_ten_nguoi_chet', 'text', true],
+      ['ngay_chet', 'date', true],
+    ]);
+    expect(() => DossierRun.receive(ctx, procedure, { at: '2026-11-12 09:00', agency: QN_CAM_THANH, by: 'camthanh.reception' })).toThrow(/Ngày, tháng, năm chết/);
   });
 });
 

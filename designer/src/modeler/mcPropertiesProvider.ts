@@ -8,6 +8,7 @@
 import { h } from '@bpmn-io/properties-panel/preact';
 import { CheckboxEntry, Group, SelectEntry, TextAreaEntry, TextFieldEntry, isCheckboxEntryEdited, isSelectEntryEdited, isTextAreaEntryEdited, isTextFieldEntryEdited } from '@bpmn-io/properties-panel';
 import { formatComponentLines, parseComponentLines } from './componentLines.js';
+import { formatFieldLines, parseFieldLines } from './fieldLines.js';
 import { SERVICE_ACTIONS, checkExpression, isReturnStep, isValidAgencySelector, type Container, type DayCount, type ProcedureModel, type UserTask } from '../../../engine/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { TimeBudget } from './timeBudget.js';
@@ -248,6 +249,7 @@ class McPropertiesProvider {
         validate: (value: string | undefined) => (!value || /^([01]\d|2[0-3]):[0-5]\d$/.test(value.trim()) ? null : t('panel.cutoffInvalid')),
       }),
       this.componentsEntry(element, process),
+      this.fieldsEntry(element, process),
     ];
   }
 
@@ -275,6 +277,54 @@ class McPropertiesProvider {
           this.bpmnFactory.create('mc:Component', { key: c.key, name: c.name, kind: c.kind, copies: c.copies, required: c.required ? 'true' : 'false' }),
         );
         const values = [...others, ...components];
+        const extensionElements = values.length > 0 ? this.bpmnFactory.create('bpmn:ExtensionElements', { values }) : undefined;
+        if (process === element.businessObject) this.modeling.updateProperties(element, { extensionElements });
+        else this.modeling.updateModdleProperties(element, process, { extensionElements });
+      },
+      debounce: this.debounce,
+    };
+  }
+
+  /** `<mc:field>` in the process's extension elements, one line each (fieldLines.ts: keys from names); other extensions kept. */
+  private fieldsEntry(element: Shape, process: BusinessObject) {
+    const { t } = this.config;
+    const extensions = () => process.get('extensionElements') as BusinessObject | undefined;
+    const all = () => (extensions()?.get('values') as BusinessObject[] | undefined) ?? [];
+    const text = (field: BusinessObject, attribute: string) => String(field.get(attribute) ?? '');
+    return {
+      id: 'mc-fields',
+      component: TextAreaComponent,
+      isEdited: isTextAreaEntryEdited,
+      label: t('panel.fields'),
+      description: t('panel.fieldsHint'),
+      rows: 4,
+      getValue: () =>
+        formatFieldLines(
+          all()
+            .filter((v) => v.$type === 'mc:Field')
+            .map((f) => ({
+              // A key derived from the name is not shown: it follows the name as the officer edits it.
+              key: text(f, 'key') === keyFromName(text(f, 'name')) ? '' : text(f, 'key'),
+              name: text(f, 'name'),
+              type: text(f, 'type') || 'text',
+              required: text(f, 'required') === 'true',
+              options: text(f, 'options').split('|').map((o) => o.trim()).filter((o) => o !== ''),
+            })),
+          t('panel.componentRequired'),
+          t('panel.componentOptional'),
+        ),
+      setValue: (value: string | undefined) => {
+        const others = all().filter((v) => v.$type !== 'mc:Field');
+        const fields = parseFieldLines(value ?? '').map((f) =>
+          this.bpmnFactory.create('mc:Field', {
+            key: f.key,
+            name: f.name,
+            type: f.type,
+            required: f.required ? 'true' : 'false',
+            ...(f.options.length > 0 ? { options: f.options.join('|') } : {}),
+          }),
+        );
+        const values = [...others, ...fields];
         const extensionElements = values.length > 0 ? this.bpmnFactory.create('bpmn:ExtensionElements', { values }) : undefined;
         if (process === element.businessObject) this.modeling.updateProperties(element, { extensionElements });
         else this.modeling.updateModdleProperties(element, process, { extensionElements });

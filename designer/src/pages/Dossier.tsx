@@ -1,8 +1,8 @@
 // One dossier: who filed it, what came with it, where it stands on the procedure's
 // diagram, everything that happened (who, when, due when), the actions allowed now, and
 // the printable papers.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { compileProcedure, importBpmn, type Outcome } from '../../../engine/index.js';
+import { Fragment, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { compileProcedure, filledFields, importBpmn, type DossierField, type Outcome } from '../../../engine/index.js';
 import { api } from '../api/endpoints.js';
 import type { Dossier, HistoryRow, PaperForm, Task } from '../api/types.js';
 import { DeadlineBadge, StatusBadge, VerdictBadge } from '../components/Badges.js';
@@ -52,6 +52,8 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const [xml, setXml] = useState<string | null>(null);
   const [outcomes, setOutcomes] = useState<Map<string, Outcome[]>>(new Map());
   const [stepNames, setStepNames] = useState<Map<string, string>>(new Map());
+  // The procedure's fields (`<mc:field>`), to show `data.fields` with their labels.
+  const [fields, setFields] = useState<DossierField[]>([]);
   const [paper, setPaper] = useState<PaperForm | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
@@ -78,6 +80,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
         if (alive && imported.model) {
           const compiled = compileProcedure(imported.model, d.procedureVersion);
           setOutcomes(compiled.outcomes);
+          setFields(imported.model.fields ?? []);
           setStepNames(new Map([...compiled.nodes].map(([id, { node }]) => [id, node.name || id])));
         }
       },
@@ -153,6 +156,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
     void act(() => api.complete(task.id, { ...(o ? { outcome: o.key } : {}), comment: comment.trim() || undefined }), o?.sendsBack ? t('dossier.sentBack', { step: task.name }) : t('dossier.completed', { step: task.name }));
   };
   const docs = documentsOf(d);
+  const particulars = filledFields(fields, d.data);
 
   return (
     <div className="page-pad dossier">
@@ -358,6 +362,19 @@ export default function DossierPage({ params }: { params: Record<string, string>
               )}
             </dl>
           </section>
+          {particulars.length > 0 && (
+            <section className="card" data-testid="dossier-fields">
+              <h2>{t('dossier.fields')}</h2>
+              <dl className="facts">
+                {particulars.map(({ field, text }) => (
+                  <Fragment key={field.key}>
+                    <dt>{field.name}</dt>
+                    <dd data-field={field.key}>{text}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </section>
+          )}
           <section className="card">
             <h2>{t('dossier.facts')}</h2>
             <dl className="facts">

@@ -4,7 +4,9 @@
 // receive (intake.ts); a procedure with components (`<mc:component>`) lists them in the
 // checklist below (documents/IntakeScans.tsx: original or copy, how many, received), and the
 // free list is for other papers; a model without them starts the free list with the usual
-// two; phone and ID number are checked by the contract's rule.
+// two; phone and ID number are checked by the contract's rule. A procedure with fields
+// (`<mc:field>`: a birth registration's child) asks for them after the applicant, labelled
+// as the model words them; they go in `data.fields` and the engine checks them on receipt.
 // Receiving is the procedure's reception step: nothing is left to claim afterwards.
 import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
@@ -20,7 +22,7 @@ import { Link } from '../router.js';
 import { useResource } from '../useResource.js';
 import { Icon } from '../components/Icon.js';
 import { shownProcedureCode } from '../../../engine/model/procedureCode.js';
-import { importBpmn, type Level } from '../../../engine/index.js';
+import { MAX_FIELD_TEXT, importBpmn, type DossierField, type Level } from '../../../engine/index.js';
 import { isValidIdNumber, isValidPhone } from '../../../contract/index.js';
 import { competentChoice, offeredAtDesk, suggestFromAddress } from '../intake.js';
 import { agencyName, useAgencies } from '../reference.js';
@@ -74,6 +76,9 @@ export default function Reception() {
     { name: t('reception.doc.idCopy'), copies: 1, kind: 'copy' },
   ];
   const [documents, setDocuments] = useState<DocumentRow[]>(defaultDocuments);
+  // The procedure's own fields and what the clerk typed, by key (a number is sent as a number).
+  const [fields, setFields] = useState<DossierField[]>([]);
+  const [fieldValues, setFieldValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<(ReceiveResult & { procedureName: string; applicantName: string }) | null>(null);
@@ -98,6 +103,8 @@ export default function Reception() {
   // A procedure's components are the checklist's (one list, not two); without them the usual two papers.
   useEffect(() => {
     setCompetent('');
+    setFields([]);
+    setFieldValues({});
     if (!procedureKey) return;
     let alive = true;
     api.procedure(procedureKey).then(
@@ -106,6 +113,7 @@ export default function Reception() {
         const components = imported.model?.components ?? [];
         if (!alive) return;
         setDocuments(components.length > 0 ? [] : defaultDocuments());
+        setFields(imported.model?.fields ?? []);
       },
       () => undefined,
     );
@@ -134,12 +142,17 @@ export default function Reception() {
     setError(null);
     try {
       const docs = documents.filter((d) => d.name.trim() !== '').map(documentOf);
+      const given = fields.flatMap((f) => {
+        const value = (fieldValues[f.key] ?? '').trim();
+        if (value === '') return [];
+        return [[f.key, f.type === 'number' ? Number(value) : value] as const];
+      });
       const received = await api.receive({
         procedureKey,
         channel,
         ...(chooseCompetent && competent ? { competentAgency: competent } : {}),
         applicant: { name: name.trim(), idNumber: idNumber.trim(), phone: phone.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(address.trim() ? { address: address.trim() } : {}) },
-        data: { documents: docs },
+        data: { documents: docs, ...(fields.length > 0 ? { fields: Object.fromEntries(given) } : {}) },
         ...scans.receiveFields(),
       });
       const failedScans = await scans.uploadAll(received.id);
@@ -165,6 +178,8 @@ export default function Reception() {
     setProcedureKey('');
     setCompetent('');
     setDocuments(defaultDocuments());
+    setFields([]);
+    setFieldValues({});
     scans.reset();
   };
 
@@ -314,6 +329,39 @@ export default function Reception() {
             <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
           </label>
         </fieldset>
+        {fields.length > 0 && (
+          <fieldset data-testid="procedure-fields">
+            <legend>{t('reception.fields')}</legend>
+            <div className="form-row" style={{ flexWrap: 'wrap' }}>
+              {fields.map((f) => {
+                const value = fieldValues[f.key] ?? '';
+                const set = (v: string) => setFieldValues((all) => ({ ...all, [f.key]: v }));
+                const common = { name: `field-${f.key}`, 'data-testid': `field-${f.key}`, value, required: f.required };
+                return (
+                  <label key={f.key} className={`field ${f.type === 'text' ? 'grow' : ''}`}>
+                    <span>{f.name}</span>
+                    {f.type === 'select' ? (
+                      <select {...common} onChange={(e) => set(e.target.value)}>
+                        <option value="">{t('reception.fieldChoose')}</option>
+                        {f.options.map((o) => (
+                          <option key={o} value={o}>
+                            {o}
+                          </option>
+                        ))}
+                      </select>
+                    ) : f.type === 'date' ? (
+                      <input {...common} type="date" onChange={(e) => set(e.target.value)} />
+                    ) : f.type === 'number' ? (
+                      <input {...common} type="number" step="any" inputMode="decimal" onChange={(e) => set(e.target.value)} />
+                    ) : (
+                      <input {...common} maxLength={MAX_FIELD_TEXT} autoComplete="off" onChange={(e) => set(e.target.value)} />
+                    )}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+        )}
         <fieldset>
           <legend>{t('dossier.documents')}</legend>
           {documents.map((doc, i) => (

@@ -2,7 +2,7 @@
 // The appointment is computed once here from the procedure's time limit and the office
 // calendar (engine/deadlines/appointment.ts); the machine starts and opens the first steps.
 
-import { checkDossierData } from '../data.js';
+import { checkDossierData, checkDossierFields } from '../data.js';
 import { computeAppointment } from '../../deadlines/index.js';
 import { DomainError } from '../../errors.js';
 import type { CompiledProcedure } from '../../machine/compile.js';
@@ -62,6 +62,8 @@ export function receiveDossier(
   now: Date,
 ): ActionResult {
   checkDossierData(input.data);
+  // The procedure's fields (`<mc:field>`): required ones given, each of its type.
+  checkDossierFields(procedure.model.fields, input.data);
   return runCommand(receiveCommand, ctx, procedure, initialState(ctx, procedure, input, now), input, now);
 }
 
