@@ -549,7 +549,8 @@ describe.skipIf(!available)('the office\'s daily work in Chromium (issue 20)', (
     });
 
     it('blocks a deploy whose steps exceed the legal limit until the officer confirms with a reason', async () => {
-      const res = await fetch(`${server.url}/api/procedures`, {
+      // The officer's deploy carries its change note; a plain POST keeps CONTRACT §3 (a warning).
+      const res = await fetch(`${server.url}/api/procedures?note=${encodeURIComponent('Rút thời hạn')}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${await tokenOf('admin')}`, 'content-type': 'application/xml' },
         body: readFileSync(FIXTURE, 'utf8').replace('mc:timeLimit="P3D"', 'mc:timeLimit="P2D"'),
