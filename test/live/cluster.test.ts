@@ -65,7 +65,11 @@ describe.skipIf(postgres.length === 0)('two server processes on one PostgreSQL s
     await headOnB.waitFor('dossier:updated', (d) => d.dossierId === received.id && d.holdingAgency === CITY_TAX);
     await settle(a, 500);
     expect(taxOnB.of('task:assigned', (t) => t.dossierId === received.id)).toHaveLength(1);
-    expect(taxOnB.of('dossier:updated', (d) => d.dossierId === received.id)).toHaveLength(1);
+    // dossier:updated is a summary sent once per dossier per publisher batch (as the dossier
+    // stands then), so how many the tax office hears depends on how the three commits fell
+    // into batches (the publisher coalesces nudges); that each row went out once is what the
+    // counts of task events above and B's publisher (below) show.
+    expect(taxOnB.of('dossier:updated', (d) => d.dossierId === received.id).length).toBeGreaterThanOrEqual(1);
     expect(specialistOnA.of('task:assigned', (t) => t.stepId === 'Tax')).toEqual([]);
     expect(specialistOnA.of('task:assigned', (t) => t.stepId === 'Examine')).toHaveLength(1);
     // B sent none of it: every row went out through A and crossed over.
